@@ -1,0 +1,109 @@
+/// An update rule together with the state it carries between steps.
+///
+/// The slots are allocated at the first update, one buffer per accumulator, as long as
+/// the parameters; after that the optimizer belongs to parameter buffers of that length.
+/// ```swift
+/// let adam = try Optimizer<Float>(.adam(Adam()))
+/// try adam.update(parameters: weights, gradients: grads)   // buffers of 1.8M Floats
+/// ```
+public final class Optimizer<Scalar: OptimizerScalar> {
+    /// The rule and its hyper-parameters.
+    public let rule: OptimizerRule
+    /// Steps taken so far; the next update is step `step + 1`.
+    public private(set) var step = 0
+    @usableFromInline var slots: [UnsafeMutableBufferPointer<Scalar>] = []
+
+    /// Throws if a hyper-parameter is out of range.
+    public init(_ rule: OptimizerRule) throws {
+        try rule.validate()
+        self.rule = rule
+    }
+
+    /// A named optimizer at Keras's defaults, optionally with another learning rate.
+    public convenience init(_ kind: OptimizerKind, learningRate: Double? = nil) throws {
+        try self.init(kind.rule(learningRate: learningRate))
+    }
+
+    deinit { freeSlots() }
+
+    /// Applies one step of the rule to `parameters` in place.
+    @inlinable
+    public func update(parameters: UnsafeMutableBufferPointer<Scalar>, gradients: UnsafeBufferPointer<Scalar>) throws {
+        let t = try beginStep(count: parameters.count, gradientCount: gradients.count)
+        rule.apply(step: t, parameters: parameters, gradients: gradients, slots: slots)
+    }
+
+    /// Applies one step to an array of parameters.
+    @inlinable
+    public func update(parameters: inout [Scalar], gradients: [Scalar]) throws {
+        try parameters.withUnsafeMutableBufferPointer { p in
+            try gradients.withUnsafeBufferPointer { g in try update(parameters: p, gradients: g) }
+        }
+    }
+
+    /// Forgets all state: the next update is step 1 with fresh slots.
+    public func reset() {
+        freeSlots()
+        step = 0
+    }
+
+    /// A copy of the step count and slots, for checkpoints.
+    public var state: OptimizerState<Scalar> {
+        OptimizerState(step: step, slots: slots.map { Array($0) })
+    }
+
+    /// Puts back a state taken from an optimizer with the same rule.
+    public func restore(_ state: OptimizerState<Scalar>) throws {
+        guard state.slots.count == rule.slotInitialValues.count || state.step == 0 else {
+            throw OptimizerError.stateMismatch("\(state.slots.count) slots saved, this rule keeps \(rule.slotInitialValues.count)")
+        }
+        guard Set(state.slots.map(\.count)).count <= 1 else {
+            throw OptimizerError.stateMismatch("saved slots differ in length")
+        }
+        freeSlots()
+        slots = state.slots.map { values in
+            let buffer = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: values.count)
+            _ = buffer.initialize(from: values)
+            return buffer
+        }
+        step = state.step
+    }
+
+    @usableFromInline
+    func beginStep(count: Int, gradientCount: Int) throws -> Int {
+        guard count == gradientCount else {
+            throw OptimizerError.lengthMismatch(parameters: count, gradients: gradientCount)
+        }
+        let initial = rule.slotInitialValues
+        if slots.count != initial.count || (slots.first.map { $0.count != count } ?? false) {
+            if step > 0 {
+                throw OptimizerError.stateMismatch("it was stepping \(slots.first?.count ?? 0) parameters, not \(count)")
+            }
+            freeSlots()
+            slots = initial.map { value in
+                let buffer = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: count)
+                buffer.initialize(repeating: Scalar(value))
+                return buffer
+            }
+        }
+        step += 1
+        return step
+    }
+
+    private func freeSlots() {
+        for buffer in slots { buffer.deallocate() }
+        slots = []
+    }
+}
+
+/// What an ``Optimizer`` remembers between steps, as plain arrays.
+public struct OptimizerState<Scalar: OptimizerScalar>: Equatable {
+    public var step: Int
+    /// One array per slot, in the rule's order (see each rule's `slotInitialValues`).
+    public var slots: [[Scalar]]
+
+    public init(step: Int, slots: [[Scalar]]) {
+        self.step = step
+        self.slots = slots
+    }
+}

@@ -1,0 +1,66 @@
+import Optimizers
+import Surfaces
+
+/// One optimizer to run on a surface: a display label and its rule.
+public struct Runner: Hashable, Sendable {
+    /// Stable name (`adam`), used in CSV files.
+    public var name: String
+    /// Legend label (`Adam`).
+    public var label: String
+    public var rule: OptimizerRule
+
+    public init(name: String, label: String, rule: OptimizerRule) {
+        self.name = name
+        self.label = label
+        self.rule = rule
+    }
+
+    /// A named optimizer at Keras's defaults, with its own learning rate when given.
+    public init(_ kind: OptimizerKind, learningRate: Double? = nil) {
+        self.init(name: kind.name, label: kind.displayName, rule: kind.rule(learningRate: learningRate))
+    }
+}
+
+/// The path an optimizer took: `points[0]` is the start, `points[k]` the point after step k.
+public struct Trajectory: Hashable, Sendable {
+    public var runner: Runner
+    public var points: [Point]
+    /// `f` at each point.
+    public var losses: [Double]
+    /// The step at which the point or loss stopped being finite; the path ends just before it.
+    public var divergedAt: Int?
+
+    /// Steps actually taken (the path may end early on divergence).
+    public var steps: Int { points.count - 1 }
+}
+
+/// Steps optimizers over a surface.
+public enum Stepping {
+    /// Runs every runner from `start` for `steps` steps, each with its own fresh state.
+    /// A runner whose point or loss becomes non-finite is marked diverged and stops there;
+    /// the others go on. Throws for an invalid hyper-parameter or a non-finite start.
+    public static func run(_ runners: [Runner], on surface: any Surface, from start: Point, steps: Int) throws -> [Trajectory] {
+        guard start.isFinite else { throw SceneError("start point (\(start.x), \(start.y)) must be finite") }
+        guard steps > 0 else { throw SceneError("steps must be > 0, got \(steps)") }
+        return try runners.map { try run($0, on: surface, from: start, steps: steps) }
+    }
+
+    static func run(_ runner: Runner, on surface: any Surface, from start: Point, steps: Int) throws -> Trajectory {
+        let optimizer = try Optimizer<Double>(runner.rule)
+        var path = Trajectory(runner: runner, points: [start], losses: [surface.value(at: start)])
+        var theta = [start.x, start.y]
+        for step in 1...steps {
+            let g = surface.gradient(at: Point(theta[0], theta[1]))
+            try optimizer.update(parameters: &theta, gradients: [g.x, g.y])
+            let p = Point(theta[0], theta[1])
+            let loss = surface.value(at: p)
+            guard p.isFinite, loss.isFinite else {
+                path.divergedAt = step
+                break
+            }
+            path.points.append(p)
+            path.losses.append(loss)
+        }
+        return path
+    }
+}

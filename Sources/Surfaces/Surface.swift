@@ -1,0 +1,58 @@
+/// A point of the plane.
+public struct Point: Hashable, Sendable, Codable {
+    public var x: Double
+    public var y: Double
+    public init(_ x: Double, _ y: Double) {
+        self.x = x
+        self.y = y
+    }
+    public var isFinite: Bool { x.isFinite && y.isFinite }
+}
+
+/// The rectangle a surface is shown in.
+public struct Window: Hashable, Sendable, Codable {
+    public var x: ClosedRange<Double>
+    public var y: ClosedRange<Double>
+    public init(x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        self.x = x
+        self.y = y
+    }
+    public func contains(_ p: Point) -> Bool { x.contains(p.x) && y.contains(p.y) }
+}
+
+/// How a surface's values are best mapped to colours.
+public enum ColorScale: String, Sendable, Codable {
+    /// Levels spaced evenly in `log(1 + f - fmin)`: for surfaces spanning many decades.
+    case log
+    /// Levels spaced evenly in `f`.
+    case linear
+}
+
+/// An analytic loss surface `f(x, y)` with its exact gradient.
+///
+/// Add your own by conforming a type:
+/// ```swift
+/// struct Bowl: Surface {
+///     let name = "bowl", displayName = "Bowl"
+///     let window = Window(x: -2...2, y: -2...2)
+///     let minima = [Point(0, 0)]
+///     let colorScale = ColorScale.linear
+///     func value(at p: Point) -> Double { p.x * p.x + p.y * p.y }
+///     func gradient(at p: Point) -> Point { Point(2 * p.x, 2 * p.y) }
+/// }
+/// ```
+public protocol Surface: Sendable {
+    /// Short stable name used on command lines and in scene files.
+    var name: String { get }
+    /// Name shown in titles.
+    var displayName: String { get }
+    /// The default view.
+    var window: Window { get }
+    /// The global minima (empty when unbounded below, like the saddle).
+    var minima: [Point] { get }
+    /// Suggested colour scale.
+    var colorScale: ColorScale { get }
+    func value(at p: Point) -> Double
+    /// `(df/dx, df/dy)`, exact.
+    func gradient(at p: Point) -> Point
+}

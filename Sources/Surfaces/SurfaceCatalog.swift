@@ -1,0 +1,24 @@
+/// The surfaces that ship with Descent, by name.
+public enum SurfaceCatalog {
+    /// Every built-in surface, in the order `--list` shows them.
+    public static let all: [any Surface] = [
+        Beale(), Rosenbrock(), Saddle(), LongValley(), Himmelblau(), Rastrigin(),
+    ]
+
+    /// The built-in surface called `name`, or a one-line error listing the known names.
+    public static func named(_ name: String) throws -> any Surface {
+        guard let surface = all.first(where: { $0.name == name.lowercased() }) else {
+            throw UnknownSurface(name: name)
+        }
+        return surface
+    }
+}
+
+/// Thrown for a surface name that is not in the catalog.
+public struct UnknownSurface: Error, CustomStringConvertible {
+    public let name: String
+    public init(name: String) { self.name = name }
+    public var description: String {
+        "unknown surface '\(name)': choose one of \(SurfaceCatalog.all.map(\.name).joined(separator: ", "))"
+    }
+}

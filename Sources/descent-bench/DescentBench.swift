@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// Benchmarks that print each figure next to a reference measured in the same run.
+@main
+struct DescentBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "descent-bench",
+        abstract: "Measure Descent's hot paths against a reference taken in the same run.",
+        subcommands: [OptimizerBench.self]
+    )
+}

@@ -1,0 +1,86 @@
+import Testing
+@testable import Optimizers
+
+@Suite struct StateTests {
+    @Test func momentumOvershootsWhereSGDDoesNot() throws {
+        let sgd = try steps(.sgd(SGD(learningRate: 0.1)), from: [1], steps: 50, gradient: oneD)
+        let momentum = try steps(.sgd(SGD(learningRate: 0.1, momentum: 0.9)), from: [1], steps: 50, gradient: oneD)
+        #expect(sgd.allSatisfy { $0[0] > 0 })
+        #expect(momentum.contains { $0[0] < -0.1 })
+    }
+
+    @Test func resetStartsOver() throws {
+        let adam = try Optimizer<Double>(.adam)
+        var a = [1.0]
+        try adam.update(parameters: &a, gradients: [2])
+        try adam.update(parameters: &a, gradients: [2])
+        adam.reset()
+        #expect(adam.step == 0)
+        var b = [1.0]
+        try adam.update(parameters: &b, gradients: [2])
+        let fresh = try Optimizer<Double>(.adam)
+        var c = [1.0]
+        try fresh.update(parameters: &c, gradients: [2])
+        #expect(b == c)
+    }
+
+    @Test func stateRoundTrips() throws {
+        let a = try Optimizer<Float>(.adagrad)
+        var p: [Float] = [1, 2, 3]
+        try a.update(parameters: &p, gradients: [0.5, -1, 2])
+        let b = try Optimizer<Float>(.adagrad)
+        try b.restore(a.state)
+        #expect(b.state == a.state)
+        var q = p
+        try a.update(parameters: &p, gradients: [1, 1, 1])
+        try b.update(parameters: &q, gradients: [1, 1, 1])
+        #expect(p == q)
+    }
+
+    @Test func stateOfAnotherRuleIsRejected() throws {
+        let adam = try Optimizer<Float>(.adam)
+        var p: [Float] = [1]
+        try adam.update(parameters: &p, gradients: [1])
+        #expect(throws: OptimizerError.self) { try Optimizer<Float>(.adagrad).restore(adam.state) }
+    }
+}
+
+@Suite struct InvalidInputTests {
+    @Test func invalidHyperparametersAreRejected() {
+        let bad: [(OptimizerRule, String)] = [
+            (.sgd(SGD(learningRate: -0.1)), "invalid learning rate -0.1: must be finite and >= 0"),
+            (.sgd(SGD(learningRate: .nan)), "invalid learning rate nan: must be finite and >= 0"),
+            (.sgd(SGD(learningRate: .infinity)), "invalid learning rate inf: must be finite and >= 0"),
+            (.sgd(SGD(momentum: 1)), "invalid momentum 1.0: must be in [0, 1)"),
+            (.rmsprop(RMSprop(rho: 1.5)), "invalid rho 1.5: must be in [0, 1)"),
+            (.adam(Adam(beta1: -0.1)), "invalid beta1 -0.1: must be in [0, 1)"),
+            (.adam(Adam(beta2: 1)), "invalid beta2 1.0: must be in [0, 1)"),
+            (.adam(Adam(epsilon: -1e-7)), "invalid epsilon -1e-07: must be finite and >= 0"),
+            (.adadelta(Adadelta(rho: .nan)), "invalid rho nan: must be in [0, 1)"),
+            (.adagrad(Adagrad(initialAccumulatorValue: -1)), "invalid initial accumulator value -1.0: must be finite and >= 0"),
+        ]
+        for (rule, message) in bad {
+            do {
+                _ = try Optimizer<Double>(rule)
+                Issue.record("accepted \(rule)")
+            } catch {
+                #expect("\(error)" == message)
+            }
+        }
+    }
+
+    @Test func mismatchedBuffersAreRejected() throws {
+        let sgd = try Optimizer<Double>(.sgd)
+        var p = [1.0, 2.0]
+        #expect(throws: OptimizerError.lengthMismatch(parameters: 2, gradients: 3)) {
+            try sgd.update(parameters: &p, gradients: [1, 2, 3])
+        }
+        #expect(p == [1, 2])
+    }
+
+    @Test func unknownNameListsTheKnownOnes() {
+        #expect(throws: OptimizerError.unknownName("adamw")) { try OptimizerKind(named: "adamw") }
+        #expect("\(OptimizerError.unknownName("adamw"))"
+            == "unknown optimizer 'adamw': choose one of sgd, momentum, nag, adagrad, adadelta, rmsprop, adam")
+    }
+}
