@@ -7,6 +7,9 @@ let package = Package(
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Surfaces", targets: ["Surfaces"]),
         .library(name: "Scenes", targets: ["Scenes"]),
+        .library(name: "FashionMNIST", targets: ["FashionMNIST"]),
+        .library(name: "Rendering", targets: ["Rendering"]),
+        .executable(name: "mnist-compare", targets: ["mnist-compare"]),
         .executable(name: "descent-bench", targets: ["descent-bench"]),
     ],
     dependencies: [
@@ -17,9 +20,19 @@ let package = Package(
         .target(name: "Optimizers", dependencies: ["COptimizersShims"]),
         .target(name: "Surfaces"),
         .target(name: "Scenes", dependencies: ["Optimizers", "Surfaces"]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "FashionMNIST", dependencies: ["Optimizers", "CBLAS", "CZlib"]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .target(name: "Rendering", dependencies: ["CCairo", "CPNG"]),
+        .executableTarget(
+            name: "mnist-compare",
+            dependencies: ["FashionMNIST", "Optimizers", "Rendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "descent-bench",
-            dependencies: ["Optimizers", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Optimizers", "FashionMNIST", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "custom-surface",
@@ -29,6 +42,7 @@ let package = Package(
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "SurfacesTests", dependencies: ["Surfaces"]),
         .testTarget(name: "ScenesTests", dependencies: ["Scenes"]),
+        .testTarget(name: "FashionMNISTTests", dependencies: ["FashionMNIST"]),
         .testTarget(name: "ExamplesTests", dependencies: ["custom-surface"]),
     ]
 )

@@ -21,7 +21,7 @@ import Testing
         let diverged = try #require(sgd.divergedAt)
         #expect(diverged < 100)
         #expect(sgd.points.count == diverged)
-        #expect(sgd.points.allSatisfy(\.isFinite) && sgd.losses.allSatisfy(\.isFinite))
+        #expect(sgd.points.allSatisfy { $0.isFinite } && sgd.losses.allSatisfy { $0.isFinite })
         #expect(adam.divergedAt == nil && adam.steps == 100)
     }
 

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Images with their labels: `pixels` holds `count` rows of 784 Floats in [0, 1].
+public struct LabeledImages: Sendable {
+    public let count: Int
+    public let pixels: [Float]
+    public let labels: [UInt8]
+
+    /// Pixels per image.
+    public static let features = 784
+    /// Number of classes.
+    public static let classes = 10
+
+    public init(pixels: [Float], labels: [UInt8]) {
+        precondition(pixels.count == labels.count * Self.features)
+        self.count = labels.count
+        self.pixels = pixels
+        self.labels = labels
+    }
+
+    /// The first `n` images (all of them when `n` is nil or larger).
+    public func prefix(_ n: Int?) -> LabeledImages {
+        guard let n, n < count else { return self }
+        return LabeledImages(pixels: Array(pixels[0..<n * Self.features]), labels: Array(labels[0..<n]))
+    }
+}
+
+/// The Fashion-MNIST training and test sets.
+public struct FashionMNISTData: Sendable {
+    public let train: LabeledImages
+    public let test: LabeledImages
+
+    /// Where Debian's `dataset-fashion-mnist` installs the files.
+    public static let defaultDirectory = "/usr/share/datasets/fashion-mnist"
+
+    /// Reads the four gzip'd IDX files from `directory`.
+    public static func load(from directory: String = defaultDirectory) throws -> FashionMNISTData {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DatasetError("data directory \(directory) not found: run `sudo apt-get install dataset-fashion-mnist` or pass --data-dir")
+        }
+        return FashionMNISTData(
+            train: try set(in: directory, images: "train-images-idx3-ubyte.gz", labels: "train-labels-idx1-ubyte.gz"),
+            test: try set(in: directory, images: "t10k-images-idx3-ubyte.gz", labels: "t10k-labels-idx1-ubyte.gz"))
+    }
+
+    static func set(in directory: String, images: String, labels: String) throws -> LabeledImages {
+        let imageURL = URL(fileURLWithPath: directory).appendingPathComponent(images)
+        let labelURL = URL(fileURLWithPath: directory).appendingPathComponent(labels)
+        for url in [imageURL, labelURL] where !FileManager.default.fileExists(atPath: url.path) {
+            throw DatasetError("\(url.path) not found: run `sudo apt-get install dataset-fashion-mnist` or pass --data-dir")
+        }
+        let image = try IDX.images(try gunzip(imageURL), file: imageURL.path)
+        let label = try IDX.labels(try gunzip(labelURL), file: labelURL.path)
+        guard image.count == label.count else {
+            throw DatasetError("\(imageURL.lastPathComponent) has \(image.count) images but \(labelURL.lastPathComponent) has \(label.count) labels")
+        }
+        return LabeledImages(pixels: image.pixels, labels: label)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A plot area in pixels and the data ranges it maps, with ticks, grid and labels.
+public struct Axes: Sendable {
+    /// The plot rectangle in pixels.
+    public var left: Double, top: Double, width: Double, height: Double
+    public var x: ClosedRange<Double>, y: ClosedRange<Double>
+
+    public init(left: Double, top: Double, width: Double, height: Double, x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        self.left = left
+        self.top = top
+        self.width = width
+        self.height = height
+        self.x = x
+        self.y = y
+    }
+
+    /// Data to pixels.
+    public func pixel(_ dx: Double, _ dy: Double) -> PixelPoint {
+        PixelPoint(left + (dx - x.lowerBound) / (x.upperBound - x.lowerBound) * width,
+                   top + (y.upperBound - dy) / (y.upperBound - y.lowerBound) * height)
+    }
+
+    /// About `count` round tick values (1, 2, 2.5 or 5 times a power of ten) inside `range`.
+    public static func ticks(_ range: ClosedRange<Double>, count: Int = 6) -> [Double] {
+        let span = range.upperBound - range.lowerBound
+        guard span > 0, span.isFinite else { return [range.lowerBound] }
+        let raw = span / Double(count)
+        let power = pow(10, floor(log10(raw)))
+        let step = [1, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
+        let first = ceil(range.lowerBound / step - 1e-9) * step
+        return stride(from: first, through: range.upperBound + step * 1e-9, by: step).map { abs($0) < step * 1e-9 ? 0 : $0 }
+    }
+
+    /// Tick labels without trailing noise: `0.6`, `2.5`, `10`.
+    public static func label(_ v: Double) -> String {
+        let s = String(format: "%.6g", v)
+        return s == "-0" ? "0" : s
+    }
+
+    /// Draws the frame, optional grid lines, tick labels and the axis titles.
+    public func draw(on canvas: Canvas, xLabel: String, yLabel: String, grid: Bool, color: Color = .darkGray,
+                     fontSize: Double = 13, xTicks: [Double]? = nil, yTicks: [Double]? = nil) {
+        let xs = xTicks ?? Self.ticks(x), ys = yTicks ?? Self.ticks(y)
+        for t in xs {
+            let p = pixel(t, y.lowerBound)
+            if grid { canvas.line([PixelPoint(p.x, top), PixelPoint(p.x, top + height)], color: .lightGray, width: 1) }
+            canvas.line([p, PixelPoint(p.x, p.y + 5)], color: color, width: 1)
+            canvas.text(Self.label(t), at: PixelPoint(p.x, p.y + 8 + fontSize), size: fontSize, color: color, anchor: .center)
+        }
+        for t in ys {
+            let p = pixel(x.lowerBound, t)
+            if grid { canvas.line([PixelPoint(left, p.y), PixelPoint(left + width, p.y)], color: .lightGray, width: 1) }
+            canvas.line([PixelPoint(p.x - 5, p.y), p], color: color, width: 1)
+            canvas.text(Self.label(t), at: PixelPoint(p.x - 8, p.y + fontSize * 0.35), size: fontSize, color: color, anchor: .right)
+        }
+        canvas.rectangle(x: left, y: top, width: width, height: height, stroke: color, lineWidth: 1)
+        canvas.text(xLabel, at: PixelPoint(left + width / 2, top + height + 2 * fontSize + 16), size: fontSize + 1,
+                    color: color, anchor: .center)
+        let widest = ys.map { canvas.textWidth(Self.label($0), size: fontSize) }.max() ?? 0
+        canvas.text(yLabel, at: PixelPoint(left - widest - 20, top + height / 2), size: fontSize + 1, color: color,
+                    anchor: .center, rotated: true)
+    }
+}

@@ -1,0 +1,184 @@
+import CCairo
+import Foundation
+
+/// A point in pixels, y pointing down.
+public struct PixelPoint: Hashable, Sendable {
+    public var x: Double, y: Double
+    public init(_ x: Double, _ y: Double) {
+        self.x = x
+        self.y = y
+    }
+}
+
+/// Where a label sits relative to its anchor point.
+public enum TextAnchor: Sendable {
+    case left, center, right
+}
+
+/// An opaque RGB image drawn with Cairo, and the few primitives the charts need.
+public final class Canvas {
+    public let width: Int, height: Int
+    let surface: OpaquePointer
+    let cr: OpaquePointer
+
+    /// A canvas filled with `background`.
+    public init(width: Int, height: Int, background: Color = .white) {
+        self.width = width
+        self.height = height
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
+        cr = cairo_create(surface)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        fill(background)
+    }
+
+    /// A copy of `other`, to draw over a cached background.
+    public convenience init(copying other: Canvas) {
+        self.init(width: other.width, height: other.height)
+        cairo_set_source_surface(cr, other.surface, 0, 0)
+        cairo_paint(cr)
+    }
+
+    deinit {
+        cairo_destroy(cr)
+        cairo_surface_destroy(surface)
+    }
+
+    public func fill(_ color: Color) {
+        setColor(color)
+        cairo_paint(cr)
+    }
+
+    func setColor(_ c: Color, alpha: Double = 1) {
+        cairo_set_source_rgba(cr, c.red, c.green, c.blue, alpha)
+    }
+
+    /// A polyline; `dash` is the on/off pattern in pixels (empty for solid).
+    public func line(_ points: [PixelPoint], color: Color, width: Double, alpha: Double = 1, dash: [Double] = []) {
+        guard let first = points.first else { return }
+        cairo_move_to(cr, first.x, first.y)
+        for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+        stroke(color, width: width, alpha: alpha, dash: dash)
+    }
+
+    func stroke(_ color: Color, width: Double, alpha: Double = 1, dash: [Double] = []) {
+        setColor(color, alpha: alpha)
+        cairo_set_line_width(cr, width)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        cairo_set_line_cap(cr, dash.isEmpty ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+        cairo_set_dash(cr, dash, Int32(dash.count), 0)
+        cairo_stroke(cr)
+        cairo_set_dash(cr, nil, 0, 0)
+    }
+
+    public func rectangle(x: Double, y: Double, width: Double, height: Double, fill: Color? = nil,
+                          fillAlpha: Double = 1, stroke: Color? = nil, lineWidth: Double = 1) {
+        if let fill {
+            cairo_rectangle(cr, x, y, width, height)
+            setColor(fill, alpha: fillAlpha)
+            cairo_fill(cr)
+        }
+        if let stroke {
+            cairo_rectangle(cr, x, y, width, height)
+            self.stroke(stroke, width: lineWidth)
+        }
+    }
+
+    public func circle(_ center: PixelPoint, radius: Double, fill: Color, stroke: Color? = nil, lineWidth: Double = 1) {
+        cairo_new_sub_path(cr)
+        cairo_arc(cr, center.x, center.y, radius, 0, 2 * .pi)
+        setColor(fill)
+        if let stroke {
+            cairo_fill_preserve(cr)
+            self.stroke(stroke, width: lineWidth)
+        } else {
+            cairo_fill(cr)
+        }
+    }
+
+    /// A filled polygon.
+    public func polygon(_ points: [PixelPoint], fill: Color, stroke: Color? = nil, lineWidth: Double = 1) {
+        guard let first = points.first else { return }
+        cairo_move_to(cr, first.x, first.y)
+        for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+        cairo_close_path(cr)
+        setColor(fill)
+        if let stroke {
+            cairo_fill_preserve(cr)
+            self.stroke(stroke, width: lineWidth)
+        } else {
+            cairo_fill(cr)
+        }
+    }
+
+    /// A five-pointed star, as used to mark a minimum.
+    public func star(_ center: PixelPoint, radius: Double, fill: Color, stroke: Color) {
+        let points = (0..<10).map { k -> PixelPoint in
+            let r = k.isMultiple(of: 2) ? radius : radius * 0.45
+            let angle = -Double.pi / 2 + Double(k) * .pi / 5
+            return PixelPoint(center.x + r * cos(angle), center.y + r * sin(angle))
+        }
+        polygon(points, fill: fill, stroke: stroke, lineWidth: 1.2)
+    }
+
+    /// Draws `text` with its baseline at `at.y`, anchored horizontally at `at.x`.
+    public func text(_ text: String, at: PixelPoint, size: Double, color: Color = .black,
+                     anchor: TextAnchor = .left, bold: Bool = false, rotated: Bool = false) {
+        cairo_save(cr)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, size)
+        let w = textWidth(text, size: size, bold: bold)
+        let dx = anchor == .left ? 0 : anchor == .center ? -w / 2 : -w
+        cairo_translate(cr, at.x, at.y)
+        if rotated { cairo_rotate(cr, -.pi / 2) }
+        cairo_move_to(cr, dx, 0)
+        setColor(color)
+        cairo_show_text(cr, text)
+        cairo_restore(cr)
+    }
+
+    /// The advance width of `text` at `size`.
+    public func textWidth(_ text: String, size: Double, bold: Bool = false) -> Double {
+        cairo_save(cr)
+        defer { cairo_restore(cr) }
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, size)
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(cr, text, &extents)
+        return extents.x_advance
+    }
+
+    /// Restricts drawing to a rectangle until `unclip()`.
+    public func clip(x: Double, y: Double, width: Double, height: Double) {
+        cairo_save(cr)
+        cairo_rectangle(cr, x, y, width, height)
+        cairo_clip(cr)
+    }
+
+    public func unclip() { cairo_restore(cr) }
+
+    /// The pixels as packed 8-bit RGB rows.
+    public func rgb() -> [UInt8] {
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let data = cairo_image_surface_get_data(surface)!
+        var out = [UInt8](repeating: 0, count: width * height * 3)
+        out.withUnsafeMutableBufferPointer { out in
+            for y in 0..<height {
+                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+                let o = out.baseAddress! + y * width * 3
+                for x in 0..<width {
+                    let px = row[x]  // 0x00RRGGBB in native order
+                    o[3 * x] = UInt8(truncatingIfNeeded: px >> 16)
+                    o[3 * x + 1] = UInt8(truncatingIfNeeded: px >> 8)
+                    o[3 * x + 2] = UInt8(truncatingIfNeeded: px)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Writes the canvas as a PNG file (atomically).
+    public func writePNG(to url: URL, fast: Bool = true) throws {
+        try PNGWriter.write(rgb: rgb(), width: width, height: height, to: url, fast: fast)
+    }
+}

@@ -1,0 +1,34 @@
+/// An opaque colour with components in [0, 1].
+public struct Color: Hashable, Sendable {
+    public var red: Double, green: Double, blue: Double
+
+    public init(red: Double, green: Double, blue: Double) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
+
+    /// `Color(hex: 0x1f77b4)`
+    public init(hex: UInt32) {
+        self.init(red: Double(hex >> 16 & 0xff) / 255, green: Double(hex >> 8 & 0xff) / 255, blue: Double(hex & 0xff) / 255)
+    }
+
+    /// Linear blend: `t = 0` gives `self`, `t = 1` gives `other`.
+    public func mixed(with other: Color, _ t: Double) -> Color {
+        Color(red: red + (other.red - red) * t, green: green + (other.green - green) * t, blue: blue + (other.blue - blue) * t)
+    }
+
+    public static let white = Color(hex: 0xffffff)
+    public static let black = Color(hex: 0x000000)
+    public static let gray = Color(hex: 0x808080)
+    public static let lightGray = Color(hex: 0xdddddd)
+    public static let darkGray = Color(hex: 0x333333)
+    /// matplotlib's single-letter colours, as the seed's chart uses them.
+    public static let red = Color(hex: 0xff0000), green = Color(hex: 0x008000), blue = Color(hex: 0x0000ff), magenta = Color(hex: 0xbf00bf)
+
+    /// Distinct, colour-blind-friendly path colours (Okabe–Ito, with a few extra), legible over viridis.
+    public static let series: [Color] = [
+        Color(hex: 0xe69f00), Color(hex: 0x56b4e9), Color(hex: 0xf0e442), Color(hex: 0xff4040),
+        Color(hex: 0xcc79a7), Color(hex: 0xffffff), Color(hex: 0x00e0a0), Color(hex: 0xff8c00),
+    ]
+}

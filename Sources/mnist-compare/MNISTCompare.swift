@@ -1,0 +1,120 @@
+import ArgumentParser
+import FashionMNIST
+import Foundation
+import Optimizers
+
+/// The seed document's experiment: the 784-1024-512-512-512-10 MLP trained on Fashion-MNIST
+/// with several optimizers, compared by their train/validation accuracy.
+@main
+struct MNISTCompare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mnist-compare",
+        abstract: "Train the seed's MLP on Fashion-MNIST with several optimizers and chart their accuracy.",
+        discussion: """
+            Each finished epoch is saved under --out; running the same command again resumes \
+            after the last finished epoch (--fresh starts over).
+            """
+    )
+
+    @Option(help: "Comma-separated optimizers, each NAME or NAME=LEARNING_RATE (Keras defaults otherwise).")
+    var optimizers = "sgd,adagrad,rmsprop,adam"
+
+    @Option(help: "Epochs per optimizer.")
+    var epochs = 50
+
+    @Option(help: "Mini-batch size.")
+    var batchSize = 256
+
+    @Option(help: "Seed for the initial weights and the shuffles.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Folder with the four gzip'd IDX files.")
+    var dataDir = FashionMNISTData.defaultDirectory
+
+    @Option(help: "Output folder for charts, history and checkpoints.")
+    var out = "Output/fashion-mnist"
+
+    @Option(help: "Train on the first N training images only (quick tries).")
+    var trainLimit: Int?
+
+    @Flag(help: "Ignore saved checkpoints and start every optimizer over.")
+    var fresh = false
+
+    func run() throws {
+        do {
+            try compare()
+        } catch let error as CleanExit {
+            throw error
+        } catch {
+            // One line on stderr and a non-zero exit, for every failure the user can cause.
+            FileHandle.standardError.write(Data("mnist-compare: error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    func compare() throws {
+        let configurations = try parseConfigurations()
+        let output = try OutputFolder(out)
+        let data = try FashionMNISTData.load(from: dataDir)
+        let train = data.train.prefix(trainLimit)
+        let reporter = Reporter(epochs: epochs)
+        var histories: [(name: String, records: [EpochRecord])] = []
+        var wallTime = 0.0
+        for configuration in configurations {
+            let checkpoint = output.checkpoint(for: configuration.optimizer)
+            let trainer = try (fresh ? nil : Checkpoint.load(from: checkpoint, expecting: configuration))
+                ?? Trainer(configuration)
+            reporter.begin(configuration, resumedAt: trainer.epochsDone)
+            while trainer.epochsDone < epochs {
+                let record = try trainer.trainEpoch(on: train, validatingOn: data.test) { step, steps, loss, accuracy in
+                    reporter.progress(epoch: trainer.epochsDone + 1, step: step, steps: steps, loss: loss, accuracy: accuracy)
+                }
+                reporter.finished(record, steps: (train.count + batchSize - 1) / batchSize)
+                try Checkpoint.save(trainer, to: checkpoint)
+                try output.writeHistory(histories + [(configuration.optimizer.name, trainer.history)])
+            }
+            let records = Array(trainer.history.prefix(epochs))
+            wallTime += records.reduce(0) { $0 + $1.seconds }
+            histories.append((configuration.optimizer.name, records))
+        }
+        try output.writeHistory(histories)
+        try output.writeCharts(histories)
+        reporter.say("")
+        for (name, records) in histories {
+            let label = (try? OptimizerKind(named: name).displayName) ?? name
+            reporter.say("\(label) accuracy \(String(format: "%.2f", 100 * records.last!.valAccuracy))")
+        }
+        reporter.say(String(format: "training time %.1f min; charts and history in %@", wallTime / 60, output.url.path))
+    }
+
+    func parseConfigurations() throws -> [RunConfiguration] {
+        guard epochs > 0 else { throw UsageError("--epochs must be > 0, got \(epochs)") }
+        guard batchSize > 0 else { throw UsageError("--batch-size must be > 0, got \(batchSize)") }
+        if let trainLimit, trainLimit <= 0 { throw UsageError("--train-limit must be > 0, got \(trainLimit)") }
+        let items = optimizers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !items.isEmpty else { throw UsageError("--optimizers is empty") }
+        let configurations = try items.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            let kind = try OptimizerKind(named: parts[0])
+            var learningRate: Double?
+            if parts.count == 2 {
+                guard let value = Double(parts[1]) else { throw UsageError("learning rate '\(parts[1])' of \(parts[0]) is not a number") }
+                learningRate = value
+            }
+            let configuration = RunConfiguration(optimizer: kind, learningRate: learningRate, batchSize: batchSize,
+                                                 seed: seed, trainLimit: trainLimit)
+            try configuration.rule.validate()
+            return configuration
+        }
+        guard Set(configurations.map(\.optimizer)).count == configurations.count else {
+            throw UsageError("--optimizers names an optimizer twice")
+        }
+        return configurations
+    }
+}
+
+/// A wrong flag value, as one line.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,75 @@
+import FashionMNIST
+import Foundation
+import Optimizers
+import Rendering
+
+/// The output folder: checkpoints, history files and charts.
+struct OutputFolder {
+    let url: URL
+
+    /// Creates the folder if needed and checks that it can be written.
+    init(_ path: String) throws {
+        url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw UsageError("cannot create output folder \(path): \(error.localizedDescription)")
+        }
+        guard FileManager.default.isWritableFile(atPath: url.path) else {
+            throw UsageError("output folder \(path) is not writable; pass another --out")
+        }
+    }
+
+    func checkpoint(for optimizer: OptimizerKind) -> URL {
+        url.appendingPathComponent("checkpoint-\(optimizer.name).bin")
+    }
+
+    func writeHistory(_ histories: [(name: String, records: [EpochRecord])]) throws {
+        try HistoryFiles.json(histories).write(to: url.appendingPathComponent("history.json"), options: .atomic)
+        try Data(HistoryFiles.csv(histories).utf8).write(to: url.appendingPathComponent("history.csv"), options: .atomic)
+    }
+
+    /// `accuracy.png` like the seed's figure, and the matching `loss.png`.
+    func writeCharts(_ histories: [(name: String, records: [EpochRecord])]) throws {
+        try AccuracyCharts.accuracy(histories).render().writePNG(to: url.appendingPathComponent("accuracy.png"), fast: false)
+        try AccuracyCharts.loss(histories).render().writePNG(to: url.appendingPathComponent("loss.png"), fast: false)
+    }
+}
+
+/// The seed's chart: train solid, validation dashed, one colour per optimizer.
+enum AccuracyCharts {
+    /// The seed's colours (red sgd, green adam, blue adagrad, magenta rmsprop), then others.
+    static func color(_ name: String) -> Color {
+        switch name {
+        case "sgd": .red
+        case "adam": .green
+        case "adagrad": .blue
+        case "rmsprop": .magenta
+        case "momentum": Color(hex: 0xff8c00)
+        case "nag": Color(hex: 0x8b4513)
+        default: Color(hex: 0x00a0a0)
+        }
+    }
+
+    static func accuracy(_ histories: [(name: String, records: [EpochRecord])]) -> LineChart {
+        chart(histories, title: "Model accuracy comparison between optimizers", yLabel: "Accuracy",
+              train: \.accuracy, validation: \.valAccuracy, yRange: 0.6...1.0, corner: .bottomRight)
+    }
+
+    static func loss(_ histories: [(name: String, records: [EpochRecord])]) -> LineChart {
+        chart(histories, title: "Model loss comparison between optimizers", yLabel: "Loss",
+              train: \.loss, validation: \.valLoss, yRange: nil, corner: .topRight)
+    }
+
+    static func chart(_ histories: [(name: String, records: [EpochRecord])], title: String, yLabel: String,
+                      train: KeyPath<EpochRecord, Double>, validation: KeyPath<EpochRecord, Double>,
+                      yRange: ClosedRange<Double>?, corner: LegendCorner) -> LineChart {
+        let series = histories.flatMap { name, records in
+            [LineChart.Series(label: "Train_\(name)", color: color(name),
+                              points: records.map { (Double($0.epoch), $0[keyPath: train]) }),
+             LineChart.Series(label: "Val_\(name)", color: color(name), dashed: true,
+                              points: records.map { (Double($0.epoch), $0[keyPath: validation]) })]
+        }
+        return LineChart(title: title, xLabel: "Epoch", yLabel: yLabel, series: series, yRange: yRange, legendCorner: corner)
+    }
+}
