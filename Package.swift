@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Scenes", targets: ["Scenes"]),
         .library(name: "FashionMNIST", targets: ["FashionMNIST"]),
         .library(name: "Rendering", targets: ["Rendering"]),
+        .executable(name: "trajectories", targets: ["trajectories"]),
         .executable(name: "mnist-compare", targets: ["mnist-compare"]),
         .executable(name: "descent-bench", targets: ["descent-bench"]),
     ],
@@ -19,13 +20,18 @@ let package = Package(
         .target(name: "COptimizersShims"),
         .target(name: "Optimizers", dependencies: ["COptimizersShims"]),
         .target(name: "Surfaces"),
-        .target(name: "Scenes", dependencies: ["Optimizers", "Surfaces"]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "FashionMNIST", dependencies: ["Optimizers", "CBLAS", "CZlib"]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
-        .target(name: "Rendering", dependencies: ["CCairo", "CPNG"]),
+        .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
+        .target(name: "Rendering", dependencies: ["CCairo", "CPNG", "CGIF"]),
+        .target(name: "Scenes", dependencies: ["Optimizers", "Surfaces", "Rendering"]),
+        .executableTarget(
+            name: "trajectories",
+            dependencies: ["Scenes", "Surfaces", "Optimizers", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "mnist-compare",
             dependencies: ["FashionMNIST", "Optimizers", "Rendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -15,6 +15,12 @@ public enum TextAnchor: Sendable {
     case left, center, right
 }
 
+/// A snapshot of a canvas's pixels (Cairo's RGB24 layout).
+public struct Raster: Sendable {
+    public let width: Int, height: Int
+    let pixels: [UInt8]
+}
+
 /// An opaque RGB image drawn with Cairo, and the few primitives the charts need.
 public final class Canvas {
     public let width: Int, height: Int
@@ -31,11 +37,21 @@ public final class Canvas {
         fill(background)
     }
 
-    /// A copy of `other`, to draw over a cached background.
-    public convenience init(copying other: Canvas) {
-        self.init(width: other.width, height: other.height)
-        cairo_set_source_surface(cr, other.surface, 0, 0)
-        cairo_paint(cr)
+    /// A canvas holding a copy of `raster`, to draw over a cached background.
+    public convenience init(copying raster: Raster) {
+        self.init(width: raster.width, height: raster.height)
+        cairo_surface_flush(surface)
+        let data = cairo_image_surface_get_data(surface)!
+        raster.pixels.withUnsafeBytes { UnsafeMutableRawPointer(data).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        cairo_surface_mark_dirty(surface)
+    }
+
+    /// An immutable copy of the pixels, safe to share between threads.
+    public func raster() -> Raster {
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let data = cairo_image_surface_get_data(surface)!
+        return Raster(width: width, height: height, pixels: Array(UnsafeBufferPointer(start: data, count: stride * height)))
     }
 
     deinit {
@@ -155,6 +171,21 @@ public final class Canvas {
     }
 
     public func unclip() { cairo_restore(cr) }
+
+    /// Sets every pixel of a rectangle to `color(x, y)` (x, y relative to the rectangle).
+    public func setPixels(x: Int, y: Int, width w: Int, height h: Int, _ color: (Int, Int) -> Color) {
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let data = cairo_image_surface_get_data(surface)!
+        for py in 0..<h where y + py >= 0 && y + py < height {
+            let row = UnsafeMutableRawPointer(data + (y + py) * stride).assumingMemoryBound(to: UInt32.self)
+            for px in 0..<w where x + px >= 0 && x + px < width {
+                let c = color(px, py)
+                row[x + px] = UInt32(c.red * 255 + 0.5) << 16 | UInt32(c.green * 255 + 0.5) << 8 | UInt32(c.blue * 255 + 0.5)
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+    }
 
     /// The pixels as packed 8-bit RGB rows.
     public func rgb() -> [UInt8] {

@@ -1,0 +1,44 @@
+/// Values sampled on a regular grid over a data rectangle: `values[row * columns + column]`,
+/// row 0 at `y.upperBound` (the top of a plot), column 0 at `x.lowerBound`.
+public struct ScalarGrid: Sendable {
+    public let columns: Int, rows: Int
+    public let x: ClosedRange<Double>, y: ClosedRange<Double>
+    public let values: [Double]
+
+    public init(columns: Int, rows: Int, x: ClosedRange<Double>, y: ClosedRange<Double>, values: [Double]) {
+        precondition(columns >= 2 && rows >= 2 && values.count == columns * rows)
+        self.columns = columns
+        self.rows = rows
+        self.x = x
+        self.y = y
+        self.values = values
+    }
+
+    /// Samples `f` at every grid node.
+    public init(columns: Int, rows: Int, x: ClosedRange<Double>, y: ClosedRange<Double>, _ f: (Double, Double) -> Double) {
+        var values: [Double] = []
+        values.reserveCapacity(columns * rows)
+        for r in 0..<rows {
+            let py = y.upperBound - (y.upperBound - y.lowerBound) * Double(r) / Double(rows - 1)
+            for c in 0..<columns {
+                values.append(f(x.lowerBound + (x.upperBound - x.lowerBound) * Double(c) / Double(columns - 1), py))
+            }
+        }
+        self.init(columns: columns, rows: rows, x: x, y: y, values: values)
+    }
+
+    public subscript(row: Int, column: Int) -> Double { values[row * columns + column] }
+
+    /// The data point of a node.
+    public func point(row: Double, column: Double) -> (x: Double, y: Double) {
+        (x.lowerBound + (x.upperBound - x.lowerBound) * column / Double(columns - 1),
+         y.upperBound - (y.upperBound - y.lowerBound) * row / Double(rows - 1))
+    }
+
+    /// The finite range of the values (0...1 when none is finite).
+    public var range: ClosedRange<Double> {
+        let finite = values.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max(), hi > lo else { return 0...1 }
+        return lo...hi
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Optimizers
+import Surfaces
+
+/// Reads scenes from JSON. The format (every field but `surface`, `start`, `steps` and
+/// `optimizers` optional):
+/// ```json
+/// {
+///   "title": "Beale's function",
+///   "surface": "beale",
+///   "window": {"x": [-4.5, 4.5], "y": [-4.5, 4.5]},
+///   "start": [1, 1.5],
+///   "steps": 600,
+///   "frames": 150,
+///   "size": [800, 600],
+///   "view": "2d",
+///   "optimizers": [
+///     {"optimizer": "sgd", "learning_rate": 0.001},
+///     {"optimizer": "adam", "learning_rate": 0.05, "beta_1": 0.9, "label": "Adam 0.05"}
+///   ]
+/// }
+/// ```
+/// Optimizer hyper-parameters use Keras's names: `learning_rate`, `momentum`, `nesterov`,
+/// `rho`, `epsilon`, `beta_1`, `beta_2`, `amsgrad`, `centered`, `initial_accumulator_value`.
+/// Unknown fields are errors, so a typo never passes silently.
+public enum SceneFile {
+    static let sceneFields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "optimizers"]
+    static let optimizerFields = ["optimizer", "label", "learning_rate", "momentum", "nesterov", "rho", "epsilon",
+                                  "beta_1", "beta_2", "amsgrad", "centered", "initial_accumulator_value"]
+
+    /// Parses the scene at `url`; the scene's name is the file name without `.json`.
+    public static func load(_ url: URL) throws -> Scene {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SceneError("cannot read scene \(url.path): \(error.localizedDescription)")
+        }
+        do {
+            return try parse(data, name: url.deletingPathExtension().lastPathComponent)
+        } catch let error as SceneError {
+            throw SceneError("\(url.lastPathComponent): \(error.description)")
+        } catch {
+            throw SceneError("\(url.lastPathComponent): \(error)")
+        }
+    }
+
+    /// Parses a scene from JSON bytes.
+    public static func parse(_ data: Data, name: String) throws -> Scene {
+        guard let json = try? JSONSerialization.jsonObject(with: data), let object = json as? [String: Any] else {
+            throw SceneError("not valid JSON (expected an object)")
+        }
+        try checkFields(object, known: sceneFields, what: "scene")
+        let start = try pair(object["start"], "start")
+        let size = try object["size"].map { try pair($0, "size") } ?? (800, 600)
+        let viewName = try string(object["view"], "view") ?? "2d"
+        guard let view = Scene.View(rawValue: viewName) else { throw SceneError("view '\(viewName)' must be 2d or 3d") }
+        guard let surface = try string(object["surface"], "surface") else { throw SceneError("missing field 'surface'") }
+        guard let steps = try integer(object["steps"], "steps") else { throw SceneError("missing field 'steps'") }
+        guard let list = object["optimizers"] as? [Any] else { throw SceneError("missing field 'optimizers' (a list)") }
+        return try Scene(
+            name: name, title: try string(object["title"], "title"), surface: surface, window: try window(object["window"]),
+            start: Point(start.0, start.1), steps: steps, frames: try integer(object["frames"], "frames"),
+            width: try whole(size.0, "size"), height: try whole(size.1, "size"), view: view,
+            runners: try list.enumerated().map { try runner($1, index: $0) })
+    }
+
+    static func runner(_ value: Any, index: Int) throws -> Runner {
+        guard let object = value as? [String: Any] else { throw SceneError("optimizers[\(index)] must be an object") }
+        try checkFields(object, known: optimizerFields, what: "optimizers[\(index)]")
+        guard let name = try string(object["optimizer"], "optimizer") else {
+            throw SceneError("optimizers[\(index)] needs an \"optimizer\" name")
+        }
+        let kind = try OptimizerKind(named: name)
+        var rule = kind.defaultRule
+        var unused = Set(object.keys).subtracting(["optimizer", "label"])
+        func take(_ key: String) throws -> Double? {
+            guard let v = object[key] else { return nil }
+            unused.remove(key)
+            guard let n = number(v) else { throw SceneError("\(key) of \(name) must be a number") }
+            return n
+        }
+        func flag(_ key: String) throws -> Bool? {
+            guard let v = object[key] else { return nil }
+            unused.remove(key)
+            guard isBoolean(v), let b = v as? Bool else { throw SceneError("\(key) of \(name) must be true or false") }
+            return b
+        }
+        if let lr = try take("learning_rate") { rule.learningRate = lr }
+        switch rule {
+        case var .sgd(r):
+            r.momentum = try take("momentum") ?? r.momentum
+            r.nesterov = try flag("nesterov") ?? r.nesterov
+            rule = .sgd(r)
+        case var .adagrad(r):
+            r.initialAccumulatorValue = try take("initial_accumulator_value") ?? r.initialAccumulatorValue
+            r.epsilon = try take("epsilon") ?? r.epsilon
+            rule = .adagrad(r)
+        case var .adadelta(r):
+            r.rho = try take("rho") ?? r.rho
+            r.epsilon = try take("epsilon") ?? r.epsilon
+            rule = .adadelta(r)
+        case var .rmsprop(r):
+            r.rho = try take("rho") ?? r.rho
+            r.momentum = try take("momentum") ?? r.momentum
+            r.epsilon = try take("epsilon") ?? r.epsilon
+            r.centered = try flag("centered") ?? r.centered
+            rule = .rmsprop(r)
+        case var .adam(r):
+            r.beta1 = try take("beta_1") ?? r.beta1
+            r.beta2 = try take("beta_2") ?? r.beta2
+            r.epsilon = try take("epsilon") ?? r.epsilon
+            r.amsgrad = try flag("amsgrad") ?? r.amsgrad
+            rule = .adam(r)
+        }
+        if let extra = unused.sorted().first {
+            throw SceneError("optimizer \(name) has no hyper-parameter '\(extra)'")
+        }
+        let label = try string(object["label"], "label") ?? kind.displayName
+        return Runner(name: kind.name, label: label, rule: rule)
+    }
+
+    static func checkFields(_ object: [String: Any], known: [String], what: String) throws {
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            throw SceneError("unknown field '\(unknown)' in \(what) (known: \(known.joined(separator: ", ")))")
+        }
+    }
+
+    static func string(_ value: Any?, _ key: String) throws -> String? {
+        guard let value else { return nil }
+        guard let s = value as? String else { throw SceneError("\(key) must be a string") }
+        return s
+    }
+
+    static func number(_ value: Any, _ key: String) throws -> Double {
+        guard let n = number(value) else { throw SceneError("\(key) must be a number") }
+        return n
+    }
+
+    /// A JSON number (not a boolean, which Foundation also hands out as an NSNumber).
+    static func number(_ value: Any) -> Double? {
+        guard !isBoolean(value), let n = value as? NSNumber else { return nil }
+        return n.doubleValue
+    }
+
+    static func isBoolean(_ value: Any) -> Bool {
+        type(of: value) == Bool.self || String(describing: type(of: value)).contains("Boolean")
+    }
+
+    static func integer(_ value: Any?, _ key: String) throws -> Int? {
+        guard let value else { return nil }
+        return try whole(try number(value, key), key)
+    }
+
+    static func whole(_ v: Double, _ key: String) throws -> Int {
+        guard v.isFinite, v == v.rounded(), abs(v) < 1e9 else { throw SceneError("\(key) must be a whole number, got \(v)") }
+        return Int(v)
+    }
+
+    static func pair(_ value: Any?, _ key: String) throws -> (Double, Double) {
+        guard let list = value as? [Any], list.count == 2 else {
+            throw SceneError(value == nil ? "missing field '\(key)'" : "\(key) must be a list of two numbers")
+        }
+        return (try number(list[0], key), try number(list[1], key))
+    }
+
+    static func window(_ value: Any?) throws -> Window? {
+        guard let value else { return nil }
+        guard let object = value as? [String: Any] else { throw SceneError("window must be an object with x and y ranges") }
+        try checkFields(object, known: ["x", "y"], what: "window")
+        let x = try pair(object["x"], "window.x"), y = try pair(object["y"], "window.y")
+        guard x.0 < x.1, y.0 < y.1 else { throw SceneError("window ranges must be [low, high] with low < high") }
+        return Window(x: x.0...x.1, y: y.0...y.1)
+    }
+}

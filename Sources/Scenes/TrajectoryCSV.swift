@@ -1,0 +1,39 @@
+import Surfaces
+
+/// Paths as CSV: `optimizer,step,x,y,loss`, step 0 being the start point. Numbers are
+/// written in Swift's shortest round-tripping form, so reading them back gives the same Doubles.
+public enum TrajectoryCSV {
+    public static let header = "optimizer,step,x,y,loss"
+
+    public static func write(_ paths: [Trajectory]) -> String {
+        var lines = [header]
+        for path in paths {
+            for (step, (p, loss)) in zip(path.points, path.losses).enumerated() {
+                lines.append("\(path.runner.label),\(step),\(p.x),\(p.y),\(loss)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One row read back.
+    public struct Row: Equatable {
+        public var optimizer: String
+        public var step: Int
+        public var point: Point
+        public var loss: Double
+    }
+
+    /// Reads rows written by ``write(_:)``.
+    public static func read(_ text: String) throws -> [Row] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        guard lines.first == Substring(header) else { throw SceneError("CSV must start with '\(header)'") }
+        lines.removeFirst()
+        return try lines.enumerated().map { index, line in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard f.count == 5, let step = Int(f[1]), let x = Double(f[2]), let y = Double(f[3]), let loss = Double(f[4]) else {
+                throw SceneError("CSV line \(index + 2) is malformed: \(line)")
+            }
+            return Row(optimizer: String(f[0]), step: step, point: Point(x, y), loss: loss)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Optimizers
+import Scenes
+import Surfaces
+
+/// Which scenes a command line asks for.
+struct SceneSelection {
+    let argument: String?
+    let surface: String?
+    let start: String?
+    let optimizers: String
+
+    /// The example scenes shipped in `Examples/scenes`, found from the working directory or,
+    /// failing that, beside this package's sources.
+    static var examplesDirectory: URL {
+        let local = URL(fileURLWithPath: "Examples/scenes")
+        if FileManager.default.fileExists(atPath: local.path) { return local }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/scenes")
+    }
+
+    static func exampleFiles() -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: examplesDirectory.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().map { examplesDirectory.appendingPathComponent($0) }
+    }
+
+    func scenes() throws -> [Scene] {
+        if let surface {
+            guard argument == nil else { throw SceneError("give either a scene or --surface, not both") }
+            return [try commandLineScene(surface)]
+        }
+        guard let argument else {
+            let files = Self.exampleFiles()
+            guard !files.isEmpty else { throw SceneError("no example scenes found in \(Self.examplesDirectory.path)") }
+            return try files.map(SceneFile.load)
+        }
+        if argument.hasSuffix(".json") || argument.contains("/") {
+            return [try SceneFile.load(URL(fileURLWithPath: argument))]
+        }
+        guard let file = Self.exampleFiles().first(where: { $0.deletingPathExtension().lastPathComponent == argument }) else {
+            let known = Self.exampleFiles().map { $0.deletingPathExtension().lastPathComponent }.joined(separator: ", ")
+            throw SceneError("no example scene '\(argument)' (known: \(known)); pass a .json path for your own")
+        }
+        return [try SceneFile.load(file)]
+    }
+
+    func commandLineScene(_ surfaceName: String) throws -> Scene {
+        let surface = try SurfaceCatalog.named(surfaceName)
+        guard let start else { throw SceneError("--surface needs --start X,Y") }
+        let parts = start.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let x = parts[0], let y = parts[1] else {
+            throw SceneError("--start '\(start)' must be two numbers X,Y")
+        }
+        let runners = try optimizers.split(separator: ",").map { item -> Runner in
+            let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let kind = try OptimizerKind(named: pair[0])
+            guard pair.count == 2 else { return Runner(kind) }
+            guard let rate = Double(pair[1]) else { throw SceneError("learning rate '\(pair[1])' of \(pair[0]) is not a number") }
+            return Runner(kind, learningRate: rate)
+        }
+        return try Scene(name: surface.name, surface: surface.name, start: Point(x, y), steps: 300, runners: runners)
+    }
+}
+
+/// Command-line values that replace a scene's own.
+struct Overrides {
+    let steps: Int?, size: String?, frames: Int?, view: String?
+
+    func apply(to s: Scene) throws -> Scene {
+        var width = s.width, height = s.height
+        if let size {
+            let parts = size.lowercased().split(separator: "x").map { Int($0) }
+            guard parts.count == 2, let w = parts[0], let h = parts[1] else { throw SceneError("--size '\(size)' must be WxH, e.g. 800x600") }
+            (width, height) = (w, h)
+        }
+        var chosenView = s.view
+        if let view {
+            guard let v = Scene.View(rawValue: view) else { throw SceneError("--view '\(view)' must be 2d or 3d") }
+            chosenView = v
+        }
+        let newSteps = steps ?? s.steps
+        return try Scene(name: s.name, title: s.title, surface: s.surfaceName, window: s.window, start: s.start, steps: newSteps,
+                         frames: frames ?? (steps == nil ? s.frames : nil), width: width, height: height, view: chosenView,
+                         runners: s.runners)
+    }
+}
+
+/// What `--list` prints.
+enum Listing {
+    static func text() -> String {
+        var lines = ["Surfaces:"]
+        for s in SurfaceCatalog.all {
+            let minima = s.minima.map { "(\(fmt($0.x)), \(fmt($0.y)))" }.joined(separator: " ")
+            lines.append("  \(s.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(s.displayName); window x \(s.window.x), y \(s.window.y); minima \(minima.isEmpty ? "none" : minima)")
+        }
+        lines.append("Optimizers (Keras 3 defaults):")
+        for k in OptimizerKind.allCases {
+            lines.append("  \(k.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(describe(k.defaultRule))")
+        }
+        lines.append("Example scenes (\(SceneSelection.examplesDirectory.path)):")
+        for file in SceneSelection.exampleFiles() {
+            let name = file.deletingPathExtension().lastPathComponent
+            let detail = (try? SceneFile.load(file)).map { "\($0.title) on \($0.surfaceName), \($0.steps) steps, \($0.view.rawValue)" } ?? "unreadable"
+            lines.append("  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(detail)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func fmt(_ v: Double) -> String { String(format: "%g", v) }
+
+    static func describe(_ rule: OptimizerRule) -> String {
+        switch rule {
+        case let .sgd(r): "learning_rate \(fmt(r.learningRate)), momentum \(fmt(r.momentum)), nesterov \(r.nesterov)"
+        case let .adagrad(r): "learning_rate \(fmt(r.learningRate)), initial_accumulator_value \(fmt(r.initialAccumulatorValue)), epsilon \(fmt(r.epsilon))"
+        case let .adadelta(r): "learning_rate \(fmt(r.learningRate)), rho \(fmt(r.rho)), epsilon \(fmt(r.epsilon))"
+        case let .rmsprop(r): "learning_rate \(fmt(r.learningRate)), rho \(fmt(r.rho)), momentum \(fmt(r.momentum)), epsilon \(fmt(r.epsilon)), centered \(r.centered)"
+        case let .adam(r): "learning_rate \(fmt(r.learningRate)), beta_1 \(fmt(r.beta1)), beta_2 \(fmt(r.beta2)), epsilon \(fmt(r.epsilon)), amsgrad \(r.amsgrad)"
+        }
+    }
+}
