@@ -49,6 +49,8 @@ let package = Package(
         .testTarget(name: "SurfacesTests", dependencies: ["Surfaces"]),
         .testTarget(name: "ScenesTests", dependencies: ["Scenes"]),
         .testTarget(name: "FashionMNISTTests", dependencies: ["FashionMNIST"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CPNG", "CGIF"]),
         .testTarget(name: "ExamplesTests", dependencies: ["custom-surface"]),
+        .testTarget(name: "TrajectoriesTests", dependencies: ["trajectories"]),
     ]
 )

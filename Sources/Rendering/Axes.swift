@@ -28,8 +28,9 @@ public struct Axes: Sendable {
         let raw = span / Double(count)
         let power = pow(10, floor(log10(raw)))
         let step = [1, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
-        let first = ceil(range.lowerBound / step - 1e-9) * step
-        return stride(from: first, through: range.upperBound + step * 1e-9, by: step).map { abs($0) < step * 1e-9 ? 0 : $0 }
+        let first = Int(ceil(range.lowerBound / step - 1e-9)), last = Int(floor(range.upperBound / step + 1e-9))
+        // Round away the binary noise of k * step (0.6000000000000001 -> 0.6).
+        return (first...max(first, last)).map { Double(String(format: "%.12g", Double($0) * step))! }
     }
 
     /// Tick labels without trailing noise: `0.6`, `2.5`, `10`.

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// Runs the built `trajectories` executable.
+func trajectories(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    let process = Process()
+    process.executableURL = Bundle.main.bundleURL.appendingPathComponent("trajectories")
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let output = out.fileHandleForReading.readDataToEndOfFile(), error = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+}
+
+func scratch() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("trajectories-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite struct TrajectoriesTests {
+    @Test func rendersACommandLineScene() throws {
+        let out = try scratch()
+        let run = try trajectories(["--surface", "himmelblau", "--start", "0,0", "--steps", "20", "--frames", "4",
+                                    "--size", "200x150", "--optimizers", "sgd=0.01,adam=0.1", "--out", out.path])
+        #expect(run.status == 0, "\(run.error)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("himmelblau").path).sorted()
+        #expect(files == ["frame_0000.png", "frame_0001.png", "frame_0002.png", "frame_0003.png", "himmelblau.gif"]
+            || files.contains("himmelblau.mp4"))
+    }
+
+    @Test func writesTheCSVWithoutFrames() throws {
+        let out = try scratch()
+        let csv = out.appendingPathComponent("paths.csv")
+        let run = try trajectories(["--surface", "saddle", "--start", "1,0.01", "--steps", "5", "--optimizers", "sgd=0.1",
+                                    "--no-frames", "--csv", csv.path, "--out", out.path])
+        #expect(run.status == 0)
+        let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "optimizer,step,x,y,loss")
+        #expect(lines.count == 7)
+        // step 1 by hand: g = (2, -0.02), p = (1 - 0.2, 0.01 + 0.002)
+        #expect(lines[2] == "SGD,1,\(1 - 0.1 * 2.0),\(0.01 + 0.1 * 0.02),\(0.8 * 0.8 - 0.012 * 0.012)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["paths.csv"])
+    }
+
+    @Test func listsSurfacesOptimizersAndScenes() throws {
+        let run = try trajectories(["--list"])
+        #expect(run.status == 0)
+        for word in ["beale", "rastrigin", "adam", "beta_2 0.999", "long-valley", "saddle"] {
+            #expect(run.output.contains(word), "\(word)")
+        }
+    }
+
+    @Test(arguments: [
+        (["--surface", "banana", "--start", "0,0"], "unknown surface 'banana'"),
+        (["--surface", "beale", "--start", "nan,0"], "start point (nan, 0.0) must be finite"),
+        (["--surface", "beale", "--start", "1"], "--start '1' must be two numbers X,Y"),
+        (["--surface", "beale", "--start", "1,1", "--optimizers", "sgd=-1"], "invalid learning rate -1.0"),
+        (["--surface", "beale", "--start", "1,1", "--optimizers", "adamw"], "unknown optimizer 'adamw'"),
+        (["--surface", "beale", "--start", "1,1", "--steps", "0"], "steps must be > 0, got 0"),
+        (["--surface", "beale", "--start", "1,1", "--frames", "0"], "frames must be > 0, got 0"),
+        (["--surface", "beale", "--start", "1,1", "--size", "10x10"], "image size 10x10 is out of range"),
+        (["--surface", "beale", "--start", "1,1", "--size", "9000x600"], "image size 9000x600 is out of range"),
+        (["--surface", "beale", "--start", "1,1", "--view", "4d"], "--view '4d' must be 2d or 3d"),
+        (["no-such-scene"], "no example scene 'no-such-scene'"),
+        (["/nonexistent/scene.json"], "cannot read scene /nonexistent/scene.json"),
+    ])
+    func badInputGivesOneLineAndNothingWritten(arguments: [String], message: String) throws {
+        let out = try scratch()
+        let run = try trajectories(arguments + ["--out", out.path])
+        #expect(run.status != 0)
+        #expect(run.error.contains(message), "\(run.error)")
+        #expect(run.error.split(separator: "\n").count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    @Test func unwritableOutputFolder() throws {
+        let file = try scratch().appendingPathComponent("a-file")
+        try Data().write(to: file)
+        let run = try trajectories(["--surface", "beale", "--start", "1,1", "--steps", "3", "--out", file.path])
+        #expect(run.status != 0)
+        #expect(run.error.contains("cannot create output folder"), "\(run.error)")
+    }
+
+    @Test func malformedSceneFile() throws {
+        let dir = try scratch()
+        let scene = dir.appendingPathComponent("broken.json")
+        try Data("{\"surface\": \"beale\", \"start\": [0, 0], \"steps\": 10, \"optimizers\": [], \"colour\": 1}".utf8).write(to: scene)
+        let run = try trajectories([scene.path, "--out", dir.path])
+        #expect(run.status != 0)
+        #expect(run.error == "trajectories: error: broken.json: unknown field 'colour' in scene (known: title, surface, window, start, steps, frames, size, view, optimizers)\n")
+    }
+}
