@@ -38,7 +38,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "descent-bench",
-            dependencies: ["Optimizers", "FashionMNIST", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Optimizers", "FashionMNIST", "CBLAS", "Scenes", "Rendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "custom-surface",

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// An update rule together with the state it carries between steps.
 ///
 /// The slots are allocated at the first update, one buffer per accumulator, as long as
@@ -27,11 +30,30 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     deinit { freeSlots() }
 
     /// Applies one step of the rule to `parameters` in place.
+    ///
+    /// Every rule is element-wise, so a large buffer is cut into one chunk per core and the
+    /// chunks are updated in parallel; the result is bit-for-bit that of one pass.
     @inlinable
     public func update(parameters: UnsafeMutableBufferPointer<Scalar>, gradients: UnsafeBufferPointer<Scalar>) throws {
         let t = try beginStep(count: parameters.count, gradientCount: gradients.count)
-        rule.apply(step: t, parameters: parameters, gradients: gradients, slots: slots)
+        let chunks = parameters.count >= Self.parallelThreshold ? Self.cores : 1
+        guard chunks > 1 else {
+            return rule.apply(step: t, parameters: parameters, gradients: gradients, slots: slots)
+        }
+        // Each chunk touches its own disjoint range of every buffer.
+        nonisolated(unsafe) let parameters = parameters, gradients = gradients, slots = slots
+        let rule = rule, n = parameters.count
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = n * c / chunks..<n * (c + 1) / chunks
+            rule.apply(step: t, parameters: UnsafeMutableBufferPointer(rebasing: parameters[range]),
+                       gradients: UnsafeBufferPointer(rebasing: gradients[range]),
+                       slots: slots.map { UnsafeMutableBufferPointer(rebasing: $0[range]) })
+        }
     }
+
+    /// Below this many parameters an update runs on one thread (a 2D point, a small layer).
+    @usableFromInline static var parallelThreshold: Int { 1 << 16 }
+    @usableFromInline static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// Applies one step to an array of parameters.
     @inlinable

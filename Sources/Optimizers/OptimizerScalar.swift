@@ -1,7 +1,7 @@
 import COptimizersShims
 
 /// The floating-point types the update rules run on: `Float` for networks, `Double` for 2D paths.
-public protocol OptimizerScalar: BinaryFloatingPoint {
+public protocol OptimizerScalar: BinaryFloatingPoint, Sendable, SendableMetatype {
     /// The square root, as an operation the loop vectorizer can widen (see COptimizersShims).
     static func root(_ x: Self) -> Self
 }

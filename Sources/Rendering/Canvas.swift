@@ -208,8 +208,10 @@ public final class Canvas {
         return out
     }
 
-    /// Writes the canvas as a PNG file (atomically).
+    /// Writes the canvas as a PNG file (atomically); `fast` trades file size for speed.
     public func writePNG(to url: URL, fast: Bool = true) throws {
-        try PNGWriter.write(rgb: rgb(), width: width, height: height, to: url, fast: fast)
+        cairo_surface_flush(surface)
+        try PNGWriter.write(rgb24: cairo_image_surface_get_data(surface)!, width: width, height: height,
+                            stride: Int(cairo_image_surface_get_stride(surface)), to: url, fast: fast)
     }
 }

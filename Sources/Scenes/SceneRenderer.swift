@@ -56,15 +56,20 @@ public struct SceneRenderer: Sendable {
         case let .flat(p): background = p.background(width: scene.width, height: scene.height).raster()
         case let .perspective(p): background = p.background(width: scene.width, height: scene.height).raster()
         }
+        let palette = gif ? try GIFPalette(rgb: draw(scene.frames - 1, background: background, plot: plot).rgb(),
+                                           width: scene.width, height: scene.height) : nil
         let results = FrameResults(count: scene.frames)
         DispatchQueue.concurrentPerform(iterations: scene.frames) { k in
             guard !results.failed else { return }
             do {
                 let canvas = draw(k, background: background, plot: plot)
-                let rgb = canvas.rgb()
-                try PNGWriter.write(rgb: rgb, width: scene.width, height: scene.height,
-                                    to: directory.appendingPathComponent(Self.frameName(k)))
-                let frame = gif ? try QuantizedFrame(rgb: rgb, width: scene.width, height: scene.height) : nil
+                try canvas.writePNG(to: directory.appendingPathComponent(Self.frameName(k)))
+                // Drawing is deterministic, so the GIF's frame-to-frame difference can be taken
+                // against a fresh drawing of the previous frame instead of keeping every frame.
+                let frame = palette.map { palette in
+                    QuantizedFrame(rgb: canvas.rgb(), imageWidth: scene.width, imageHeight: scene.height,
+                                   previous: k > 0 ? draw(k - 1, background: background, plot: plot).rgb() : nil, palette: palette)
+                }
                 progress(results.finish(k, frame), scene.frames)
             } catch {
                 results.fail(error)
@@ -72,9 +77,9 @@ public struct SceneRenderer: Sendable {
         }
         if let error = results.error { throw error }
         var files = (0..<scene.frames).map { directory.appendingPathComponent(Self.frameName($0)) }
-        if gif {
+        if let palette {
             let url = directory.appendingPathComponent("\(scene.name).gif")
-            let writer = try GIFWriter(url: url, width: scene.width, height: scene.height, delayCentiseconds: 4)
+            let writer = try GIFWriter(url: url, width: scene.width, height: scene.height, palette: palette, delayCentiseconds: 4)
             for frame in results.frames { try writer.add(frame!) }
             try writer.finish()
             files.append(url)

@@ -76,11 +76,28 @@ import Testing
 
     @Test func gifHasEveryFrame() throws {
         let url = try temporaryDirectory().appendingPathComponent("anim.gif")
-        let writer = try GIFWriter(url: url, width: 64, height: 48, delayCentiseconds: 4)
+        let last = Canvas(width: 64, height: 48, background: .blue)
+        last.rectangle(x: 0, y: 0, width: 32, height: 48, fill: .red)
+        last.rectangle(x: 0, y: 0, width: 16, height: 48, fill: .green)
+        last.rectangle(x: 10, y: 10, width: 5, height: 5, fill: .white)
+        let palette = try GIFPalette(rgb: last.rgb(), width: 64, height: 48)
+        let writer = try GIFWriter(url: url, width: 64, height: 48, palette: palette, delayCentiseconds: 4)
+        var previous: [UInt8]?
         for colour in [Color.red, .green, .blue] {
             let canvas = Canvas(width: 64, height: 48, background: colour)
-            try writer.add(try QuantizedFrame(rgb: canvas.rgb(), width: 64, height: 48))
+            canvas.rectangle(x: 10, y: 10, width: 5, height: 5, fill: .white)
+            let rgb = canvas.rgb()
+            let frame = QuantizedFrame(rgb: rgb, imageWidth: 64, imageHeight: 48, previous: previous, palette: palette)
+            #expect(frame.width == 64 && frame.height == 48, "every pixel but the white square changed")
+            try writer.add(frame)
+            previous = rgb
         }
+        let same = QuantizedFrame(rgb: previous!, imageWidth: 64, imageHeight: 48, previous: previous, palette: palette)
+        #expect(same.width == 1 && same.height == 1)
+        let square = Canvas(width: 64, height: 48, background: .blue)
+        square.rectangle(x: 10, y: 10, width: 5, height: 5, fill: .black)
+        let changed = QuantizedFrame(rgb: square.rgb(), imageWidth: 64, imageHeight: 48, previous: previous, palette: palette)
+        #expect((changed.left, changed.top, changed.width, changed.height) == (10, 10, 5, 5))
         try writer.finish()
         let bytes = try Data(contentsOf: url)
         #expect(bytes.prefix(6) == Data("GIF89a".utf8))
@@ -88,6 +105,12 @@ import Testing
         let gif = try #require(DGifOpenFileName(url.path, &error))
         #expect(DGifSlurp(gif) == GIF_OK)
         #expect(gif.pointee.ImageCount == 3)
+        // The blue frame decodes to blue through the shared palette (giflib keeps 5 bits per channel).
+        let colors = try #require(gif.pointee.SColorMap).pointee.Colors!
+        let index = Int(gif.pointee.SavedImages[2].RasterBits[0])
+        #expect(colors[index].Red == 0 && colors[index].Green == 0 && colors[index].Blue >= 248)
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o644)
         DGifCloseFile(gif, &error)
     }
 

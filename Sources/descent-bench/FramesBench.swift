@@ -1,0 +1,52 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Rendering
+import Scenes
+
+/// Frames per second of an example scene, drawn and written as PNG on every core, next to the
+/// same frames drawn only (no PNG) and drawn and written on one core.
+struct FramesBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frames",
+        abstract: "Frames/s of the Beale scene at 800x600 including PNG writing, with references from the same run."
+    )
+
+    @Option(help: "Scene file to render.")
+    var scene = "Examples/scenes/beale.json"
+
+    @Option(help: "Timed repetitions; the best is reported.")
+    var repeats = 3
+
+    func run() throws {
+        let loaded = try SceneFile.load(URL(fileURLWithPath: scene))
+        let picture = ScenePicture(scene: loaded, paths: try loaded.run())
+        var renderer = SceneRenderer(picture)
+        renderer.gif = false
+        renderer.mp4 = false
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-frames-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let n = Double(loaded.frames)
+
+        let parallel = try bestTime(repeats: repeats) { try renderer.render(into: directory) }
+        let plot = picture.flat
+        let background = plot.background(width: loaded.width, height: loaded.height).raster()
+        let drawOnly = bestTime(repeats: repeats) {
+            DispatchQueue.concurrentPerform(iterations: loaded.frames) { k in
+                _ = plot.frame(over: background, step: loaded.step(atFrame: k)).rgb()
+            }
+        }
+        let serial = try bestTime(repeats: 1) {
+            for k in 0..<loaded.frames {
+                try plot.frame(over: background, step: loaded.step(atFrame: k)).writePNG(to: directory.appendingPathComponent("serial.png"))
+            }
+        }
+        let bytes = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("frame_") }
+            .map { try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($0).path)[.size] as! Int }
+        print("\(loaded.name): \(loaded.frames) frames at \(loaded.width)x\(loaded.height), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print(String(format: "drawn + PNG, all cores (incl. background): %6.1f frames/s", n / parallel))
+        print(String(format: "drawn + PNG, one core:                     %6.1f frames/s", n / serial))
+        print(String(format: "drawn only, all cores:                     %6.1f frames/s", n / drawOnly))
+        print(String(format: "mean PNG size: %.0f kB", Double(bytes.reduce(0, +)) / Double(max(bytes.count, 1)) / 1024))
+    }
+}
