@@ -45,12 +45,13 @@ let package = Package(
             dependencies: ["Optimizers", "Surfaces", "Scenes"],
             path: "Examples/custom-surface"
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "SurfacesTests", dependencies: ["Surfaces"]),
         .testTarget(name: "ScenesTests", dependencies: ["Scenes"]),
-        .testTarget(name: "FashionMNISTTests", dependencies: ["FashionMNIST"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CPNG", "CGIF"]),
-        .testTarget(name: "ExamplesTests", dependencies: ["custom-surface"]),
-        .testTarget(name: "TrajectoriesTests", dependencies: ["trajectories"]),
+        .testTarget(name: "FashionMNISTTests", dependencies: ["FashionMNIST", "mnist-compare", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CPNG", "CGIF", "TestSupport"]),
+        .testTarget(name: "ExamplesTests", dependencies: ["custom-surface", "TestSupport"]),
+        .testTarget(name: "TrajectoriesTests", dependencies: ["trajectories", "TestSupport"]),
     ]
 )

@@ -2,8 +2,8 @@ import Dispatch
 import Foundation
 import Rendering
 
-/// Renders a scene's frames as PNG files, in parallel, plus an animated GIF (and an MP4 when
-/// ffmpeg is installed).
+/// Renders a scene's frames as PNG files, in parallel, plus a poster (the last frame, compressed
+/// hard), an animated GIF and, when ffmpeg is installed, an MP4.
 public struct SceneRenderer: Sendable {
     public let picture: ScenePicture
     /// Write `<name>.gif` beside the frames.
@@ -77,6 +77,10 @@ public struct SceneRenderer: Sendable {
         }
         if let error = results.error { throw error }
         var files = (0..<scene.frames).map { directory.appendingPathComponent(Self.frameName($0)) }
+        // The last frame again, compressed hard: a still to keep or share.
+        let poster = directory.appendingPathComponent("\(scene.name).png")
+        try draw(scene.frames - 1, background: background, plot: plot).writePNG(to: poster, fast: false)
+        files.append(poster)
         if let palette {
             let url = directory.appendingPathComponent("\(scene.name).gif")
             let writer = try GIFWriter(url: url, width: scene.width, height: scene.height, palette: palette, delayCentiseconds: 4)

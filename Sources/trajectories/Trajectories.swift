@@ -80,8 +80,8 @@ struct Trajectories: ParsableCommand {
                 progress.show("\(scene.name): frame \(done)/\(total)")
             }
             progress.clear()
-            let animations = files.filter { $0.pathExtension != "png" }.map(\.lastPathComponent)
-            print("\(scene.name): \(scene.frames) frames and \(animations.joined(separator: ", ")) in \(directory.path)")
+            let extras = files.filter { !$0.lastPathComponent.hasPrefix("frame_") }.map(\.lastPathComponent)
+            print("\(scene.name): \(scene.frames) frames, \(extras.joined(separator: ", ")) in \(directory.path)")
         }
     }
 

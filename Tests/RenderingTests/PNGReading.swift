@@ -11,9 +11,3 @@ func readPNG(_ url: URL) -> (width: Int, height: Int, rgb: [UInt8])? {
     guard png_image_finish_read(&image, nil, &rgb, 0, nil) != 0 else { return nil }
     return (Int(image.width), Int(image.height), rgb)
 }
-
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("descent-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}

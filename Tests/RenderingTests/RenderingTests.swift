@@ -1,5 +1,6 @@
 import CGIF
 import Foundation
+import TestSupport
 import Testing
 @testable import Rendering
 
@@ -12,7 +13,7 @@ import Testing
     }
 
     @Test func pngDecodesAtTheAskedSize() throws {
-        let url = try temporaryDirectory().appendingPathComponent("frame.png")
+        let url = try scratchDirectory().appendingPathComponent("frame.png")
         try plot().frame(over: plot().background(width: 320, height: 240).raster(), step: 2).writePNG(to: url)
         let image = try #require(readPNG(url))
         #expect(image.width == 320 && image.height == 240)
@@ -22,7 +23,7 @@ import Testing
 
     @Test func thePixelUnderAMinimumHasTheStarsColour() throws {
         let p = plot()
-        let url = try temporaryDirectory().appendingPathComponent("background.png")
+        let url = try scratchDirectory().appendingPathComponent("background.png")
         try p.background(width: 400, height: 300).writePNG(to: url)
         let image = try #require(readPNG(url))
         let centre = p.axes(width: 400, height: 300).pixel(0.5, -1)
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func rendersAreByteIdentical() throws {
-        let directory = try temporaryDirectory()
+        let directory = try scratchDirectory()
         for name in ["a.png", "b.png"] {
             let p = plot()
             try p.frame(over: p.background(width: 300, height: 200).raster(), step: 1).writePNG(to: directory.appendingPathComponent(name))
@@ -68,14 +69,14 @@ import Testing
     @Test func lineChartHasItsSize() throws {
         let chart = LineChart(title: "T", xLabel: "Epoch", yLabel: "Accuracy",
                               series: [.init(label: "Train", color: .red, points: [(1, 0.7), (2, 0.8)])], yRange: 0.6...1.0)
-        let url = try temporaryDirectory().appendingPathComponent("chart.png")
+        let url = try scratchDirectory().appendingPathComponent("chart.png")
         try chart.render(width: 500, height: 400).writePNG(to: url)
         let image = try #require(readPNG(url))
         #expect(image.width == 500 && image.height == 400)
     }
 
     @Test func gifHasEveryFrame() throws {
-        let url = try temporaryDirectory().appendingPathComponent("anim.gif")
+        let url = try scratchDirectory().appendingPathComponent("anim.gif")
         let last = Canvas(width: 64, height: 48, background: .blue)
         last.rectangle(x: 0, y: 0, width: 32, height: 48, fill: .red)
         last.rectangle(x: 0, y: 0, width: 16, height: 48, fill: .green)
@@ -115,7 +116,7 @@ import Testing
     }
 
     @Test func unwritablePathGivesOneLineError() throws {
-        let file = try temporaryDirectory().appendingPathComponent("file")
+        let file = try scratchDirectory().appendingPathComponent("file")
         try Data().write(to: file)
         #expect(throws: RenderError.self) {
             try Canvas(width: 64, height: 64).writePNG(to: file.appendingPathComponent("frame.png"))

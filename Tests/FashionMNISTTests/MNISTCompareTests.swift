@@ -1,0 +1,69 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `mnist-compare` end to end, on tiny synthetic IDX files.
+@Suite struct MNISTCompareTests {
+    func compare(_ data: SyntheticData, _ out: URL, _ extra: [String]) throws -> ExecutableRun {
+        try runExecutable("mnist-compare", ["--data-dir", data.directory.path, "--out", out.path, "--batch-size", "2"] + extra)
+    }
+
+    @Test func trainsWritesAndResumes() throws {
+        let data = try SyntheticData(), out = try scratchDirectory()
+        let first = try compare(data, out, ["--optimizers", "sgd,adam=0.01", "--epochs", "1"])
+        #expect(first.status == 0, "\(first.error)")
+        #expect(first.output.contains("Epoch 1/1 - 2/2 - "))
+        #expect(first.output.contains("SGD accuracy ") && first.output.contains("Adam accuracy "))
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
+        #expect(files == ["accuracy.png", "loss.png", "history.json", "history.csv", "checkpoint-sgd.bin", "checkpoint-adam.bin"])
+        let csv = try String(contentsOf: out.appendingPathComponent("history.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("optimizer,epoch,accuracy,loss,val_accuracy,val_loss,seconds\nsgd,1,"))
+
+        let second = try compare(data, out, ["--optimizers", "sgd,adam=0.01", "--epochs", "2"])
+        #expect(second.status == 0, "\(second.error)")
+        #expect(second.output.contains("SGD, learning rate 0.01 (resuming after epoch 1)"))
+        #expect(second.output.contains("Epoch 2/2") && !second.output.contains("Epoch 1/2"))
+    }
+
+    @Test func aCheckpointOfOtherFlagsIsRefusedAndKept() throws {
+        let data = try SyntheticData(), out = try scratchDirectory()
+        #expect(try compare(data, out, ["--optimizers", "sgd", "--epochs", "1"]).status == 0)
+        let checkpoint = out.appendingPathComponent("checkpoint-sgd.bin")
+        let before = try Data(contentsOf: checkpoint)
+        let run = try compare(data, out, ["--optimizers", "sgd", "--epochs", "1", "--seed", "7"])
+        #expect(run.status != 0)
+        #expect(run.error.contains("was made with another configuration"), "\(run.error)")
+        #expect(run.error.split(separator: "\n").count == 1)
+        #expect(try Data(contentsOf: checkpoint) == before)
+    }
+
+    @Test(arguments: [
+        (["--optimizers", "adamw"], "unknown optimizer 'adamw'"),
+        (["--optimizers", "sgd=-1"], "invalid learning rate -1.0"),
+        (["--epochs", "0"], "--epochs must be > 0, got 0"),
+        (["--batch-size", "0"], "--batch-size must be > 0, got 0"),
+        (["--train-limit", "0"], "--train-limit must be > 0, got 0"),
+    ])
+    func badFlagsGiveOneLine(arguments: [String], message: String) throws {
+        let out = try scratchDirectory()
+        let run = try compare(try SyntheticData(), out, arguments)
+        #expect(run.status != 0)
+        #expect(run.error.contains(message), "\(run.error)")
+        #expect(run.error.split(separator: "\n").count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    @Test func missingDataNamesThePackage() throws {
+        let run = try runExecutable("mnist-compare", ["--data-dir", "/nonexistent", "--out", try scratchDirectory().path])
+        #expect(run.status != 0)
+        #expect(run.error == "mnist-compare: error: data directory /nonexistent not found: run `sudo apt-get install dataset-fashion-mnist` or pass --data-dir\n")
+    }
+
+    @Test func unwritableOutputFolder() throws {
+        let file = try scratchDirectory().appendingPathComponent("a-file")
+        try Data().write(to: file)
+        let run = try compare(try SyntheticData(), file, ["--epochs", "1"])
+        #expect(run.status != 0)
+        #expect(run.error.contains("cannot create output folder"), "\(run.error)")
+    }
+}
