@@ -81,18 +81,15 @@ public final class MLP {
         precondition(rows > 0 && rows <= maxBatch)
         for (l, layer) in layers.enumerated() {
             let a = activations[l], z = activations[l + 1]
+            // Z = b (each row) + A W: with beta = 1 OpenBLAS adds onto the biases instead of
+            // first clearing Z in a pass of its own.
+            let b = parameters.baseAddress! + layer.biases
+            for r in 0..<rows { (z.baseAddress! + r * layer.outputs).update(from: b, count: layer.outputs) }
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(layer.outputs), Int32(layer.inputs),
                         1, a.baseAddress, Int32(layer.inputs), parameters.baseAddress! + layer.weights, Int32(layer.outputs),
-                        0, z.baseAddress, Int32(layer.outputs))
-            let isOutput = l == layers.count - 1
-            let b = parameters.baseAddress! + layer.biases
-            for r in 0..<rows {
-                let row = z.baseAddress! + r * layer.outputs
-                if isOutput {
-                    for j in 0..<layer.outputs { row[j] += b[j] }
-                } else {
-                    for j in 0..<layer.outputs { row[j] = max(0, row[j] + b[j]) }
-                }
+                        1, z.baseAddress, Int32(layer.outputs))
+            if l < layers.count - 1 {
+                for i in 0..<rows * layer.outputs { z[i] = max(0, z[i]) }
             }
         }
         return activations[layers.count]

@@ -102,13 +102,7 @@ public final class Canvas {
     public func circle(_ center: PixelPoint, radius: Double, fill: Color, stroke: Color? = nil, lineWidth: Double = 1) {
         cairo_new_sub_path(cr)
         cairo_arc(cr, center.x, center.y, radius, 0, 2 * .pi)
-        setColor(fill)
-        if let stroke {
-            cairo_fill_preserve(cr)
-            self.stroke(stroke, width: lineWidth)
-        } else {
-            cairo_fill(cr)
-        }
+        fillPath(fill, stroke: stroke, lineWidth: lineWidth)
     }
 
     /// A filled polygon.
@@ -117,13 +111,15 @@ public final class Canvas {
         cairo_move_to(cr, first.x, first.y)
         for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
         cairo_close_path(cr)
+        fillPath(fill, stroke: stroke, lineWidth: lineWidth)
+    }
+
+    /// Fills the current path, then outlines it when `stroke` is given.
+    private func fillPath(_ fill: Color, stroke: Color?, lineWidth: Double) {
         setColor(fill)
-        if let stroke {
-            cairo_fill_preserve(cr)
-            self.stroke(stroke, width: lineWidth)
-        } else {
-            cairo_fill(cr)
-        }
+        guard let stroke else { return cairo_fill(cr) }
+        cairo_fill_preserve(cr)
+        self.stroke(stroke, width: lineWidth)
     }
 
     /// A five-pointed star, as used to mark a minimum.
