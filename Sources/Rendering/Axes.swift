@@ -33,32 +33,39 @@ public struct Axes: Sendable {
         return (first...max(first, last)).map { Double(String(format: "%.12g", Double($0) * step))! }
     }
 
-    /// Tick labels without trailing noise: `0.6`, `2.5`, `10`.
-    public static func label(_ v: Double) -> String {
-        let s = String(format: "%.6g", v)
-        return s == "-0" ? "0" : s
+    /// Tick labels without trailing noise, all with the same decimals: `0.6 … 1.0`, `-4 … 4`.
+    public static func labels(_ ticks: [Double]) -> [String] {
+        let decimals = ticks.map { v -> Int in
+            let s = String(format: "%.6g", v)
+            return s.firstIndex(of: ".").map { s.distance(from: $0, to: s.endIndex) - 1 } ?? 0
+        }.max() ?? 0
+        return ticks.map { v in
+            let s = String(format: "%.\(decimals)f", v)
+            return Double(s) == 0 ? String(format: "%.\(decimals)f", 0.0) : s
+        }
     }
 
     /// Draws the frame, optional grid lines, tick labels and the axis titles.
     public func draw(on canvas: Canvas, xLabel: String, yLabel: String, grid: Bool, color: Color = .darkGray,
                      fontSize: Double = 13, xTicks: [Double]? = nil, yTicks: [Double]? = nil) {
         let xs = xTicks ?? Self.ticks(x), ys = yTicks ?? Self.ticks(y)
-        for t in xs {
+        let yLabels = Self.labels(ys)
+        for (t, label) in zip(xs, Self.labels(xs)) {
             let p = pixel(t, y.lowerBound)
             if grid { canvas.line([PixelPoint(p.x, top), PixelPoint(p.x, top + height)], color: .lightGray, width: 1) }
             canvas.line([p, PixelPoint(p.x, p.y + 5)], color: color, width: 1)
-            canvas.text(Self.label(t), at: PixelPoint(p.x, p.y + 8 + fontSize), size: fontSize, color: color, anchor: .center)
+            canvas.text(label, at: PixelPoint(p.x, p.y + 8 + fontSize), size: fontSize, color: color, anchor: .center)
         }
-        for t in ys {
+        for (t, label) in zip(ys, yLabels) {
             let p = pixel(x.lowerBound, t)
             if grid { canvas.line([PixelPoint(left, p.y), PixelPoint(left + width, p.y)], color: .lightGray, width: 1) }
             canvas.line([PixelPoint(p.x - 5, p.y), p], color: color, width: 1)
-            canvas.text(Self.label(t), at: PixelPoint(p.x - 8, p.y + fontSize * 0.35), size: fontSize, color: color, anchor: .right)
+            canvas.text(label, at: PixelPoint(p.x - 8, p.y + fontSize * 0.35), size: fontSize, color: color, anchor: .right)
         }
         canvas.rectangle(x: left, y: top, width: width, height: height, stroke: color, lineWidth: 1)
         canvas.text(xLabel, at: PixelPoint(left + width / 2, top + height + 2 * fontSize + 16), size: fontSize + 1,
                     color: color, anchor: .center)
-        let widest = ys.map { canvas.textWidth(Self.label($0), size: fontSize) }.max() ?? 0
+        let widest = yLabels.map { canvas.textWidth($0, size: fontSize) }.max() ?? 0
         canvas.text(yLabel, at: PixelPoint(left - widest - 20, top + height / 2), size: fontSize + 1, color: color,
                     anchor: .center, rotated: true)
     }

@@ -19,17 +19,8 @@ public struct SceneRenderer: Sendable {
     public static func frameName(_ k: Int) -> String { String(format: "frame_%04d.png", k) }
 
     /// Draws frame `k` over the cached background.
-    func draw(_ k: Int, background: Raster, plot: Plot) -> Canvas {
-        let step = picture.scene.step(atFrame: k)
-        switch plot {
-        case let .flat(p): return p.frame(over: background, step: step)
-        case let .perspective(p): return p.frame(over: background, step: step)
-        }
-    }
-
-    enum Plot: Sendable {
-        case flat(TrajectoryPlot)
-        case perspective(PerspectivePlot)
+    func draw(_ k: Int, background: Raster, plot: any AnimatedPlot) -> Canvas {
+        plot.frame(over: background, step: picture.scene.step(atFrame: k))
     }
 
     /// Writes every frame into `directory` (created if needed; old frames removed first).
@@ -50,12 +41,8 @@ public struct SceneRenderer: Sendable {
         for name in old where name.hasPrefix("frame_") && name.hasSuffix(".png") {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
         }
-        let plot: Plot = scene.view == .flat ? .flat(picture.flat) : .perspective(picture.perspective)
-        let background: Raster
-        switch plot {
-        case let .flat(p): background = p.background(width: scene.width, height: scene.height).raster()
-        case let .perspective(p): background = p.background(width: scene.width, height: scene.height).raster()
-        }
+        let plot: any AnimatedPlot = scene.view == .flat ? picture.flat : picture.perspective
+        let background = plot.background(width: scene.width, height: scene.height).raster()
         let palette = gif ? try GIFPalette(rgb: draw(scene.frames - 1, background: background, plot: plot).rgb(),
                                            width: scene.width, height: scene.height) : nil
         let results = FrameResults(count: scene.frames)

@@ -57,7 +57,9 @@ import Testing
     @Test func ticksAreRound() {
         #expect(Axes.ticks(0.6...1.0, count: 4) == [0.6, 0.7, 0.8, 0.9, 1.0])
         #expect(Axes.ticks(-4.5...4.5, count: 6) == [-4, -2, 0, 2, 4])
-        #expect(Axes.label(0.30000000000000004) == "0.3")
+        #expect(Axes.labels([0.6, 0.7, 0.8, 0.9, 1.0]) == ["0.6", "0.7", "0.8", "0.9", "1.0"])
+        #expect(Axes.labels([-4, -2, 0, 2, 4]) == ["-4", "-2", "0", "2", "4"])
+        #expect(Axes.labels([-0.5, -0.0, 0.5]) == ["-0.5", "0.0", "0.5"])
     }
 
     @Test func viridisEnds() {
