@@ -34,7 +34,7 @@ public enum Checkpoint {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw DatasetError("cannot write checkpoint \(url.path): \(error.localizedDescription)")
+            throw FashionMNISTError("cannot write checkpoint \(url.path): \(error.localizedDescription)")
         }
     }
 
@@ -43,13 +43,13 @@ public enum Checkpoint {
     public static func load(from url: URL, expecting configuration: RunConfiguration) throws -> Trainer? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data = try Data(contentsOf: url)
-        let damaged = DatasetError("checkpoint \(url.path) is damaged: delete it or pass --fresh")
+        let damaged = FashionMNISTError("checkpoint \(url.path) is damaged: delete it or pass --fresh")
         guard data.count > 16, Array(data.prefix(8)) == magic else { throw damaged }
         let headerLength = Int(data[8..<16].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian)
         guard headerLength < data.count - 16,
               let header = try? JSONDecoder().decode(Header.self, from: data[16..<16 + headerLength]) else { throw damaged }
         guard header.configuration == configuration else {
-            throw DatasetError("checkpoint \(url.path) was made with another configuration (\(header.configuration.summary)); "
+            throw FashionMNISTError("checkpoint \(url.path) was made with another configuration (\(header.configuration.summary)); "
                 + "rerun with the same flags, or pass --fresh to start over")
         }
         let trainer = try Trainer(configuration)

@@ -37,7 +37,7 @@ public struct FashionMNISTData: Sendable {
     public static func load(from directory: String = defaultDirectory) throws -> FashionMNISTData {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DatasetError("data directory \(directory) not found: run `sudo apt-get install dataset-fashion-mnist` or pass --data-dir")
+            throw FashionMNISTError("data directory \(directory) not found: run `sudo apt-get install dataset-fashion-mnist` or pass --data-dir")
         }
         return FashionMNISTData(
             train: try set(in: directory, images: "train-images-idx3-ubyte.gz", labels: "train-labels-idx1-ubyte.gz"),
@@ -48,12 +48,12 @@ public struct FashionMNISTData: Sendable {
         let imageURL = URL(fileURLWithPath: directory).appendingPathComponent(images)
         let labelURL = URL(fileURLWithPath: directory).appendingPathComponent(labels)
         for url in [imageURL, labelURL] where !FileManager.default.fileExists(atPath: url.path) {
-            throw DatasetError("\(url.path) not found: run `sudo apt-get install dataset-fashion-mnist` or pass --data-dir")
+            throw FashionMNISTError("\(url.path) not found: run `sudo apt-get install dataset-fashion-mnist` or pass --data-dir")
         }
         let image = try IDX.images(try gunzip(imageURL), file: imageURL.path)
         let label = try IDX.labels(try gunzip(labelURL), file: labelURL.path)
         guard image.count == label.count else {
-            throw DatasetError("\(imageURL.lastPathComponent) has \(image.count) images but \(labelURL.lastPathComponent) has \(label.count) labels")
+            throw FashionMNISTError("\(imageURL.lastPathComponent) has \(image.count) images but \(labelURL.lastPathComponent) has \(label.count) labels")
         }
         return LabeledImages(pixels: image.pixels, labels: label)
     }

@@ -4,7 +4,7 @@ import Foundation
 /// Reads a whole gzip file through zlib, throwing on a missing, truncated or corrupt file.
 func gunzip(_ url: URL) throws -> [UInt8] {
     guard let file = gzopen(url.path, "rb") else {
-        throw DatasetError("cannot open \(url.path)")
+        throw FashionMNISTError("cannot open \(url.path)")
     }
     defer { gzclose_r(file) }
     gzbuffer(file, 1 << 17)
@@ -20,7 +20,7 @@ func gunzip(_ url: URL) throws -> [UInt8] {
     let message = String(cString: gzerror(file, &code))
     switch code {
     case Z_OK: return bytes
-    case Z_BUF_ERROR: throw DatasetError("\(url.path) is truncated (the gzip stream ends early); reinstall dataset-fashion-mnist")
-    default: throw DatasetError("\(url.path) is not a valid gzip file (\(message)); reinstall dataset-fashion-mnist")
+    case Z_BUF_ERROR: throw FashionMNISTError("\(url.path) is truncated (the gzip stream ends early); reinstall dataset-fashion-mnist")
+    default: throw FashionMNISTError("\(url.path) is not a valid gzip file (\(message)); reinstall dataset-fashion-mnist")
     }
 }

@@ -39,7 +39,7 @@ public final class Trainer {
 
     /// A fresh network (glorot-uniform weights from the seed, zero biases) and optimizer.
     public init(_ configuration: RunConfiguration) throws {
-        guard configuration.batchSize > 0 else { throw DatasetError("batch size must be > 0, got \(configuration.batchSize)") }
+        guard configuration.batchSize > 0 else { throw FashionMNISTError("batch size must be > 0, got \(configuration.batchSize)") }
         self.configuration = configuration
         optimizer = try Optimizer<Float>(configuration.rule)
         rng = RandomSource(seed: configuration.seed)

@@ -64,8 +64,8 @@ public struct Scene: Sendable, Equatable {
         self.runners = runners
     }
 
-    /// The built-in surface this scene names.
-    public var surface: any Surface { try! SurfaceCatalog.named(surfaceName) }
+    /// The built-in surface this scene names (checked to exist when the scene was made).
+    public var surface: any Surface { SurfaceCatalog.all.first { $0.name == surfaceName }! }
 
     /// Steps every optimizer; see ``Stepping/run(_:on:from:steps:)``.
     public func run() throws -> [Trajectory] {

@@ -56,7 +56,7 @@ struct SyntheticData {
     }
 
     @Test func missingDirectoryNamesThePackage() {
-        #expect(throws: DatasetError("data directory /nonexistent not found: run `sudo apt-get install dataset-fashion-mnist` or pass --data-dir")) {
+        #expect(throws: FashionMNISTError("data directory /nonexistent not found: run `sudo apt-get install dataset-fashion-mnist` or pass --data-dir")) {
             _ = try FashionMNISTData.load(from: "/nonexistent")
         }
     }

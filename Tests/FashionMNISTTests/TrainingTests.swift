@@ -41,9 +41,9 @@ import Testing
         try Checkpoint.save(try Trainer(configuration), to: url)
         var other = configuration
         other.batchSize = 32
-        #expect(throws: DatasetError.self) { _ = try Checkpoint.load(from: url, expecting: other) }
+        #expect(throws: FashionMNISTError.self) { _ = try Checkpoint.load(from: url, expecting: other) }
         try Data("garbage".utf8).write(to: url)
-        #expect(throws: DatasetError("checkpoint \(url.path) is damaged: delete it or pass --fresh")) {
+        #expect(throws: FashionMNISTError("checkpoint \(url.path) is damaged: delete it or pass --fresh")) {
             _ = try Checkpoint.load(from: url, expecting: configuration)
         }
     }
