@@ -84,7 +84,8 @@ struct MNISTCompare: ParsableCommand {
             let label = (try? OptimizerKind(named: name).displayName) ?? name
             reporter.say("\(label) accuracy \(String(format: "%.2f", 100 * records.last!.valAccuracy))")
         }
-        reporter.say(String(format: "training time %.1f min; charts and history in %@", wallTime / 60, output.url.path))
+        let time = wallTime < 60 ? String(format: "%.1f s", wallTime) : String(format: "%.1f min", wallTime / 60)
+        reporter.say("training time \(time); charts and history in \(output.url.path)")
     }
 
     func parseConfigurations() throws -> [RunConfiguration] {
