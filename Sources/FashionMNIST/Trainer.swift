@@ -34,7 +34,6 @@ public final class Trainer {
     /// Drives the initial weights, then every epoch's shuffle.
     public internal(set) var rng: RandomSource
     public internal(set) var history: [EpochRecord] = []
-    private var order: [Int] = []
     private var labelBatch: [UInt8]
 
     /// A fresh network (glorot-uniform weights from the seed, zero biases) and optimizer.
@@ -56,7 +55,7 @@ public final class Trainer {
                            progress: (Int, Int, Double, Double) -> Void = { _, _, _, _ in }) throws -> EpochRecord {
         let start = DispatchTime.now().uptimeNanoseconds
         // The epoch's order depends only on the RNG state, so a resumed run shuffles as an unbroken one.
-        order = Array(0..<train.count)
+        var order = Array(0..<train.count)
         order.shuffle(using: &rng)
         let batch = configuration.batchSize, features = LabeledImages.features
         let steps = (train.count + batch - 1) / batch

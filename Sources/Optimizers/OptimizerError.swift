@@ -8,6 +8,8 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
     case lengthMismatch(parameters: Int, gradients: Int)
     /// No optimizer has this name.
     case unknownName(String)
+    /// A learning rate in a `name=rate` list is not a number.
+    case malformedLearningRate(String, optimizer: String)
     /// A saved state does not fit this optimizer (other rule or parameter count).
     case stateMismatch(String)
 
@@ -20,6 +22,8 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
         case let .unknownName(name):
             let known = OptimizerKind.allCases.map(\.name).joined(separator: ", ")
             return "unknown optimizer '\(name)': choose one of \(known)"
+        case let .malformedLearningRate(text, optimizer):
+            return "learning rate '\(text)' of \(optimizer) is not a number"
         case let .stateMismatch(reason):
             return "optimizer state does not fit: \(reason)"
         }

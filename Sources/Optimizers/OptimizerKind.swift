@@ -40,6 +40,18 @@ public enum OptimizerKind: String, CaseIterable, Sendable, Codable {
         return rule
     }
 
+    /// Reads a command-line list such as `"sgd=0.001,momentum,adam=0.05"`: each item a name,
+    /// optionally with `=LEARNING_RATE` (nil keeps Keras's default).
+    public static func parseList(_ text: String) throws -> [(kind: OptimizerKind, learningRate: Double?)] {
+        try text.split(separator: ",").map { item in
+            let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let kind = try OptimizerKind(named: pair[0])
+            guard pair.count == 2 else { return (kind, nil) }
+            guard let rate = Double(pair[1]) else { throw OptimizerError.malformedLearningRate(pair[1], optimizer: pair[0]) }
+            return (kind, rate)
+        }
+    }
+
     /// Looks a kind up by its stable name, throwing a message that lists the known names.
     public init(named name: String) throws {
         guard let kind = OptimizerKind(rawValue: name.lowercased()) else {

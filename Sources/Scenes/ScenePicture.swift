@@ -17,17 +17,21 @@ public struct ScenePicture: Sendable {
         scene.surface.colorScale == .log ? log1p(max(f - floor, 0)) : f
     }
 
+    /// `f` sampled on a grid over the scene's window.
+    func rawGrid(columns: Int, rows: Int) -> ScalarGrid {
+        let surface = scene.surface
+        return ScalarGrid(columns: columns, rows: rows, x: scene.window.x, y: scene.window.y) { surface.value(at: Point($0, $1)) }
+    }
+
     /// The lowest value to expect: the surface's minimum, or the grid's when it has none listed.
     func floorValue(_ raw: ScalarGrid) -> Double {
         let surface = scene.surface
         return surface.minima.first.map { surface.value(at: $0) } ?? raw.range.lowerBound
     }
 
-    func grid(columns: Int, rows: Int) -> ScalarGrid {
-        let surface = scene.surface
-        let raw = ScalarGrid(columns: columns, rows: rows, x: scene.window.x, y: scene.window.y) { surface.value(at: Point($0, $1)) }
-        let floor = floorValue(raw)
-        return ScalarGrid(columns: columns, rows: rows, x: raw.x, y: raw.y, values: raw.values.map { shown($0, floor: floor) })
+    /// `raw` on the shown scale.
+    func shown(_ raw: ScalarGrid, floor: Double) -> ScalarGrid {
+        ScalarGrid(columns: raw.columns, rows: raw.rows, x: raw.x, y: raw.y, values: raw.values.map { shown($0, floor: floor) })
     }
 
     var layers: [PathLayer] {
@@ -40,7 +44,8 @@ public struct ScenePicture: Sendable {
     /// The flat view: filled contours at half the plot's pixel resolution.
     public var flat: TrajectoryPlot {
         let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
-        let field = grid(columns: max(Int(axes.width / 2), 16), rows: max(Int(axes.height / 2), 16))
+        let raw = rawGrid(columns: max(Int(axes.width / 2), 16), rows: max(Int(axes.height / 2), 16))
+        let field = shown(raw, floor: floorValue(raw))
         let minima = scene.surface.minima.filter { scene.window.contains($0) }.map { ($0.x, $0.y) }
         return TrajectoryPlot(title: scene.title, field: field, minima: minima, paths: layers)
     }
@@ -48,9 +53,10 @@ public struct ScenePicture: Sendable {
     /// The perspective view: a 48×48 mesh, paths lifted to their (scaled) loss.
     public var perspective: PerspectivePlot {
         let surface = scene.surface
-        let heights = grid(columns: 48, rows: 48)
-        let raw = ScalarGrid(columns: 8, rows: 8, x: scene.window.x, y: scene.window.y) { surface.value(at: Point($0, $1)) }
+        let raw = rawGrid(columns: 48, rows: 48)
+        // One floor for the mesh, the paths and the minima, so they sit on the same scale.
         let floor = floorValue(raw)
+        let heights = shown(raw, floor: floor)
         let lifted = paths.map { $0.losses.map { shown($0, floor: floor) } }
         let minima = surface.minima.filter { scene.window.contains($0) }.map { ($0.x, $0.y, shown(surface.value(at: $0), floor: floor)) }
         return PerspectivePlot(title: scene.title, heights: heights, shades: heights, paths: layers,

@@ -43,8 +43,9 @@ public struct SceneRenderer: Sendable {
         }
         let plot: any AnimatedPlot = scene.view == .flat ? picture.flat : picture.perspective
         let background = plot.background(width: scene.width, height: scene.height).raster()
-        let palette = gif ? try GIFPalette(rgb: draw(scene.frames - 1, background: background, plot: plot).rgb(),
-                                           width: scene.width, height: scene.height) : nil
+        // The last frame holds every path: it picks the GIF's palette and becomes the poster.
+        let last = draw(scene.frames - 1, background: background, plot: plot)
+        let palette = gif ? try GIFPalette(rgb: last.rgb(), width: scene.width, height: scene.height) : nil
         let results = FrameResults(count: scene.frames)
         DispatchQueue.concurrentPerform(iterations: scene.frames) { k in
             guard !results.failed else { return }
@@ -66,7 +67,7 @@ public struct SceneRenderer: Sendable {
         var files = (0..<scene.frames).map { directory.appendingPathComponent(Self.frameName($0)) }
         // The last frame again, compressed hard: a still to keep or share.
         let poster = directory.appendingPathComponent("\(scene.name).png")
-        try draw(scene.frames - 1, background: background, plot: plot).writePNG(to: poster, fast: false)
+        try last.writePNG(to: poster, fast: false)
         files.append(poster)
         if let palette {
             let url = directory.appendingPathComponent("\(scene.name).gif")

@@ -92,16 +92,9 @@ struct MNISTCompare: ParsableCommand {
         guard epochs > 0 else { throw UsageError("--epochs must be > 0, got \(epochs)") }
         guard batchSize > 0 else { throw UsageError("--batch-size must be > 0, got \(batchSize)") }
         if let trainLimit, trainLimit <= 0 { throw UsageError("--train-limit must be > 0, got \(trainLimit)") }
-        let items = optimizers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let items = try OptimizerKind.parseList(optimizers)
         guard !items.isEmpty else { throw UsageError("--optimizers is empty") }
-        let configurations = try items.map { item in
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            let kind = try OptimizerKind(named: parts[0])
-            var learningRate: Double?
-            if parts.count == 2 {
-                guard let value = Double(parts[1]) else { throw UsageError("learning rate '\(parts[1])' of \(parts[0]) is not a number") }
-                learningRate = value
-            }
+        let configurations = try items.map { kind, learningRate in
             let configuration = RunConfiguration(optimizer: kind, learningRate: learningRate, batchSize: batchSize,
                                                  seed: seed, trainLimit: trainLimit)
             try configuration.rule.validate()

@@ -51,13 +51,7 @@ struct SceneSelection {
         guard parts.count == 2, let x = parts[0], let y = parts[1] else {
             throw SceneError("--start '\(start)' must be two numbers X,Y")
         }
-        let runners = try optimizers.split(separator: ",").map { item -> Runner in
-            let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            let kind = try OptimizerKind(named: pair[0])
-            guard pair.count == 2 else { return Runner(kind) }
-            guard let rate = Double(pair[1]) else { throw SceneError("learning rate '\(pair[1])' of \(pair[0]) is not a number") }
-            return Runner(kind, learningRate: rate)
-        }
+        let runners = try OptimizerKind.parseList(optimizers).map { Runner($0.kind, learningRate: $0.learningRate) }
         return try Scene(name: surface.name, surface: surface.name, start: Point(x, y), steps: 300, runners: runners)
     }
 }

@@ -65,3 +65,17 @@ import Testing
         #expect(abs(Double(theta[1]) - double[2][1]) < 1e-5)
     }
 }
+
+@Suite struct OptimizerListTests {
+    @Test func readsNamesWithOptionalLearningRates() throws {
+        let list = try OptimizerKind.parseList("sgd=0.001, momentum ,adam=5e-2")
+        #expect(list.map(\.kind) == [.sgd, .momentum, .adam])
+        #expect(list.map(\.learningRate) == [0.001, nil, 0.05])
+    }
+
+    @Test func badItemsAreNamed() {
+        #expect(throws: OptimizerError.unknownName("adamw")) { try OptimizerKind.parseList("sgd,adamw=0.1") }
+        #expect("\(OptimizerError.malformedLearningRate("fast", optimizer: "adam"))" == "learning rate 'fast' of adam is not a number")
+        #expect(throws: OptimizerError.malformedLearningRate("fast", optimizer: "adam")) { try OptimizerKind.parseList("adam=fast") }
+    }
+}
