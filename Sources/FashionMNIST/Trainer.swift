@@ -69,8 +69,7 @@ public final class Trainer {
                     (input + r * features).update(from: pixels.baseAddress! + index * features, count: features)
                     labelBatch[r] = train.labels[index]
                 }
-                let score = labelBatch.withUnsafeBufferPointer { network.trainStep(labels: $0, rows: rows) }
-                try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients))
+                let score = try labelBatch.withUnsafeBufferPointer { try trainStep(labels: $0, rows: rows) }
                 lossSum += score.lossSum
                 correct += score.correct
                 seen += rows
@@ -84,6 +83,17 @@ public final class Trainer {
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         history.append(record)
         return record
+    }
+
+    /// One training step on the first `rows` rows of the network's input and their `labels`: the
+    /// gradient goes piece by piece into the optimizer as the network produces it. Returns the
+    /// summed loss and the number of correct predictions.
+    public func trainStep(labels: UnsafeBufferPointer<UInt8>, rows: Int) throws -> (lossSum: Double, correct: Int) {
+        let t = try optimizer.beginUpdate(count: network.parameterCount)
+        nonisolated(unsafe) let optimizer = optimizer, parameters = network.parameters, gradients = network.gradients
+        return network.trainStep(labels: labels, rows: rows) { range in
+            optimizer.apply(step: t, to: range, parameters: parameters, gradients: UnsafeBufferPointer(rebasing: gradients[range]))
+        }
     }
 
     /// Mean cross-entropy and accuracy of the current network on `set`.

@@ -35,20 +35,50 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     /// chunks are updated in parallel; the result is bit-for-bit that of one pass.
     @inlinable
     public func update(parameters: UnsafeMutableBufferPointer<Scalar>, gradients: UnsafeBufferPointer<Scalar>) throws {
-        let t = try beginStep(count: parameters.count, gradientCount: gradients.count)
-        let chunks = parameters.count >= Self.parallelThreshold ? Self.cores : 1
-        guard chunks > 1 else {
-            return rule.apply(step: t, parameters: parameters, gradients: gradients, slots: slots)
+        guard parameters.count == gradients.count else {
+            throw OptimizerError.lengthMismatch(parameters: parameters.count, gradients: gradients.count)
         }
+        let t = try beginUpdate(count: parameters.count)
+        let chunks = parameters.count >= Self.parallelThreshold ? Self.cores : 1
+        guard chunks > 1 else { return apply(step: t, to: 0..<parameters.count, parameters: parameters, gradients: gradients) }
         // Each chunk touches its own disjoint range of every buffer.
-        nonisolated(unsafe) let parameters = parameters, gradients = gradients, slots = slots
-        let rule = rule, n = parameters.count
+        nonisolated(unsafe) let parameters = parameters, gradients = gradients, optimizer = self
+        let n = parameters.count
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let range = n * c / chunks..<n * (c + 1) / chunks
-            rule.apply(step: t, parameters: UnsafeMutableBufferPointer(rebasing: parameters[range]),
-                       gradients: UnsafeBufferPointer(rebasing: gradients[range]),
-                       slots: slots.map { UnsafeMutableBufferPointer(rebasing: $0[range]) })
+            optimizer.apply(step: t, to: range, parameters: parameters, gradients: UnsafeBufferPointer(rebasing: gradients[range]))
         }
+    }
+
+    /// Starts the next update of `count` parameters and returns its step number; the first
+    /// one allocates the slots. Follow it with ``apply(step:to:parameters:gradients:)`` over
+    /// ranges that cover every parameter once — for callers that produce gradients in pieces.
+    public func beginUpdate(count: Int) throws -> Int {
+        let initial = rule.slotInitialValues
+        if slots.count != initial.count || (slots.first.map { $0.count != count } ?? false) {
+            if step > 0 {
+                throw OptimizerError.stateMismatch("it was stepping \(slots.first?.count ?? 0) parameters, not \(count)")
+            }
+            freeSlots()
+            slots = initial.map { value in
+                let buffer = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: count)
+                buffer.initialize(repeating: Scalar(value))
+                return buffer
+            }
+        }
+        step += 1
+        return step
+    }
+
+    /// Applies step `t` (from ``beginUpdate(count:)``) to `parameters[range]`, whose gradients
+    /// are `gradients` (`range.count` values). Disjoint ranges may be applied at the same time
+    /// from different threads.
+    @inlinable
+    public func apply(step t: Int, to range: Range<Int>, parameters: UnsafeMutableBufferPointer<Scalar>,
+                      gradients: UnsafeBufferPointer<Scalar>) {
+        precondition(gradients.count == range.count && range.upperBound <= parameters.count)
+        rule.apply(step: t, parameters: UnsafeMutableBufferPointer(rebasing: parameters[range]), gradients: gradients,
+                   slots: slots.map { UnsafeMutableBufferPointer(rebasing: $0[range]) })
     }
 
     /// Below this many parameters an update runs on one thread (a 2D point, a small layer).
@@ -89,27 +119,6 @@ public final class Optimizer<Scalar: OptimizerScalar> {
             return buffer
         }
         step = state.step
-    }
-
-    @usableFromInline
-    func beginStep(count: Int, gradientCount: Int) throws -> Int {
-        guard count == gradientCount else {
-            throw OptimizerError.lengthMismatch(parameters: count, gradients: gradientCount)
-        }
-        let initial = rule.slotInitialValues
-        if slots.count != initial.count || (slots.first.map { $0.count != count } ?? false) {
-            if step > 0 {
-                throw OptimizerError.stateMismatch("it was stepping \(slots.first?.count ?? 0) parameters, not \(count)")
-            }
-            freeSlots()
-            slots = initial.map { value in
-                let buffer = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: count)
-                buffer.initialize(repeating: Scalar(value))
-                return buffer
-            }
-        }
-        step += 1
-        return step
     }
 
     private func freeSlots() {

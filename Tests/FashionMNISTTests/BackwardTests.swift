@@ -1,11 +1,12 @@
+import Optimizers
 import Testing
 @testable import FashionMNIST
 
 @Suite struct BackwardTests {
-    /// A 6-5-4-3 network on 4 random rows.
-    func tinyNetwork() -> (MLP, [UInt8]) {
+    /// A 6-5-4-3 network on 4 random rows, its passes split over `workers` threads.
+    func tinyNetwork(workers: Int = 2) -> (MLP, [UInt8]) {
         var rng = RandomSource(seed: 3)
-        let network = MLP(sizes: [6, 5, 4, 3], maxBatch: 4, rng: &rng)
+        let network = MLP(sizes: [6, 5, 4, 3], maxBatch: 4, workers: workers, rng: &rng)
         for i in 0..<network.parameterCount { network.parameters[i] += Float.random(in: -0.1...0.1, using: &rng) }
         for i in 0..<4 * 6 { network.input[i] = Float.random(in: -1...1, using: &rng) }
         return (network, [0, 2, 1, 2])
@@ -15,8 +16,11 @@ import Testing
         labels.withUnsafeBufferPointer { network.evaluate(labels: $0, rows: 4).lossSum } / 4
     }
 
-    @Test func gradientsMatchCentralDifferences() {
-        let (network, labels) = tinyNetwork()
+    /// One worker, two (each with 2 batch rows and 3 rows of the first weight matrix), and
+    /// five (one without any batch row).
+    @Test(arguments: [1, 2, 5])
+    func gradientsMatchCentralDifferences(workers: Int) {
+        let (network, labels) = tinyNetwork(workers: workers)
         let input = Array(network.input.prefix(24))
         _ = labels.withUnsafeBufferPointer { network.trainStep(labels: $0, rows: 4) }
         let analytic = Array(network.gradients)
@@ -37,6 +41,44 @@ import Testing
         #expect(network.parameterCount == 6 * 5 + 5 + 5 * 4 + 4 + 4 * 3 + 3)
         #expect(worst < 1e-3, "largest |numeric - analytic| = \(worst)")
         #expect(analytic.contains { abs($0) > 1e-2 }, "gradients should not all vanish")
+    }
+
+    @Test func workersAgreeOnLossAndGradients() {
+        let results = [1, 2, 3, 5].map { workers in
+            let (network, labels) = tinyNetwork(workers: workers)
+            let score = labels.withUnsafeBufferPointer { network.trainStep(labels: $0, rows: 4) }
+            return (score, Array(network.gradients))
+        }
+        for (score, gradients) in results.dropFirst() {
+            #expect(abs(score.lossSum - results[0].0.lossSum) < 1e-5 && score.correct == results[0].0.correct)
+            #expect(zip(gradients, results[0].1).allSatisfy { abs($0 - $1) < 1e-6 })
+        }
+    }
+
+    /// The optimizer fed piece by piece during the step moves the weights exactly as one
+    /// update after the step does.
+    @Test func updateDuringTheStepEqualsUpdateAfterIt() throws {
+        let (separate, labels) = tinyNetwork(), (fused, _) = tinyNetwork()
+        let afterwards = try Optimizer<Float>(.adam), during = try Optimizer<Float>(.adam)
+        for _ in 0..<3 {
+            _ = labels.withUnsafeBufferPointer { separate.trainStep(labels: $0, rows: 4) }
+            try afterwards.update(parameters: separate.parameters, gradients: UnsafeBufferPointer(separate.gradients))
+            let t = try during.beginUpdate(count: fused.parameterCount)
+            let covered = UnsafeMutableBufferPointer<Int>.allocate(capacity: fused.parameterCount)
+            defer { covered.deallocate() }
+            covered.initialize(repeating: 0)
+            nonisolated(unsafe) let parameters = fused.parameters, gradients = fused.gradients
+            _ = labels.withUnsafeBufferPointer {
+                fused.trainStep(labels: $0, rows: 4) { range in
+                    during.apply(step: t, to: range, parameters: parameters, gradients: UnsafeBufferPointer(rebasing: gradients[range]))
+                    for i in range { covered[i] += 1 }
+                }
+            }
+            #expect(covered.allSatisfy { $0 == 1 }, "every parameter is handed over exactly once")
+        }
+        let same = Array(separate.parameters) == Array(fused.parameters)
+        #expect(same)
+        #expect(afterwards.state == during.state)
     }
 
     @Test func crossEntropyStaysFiniteForHugeLogits() {

@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import Optimizers
 
@@ -35,6 +36,30 @@ import Testing
         try a.update(parameters: &p, gradients: [1, 1, 1])
         try b.update(parameters: &q, gradients: [1, 1, 1])
         #expect(p == q)
+    }
+
+    /// Applying a step range by range, from several threads, is one update.
+    @Test func rangesAppliedConcurrentlyEqualOneUpdate() throws {
+        let n = 100_003
+        let gradients = (0..<n).map { Float(($0 % 17) - 8) / 7 }
+        var whole = (0..<n).map { Float($0 % 5) }
+        let pieces = UnsafeMutableBufferPointer<Float>.allocate(capacity: n)
+        defer { pieces.deallocate() }
+        _ = pieces.initialize(from: whole)
+        let one = try Optimizer<Float>(.rmsprop), split = try Optimizer<Float>(.rmsprop)
+        for _ in 0..<2 {
+            try one.update(parameters: &whole, gradients: gradients)
+            let t = try split.beginUpdate(count: n)
+            nonisolated(unsafe) let pieces = pieces, split = split
+            DispatchQueue.concurrentPerform(iterations: 7) { c in
+                let range = n * c / 7..<n * (c + 1) / 7
+                gradients.withUnsafeBufferPointer {
+                    split.apply(step: t, to: range, parameters: pieces, gradients: UnsafeBufferPointer(rebasing: $0[range]))
+                }
+            }
+        }
+        #expect(Array(pieces) == whole)
+        #expect(split.state == one.state)
     }
 
     @Test func stateOfAnotherRuleIsRejected() throws {

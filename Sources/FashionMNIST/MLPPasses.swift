@@ -1,0 +1,73 @@
+import CBLAS
+
+/// The passes of ``MLP`` over a share of the work: rows of the batch, or rows of a weight matrix.
+extension MLP {
+    /// Forward pass of the batch rows `rows`: leaves every layer's outputs in ``activations``.
+    func forward(rows: Range<Int>) {
+        let parameters = parameters.baseAddress!, last = layers.count - 1, count = rows.count
+        for (l, layer) in layers.enumerated() {
+            let a = activations[l].baseAddress! + rows.lowerBound * layer.inputs
+            let z = activations[l + 1].baseAddress! + rows.lowerBound * layer.outputs
+            // Z = b (each row) + A W: with beta = 1 OpenBLAS adds onto the biases instead of
+            // first clearing Z in a pass of its own.
+            for r in 0..<count { (z + r * layer.outputs).update(from: parameters + layer.biases, count: layer.outputs) }
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(count), Int32(layer.outputs), Int32(layer.inputs),
+                        1, a, Int32(layer.inputs), parameters + layer.weights, Int32(layer.outputs), 1, z, Int32(layer.outputs))
+            if l < last {
+                for i in 0..<count * layer.outputs { z[i] = max(0, z[i]) }
+            }
+        }
+    }
+
+    /// Forward pass and scoring of the batch rows `rows`: their summed cross-entropy and
+    /// correct predictions. Leaves the softmax probabilities in the output rows.
+    func score(rows: Range<Int>, labels: UnsafeBufferPointer<UInt8>) -> (lossSum: Double, correct: Int) {
+        forward(rows: rows)
+        let classes = sizes.last!
+        let output = UnsafeMutableBufferPointer(rebasing: activations[layers.count][rows.lowerBound * classes..<rows.upperBound * classes])
+        return Softmax.crossEntropy(output, labels: UnsafeBufferPointer(rebasing: labels[rows]), rows: rows.count, classes: classes)
+    }
+
+    /// After ``score(rows:labels:)``: fills ``deltas`` for the batch rows `rows` of a batch of
+    /// `batchRows`, from the loss back to the first hidden layer.
+    func backpropagateErrors(rows: Range<Int>, batchRows: Int, labels: UnsafeBufferPointer<UInt8>) {
+        let parameters = parameters.baseAddress!, classes = sizes.last!
+        // d(mean loss)/d(logits) = (p - onehot) / batchRows
+        let p = activations[layers.count].baseAddress!, dz = deltas[layers.count - 1].baseAddress!
+        let scale = 1 / Float(batchRows)
+        for r in rows {
+            for j in 0..<classes { dz[r * classes + j] = p[r * classes + j] * scale }
+            dz[r * classes + Int(labels[r])] -= scale
+        }
+        for l in stride(from: layers.count - 1, to: 0, by: -1) {
+            let layer = layers[l], count = rows.count
+            let dzl = deltas[l].baseAddress! + rows.lowerBound * layer.outputs
+            let below = deltas[l - 1].baseAddress! + rows.lowerBound * layer.inputs
+            let a = activations[l].baseAddress! + rows.lowerBound * layer.inputs
+            // dA = dZ W^T, then through the ReLU: zero where the unit was off (a select, not a
+            // branch, so the loop vectorizes and nothing mispredicts).
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(count), Int32(layer.inputs), Int32(layer.outputs),
+                        1, dzl, Int32(layer.outputs), parameters + layer.weights, Int32(layer.outputs), 0, below, Int32(layer.inputs))
+            for i in 0..<count * layer.inputs { below[i] = a[i] > 0 ? below[i] : 0 }
+        }
+    }
+
+    /// After ``backpropagateErrors(rows:batchRows:labels:)`` on every row: worker `worker`'s
+    /// share of layer `l`'s gradient over the whole batch — rows of dW = Aᵀ dZ, and the last
+    /// worker also db = dZᵀ 1. Returns the range of ``gradients`` it filled.
+    func weightGradients(layer l: Int, worker: Int, batchRows: Int) -> Range<Int> {
+        let layer = layers[l], g = gradients.baseAddress!
+        let first = layer.inputs * worker / workers, end = layer.inputs * (worker + 1) / workers
+        let isLast = worker == workers - 1
+        if end > first {
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(end - first), Int32(layer.outputs), Int32(batchRows),
+                        1, activations[l].baseAddress! + first, Int32(layer.inputs), deltas[l].baseAddress, Int32(layer.outputs),
+                        0, g + layer.weights + first * layer.outputs, Int32(layer.outputs))
+        }
+        if isLast {
+            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(batchRows), Int32(layer.outputs), 1, deltas[l].baseAddress, Int32(layer.outputs),
+                        ones.baseAddress, 1, 0, g + layer.biases, 1)
+        }
+        return layer.weights + first * layer.outputs..<layer.weights + end * layer.outputs + (isLast ? layer.outputs : 0)
+    }
+}
