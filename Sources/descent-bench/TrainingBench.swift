@@ -14,7 +14,7 @@ struct TrainingBench: ParsableCommand {
     @Option(help: "Training steps per timed window; 5 steps last about as long as one reference sgemm.")
     var steps = 5
 
-    @Option(help: "Rounds; each times one window of steps, one reference sgemm and one window of the step's own products, and the best of each is kept.")
+    @Option(help: "Rounds; each times one window of steps, one reference sgemm and one window of the step's own products.")
     var rounds = 20
 
     @Option(help: "Side of the square reference sgemm.")
@@ -59,31 +59,33 @@ struct TrainingBench: ParsableCommand {
         }
 
         // The machine is shared and its speed drifts: interleave the three measurements in
-        // windows of about the same length and keep the best of each, so the ratios compare
-        // like with like.
+        // windows of about the same length, and compare best with best and median with median.
         try step(rows: batch)
         square()
-        var fullStep = Double.infinity, lastStep = Double.infinity, squareSeconds = Double.infinity, productSeconds = Double.infinity
+        var fullSteps: [Double] = [], lastSteps: [Double] = [], squares: [Double] = [], productSteps: [Double] = []
         for _ in 0..<rounds {
             // OpenBLAS's own workers spin (sched_yield) for ~0.1 s after a multi-threaded call;
             // training never wakes them, so let them fall asleep before timing it.
             Thread.sleep(forTimeInterval: 0.3)
-            fullStep = min(fullStep, try bestTime(repeats: 1) { for _ in 0..<steps { try step(rows: batch) } } / Double(steps))
-            lastStep = min(lastStep, try bestTime(repeats: 1) { try step(rows: samples % batch) })
-            squareSeconds = min(squareSeconds, bestTime(repeats: 1, square))
-            productSeconds = min(productSeconds, bestTime(repeats: 1) { for _ in 0..<steps { products() } } / Double(steps))
+            fullSteps.append(try seconds { for _ in 0..<steps { try step(rows: batch) } } / Double(steps))
+            lastSteps.append(try seconds { try step(rows: samples % batch) })
+            squares.append(seconds(square))
+            productSteps.append(seconds { for _ in 0..<steps { products() } } / Double(steps))
         }
-        let epochSeconds = 234 * fullStep + lastStep
         let flops = 2 * Double(network.forwardMultiplyAdds + network.backwardMultiplyAdds) * Double(samples)
-        let trainingRate = flops / epochSeconds / 1e9
-        let squareRate = 2 * pow(Double(n), 3) / squareSeconds / 1e9
-        let shapesRate = 2 * Double(shapes.reduce(0) { $0 + $1.0 * $1.1 * $1.2 }) / productSeconds / 1e9
+        let squareFlops = 2 * pow(Double(n), 3), productFlops = 2 * Double(shapes.reduce(0) { $0 + $1.0 * $1.1 * $1.2 })
 
-        print("MLP \(network.sizes.map(String.init).joined(separator: "-")), batch \(batch), \(network.parameterCount) parameters, \(cores) cores, best of \(rounds) rounds")
-        print(String(format: "training epoch (forward + backward + Adam): %.2f s/epoch, %.1f ms/step, %.1f GFLOP/s", epochSeconds, fullStep * 1e3, trainingRate))
-        print(String(format: "cblas_sgemm %dx%dx%d:                    %.1f GFLOP/s", n, n, n, squareRate))
-        print(String(format: "cblas_sgemm of the step's %d shapes alone:    %.1f GFLOP/s", shapes.count, shapesRate))
-        print(String(format: "training / large sgemm: %.0f %%; training / same shapes: %.0f %%",
-                     100 * trainingRate / squareRate, 100 * trainingRate / shapesRate))
+        print("MLP \(network.sizes.map(String.init).joined(separator: "-")), batch \(batch), \(network.parameterCount) parameters, "
+              + "\(cores) cores, \(rounds) rounds of \(steps)-step windows")
+        print("        training epoch (forward + backward + Adam)   sgemm \(n)^3   the step's \(shapes.count) products   training / sgemm   training / products")
+        let statistics: [(name: String, pick: ([Double]) -> Double)] = [("best", { $0.min()! }), ("median", median)]
+        for (name, pick) in statistics {
+            let epochSeconds = 234 * pick(fullSteps) + pick(lastSteps)
+            let training = flops / epochSeconds / 1e9, large = squareFlops / pick(squares) / 1e9
+            let products = productFlops / pick(productSteps) / 1e9
+            print(String(format: "%@%5.2f s, %4.1f ms/step, %5.1f GFLOP/s   %5.1f GFLOP/s   %5.1f GFLOP/s              %3.0f %%              %3.0f %%",
+                         name.padding(toLength: 8, withPad: " ", startingAt: 0), epochSeconds, pick(fullSteps) * 1e3, training,
+                         large, products, 100 * training / large, 100 * training / products))
+        }
     }
 }
