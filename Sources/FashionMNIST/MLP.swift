@@ -84,8 +84,8 @@ public final class MLP {
     public func evaluate(labels: UnsafeBufferPointer<UInt8>, rows: Int) -> (lossSum: Double, correct: Int) {
         precondition(rows > 0 && rows <= maxBatch && labels.count >= rows)
         return sumOverWorkers { w in
-            let share = rows * w / workers..<rows * (w + 1) / workers
-            return share.isEmpty ? (0, 0) : score(rows: share, labels: labels)
+            let rows = share(of: rows, worker: w)
+            return rows.isEmpty ? (0, 0) : score(rows: rows, labels: labels)
         }
     }
 
@@ -103,23 +103,25 @@ public final class MLP {
                           update: (Range<Int>) -> Void) -> (lossSum: Double, correct: Int) {
         precondition(rows > 0 && rows <= maxBatch && labels.count >= rows)
         let total = sumOverWorkers { w in
-            let share = rows * w / workers..<rows * (w + 1) / workers
-            guard !share.isEmpty else { return (0, 0) }
-            let shareScore = score(rows: share, labels: labels)
-            backpropagateErrors(rows: share, batchRows: rows, labels: labels)
-            return shareScore
+            let myRows = share(of: rows, worker: w)
+            guard !myRows.isEmpty else { return (0, 0) }
+            let myScore = score(rows: myRows, labels: labels)
+            backpropagateErrors(rows: myRows, batchRows: rows, labels: labels)
+            return myScore
         }
-        withoutActuallyEscaping(update) { update in
-            nonisolated(unsafe) let update = update
-            _ = sumOverWorkers { w in
-                for l in layers.indices.reversed() {
-                    let range = weightGradients(layer: l, worker: w, batchRows: rows)
-                    if !range.isEmpty { update(range) }
-                }
-                return (0, 0)
+        _ = sumOverWorkers { w in
+            for l in layers.indices.reversed() {
+                let range = weightGradients(layer: l, worker: w, batchRows: rows)
+                if !range.isEmpty { update(range) }
             }
+            return (0, 0)
         }
         return total
+    }
+
+    /// Worker `worker`'s contiguous share of `count` rows.
+    func share(of count: Int, worker: Int) -> Range<Int> {
+        count * worker / workers..<count * (worker + 1) / workers
     }
 
     /// Runs `body(worker)` on every worker at once, with OpenBLAS on one thread per product,

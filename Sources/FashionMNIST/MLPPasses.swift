@@ -56,7 +56,7 @@ extension MLP {
     /// worker also db = dZᵀ 1. Returns the range of ``gradients`` it filled.
     func weightGradients(layer l: Int, worker: Int, batchRows: Int) -> Range<Int> {
         let layer = layers[l], g = gradients.baseAddress!
-        let first = layer.inputs * worker / workers, end = layer.inputs * (worker + 1) / workers
+        let rows = share(of: layer.inputs, worker: worker), first = rows.lowerBound, end = rows.upperBound
         let isLast = worker == workers - 1
         if end > first {
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(end - first), Int32(layer.outputs), Int32(batchRows),
