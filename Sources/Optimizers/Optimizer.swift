@@ -76,7 +76,8 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     @inlinable
     public func apply(step t: Int, to range: Range<Int>, parameters: UnsafeMutableBufferPointer<Scalar>,
                       gradients: UnsafeBufferPointer<Scalar>) {
-        precondition(gradients.count == range.count && range.upperBound <= parameters.count)
+        precondition(gradients.count == range.count && range.upperBound <= parameters.count
+                     && slots.allSatisfy { range.upperBound <= $0.count }, "apply(step:to:) outside the parameters begun")
         rule.apply(step: t, parameters: UnsafeMutableBufferPointer(rebasing: parameters[range]), gradients: gradients,
                    slots: slots.map { UnsafeMutableBufferPointer(rebasing: $0[range]) })
     }
