@@ -109,12 +109,11 @@ public final class MLP {
             backpropagateErrors(rows: myRows, batchRows: rows, labels: labels)
             return myScore
         }
-        _ = sumOverWorkers { w in
+        onEveryWorker { w in
             for l in layers.indices.reversed() {
                 let range = weightGradients(layer: l, worker: w, batchRows: rows)
                 if !range.isEmpty { update(range) }
             }
-            return (0, 0)
         }
         return total
     }
@@ -124,17 +123,22 @@ public final class MLP {
         count * worker / workers..<count * (worker + 1) / workers
     }
 
-    /// Runs `body(worker)` on every worker at once, with OpenBLAS on one thread per product,
-    /// and sums the scores they return.
-    private func sumOverWorkers(_ body: (Int) -> (lossSum: Double, correct: Int)) -> (lossSum: Double, correct: Int) {
+    /// Runs `body(worker)` on every worker at once, with OpenBLAS on one thread per product.
+    private func onEveryWorker(_ body: (Int) -> Void) {
         guard workers > 1 else { return body(0) }
         openblas_set_num_threads(1)
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: workers) { w in body(w) }
+        }
+    }
+
+    /// Runs `body(worker)` on every worker at once and sums the scores they return.
+    private func sumOverWorkers(_ body: (Int) -> (lossSum: Double, correct: Int)) -> (lossSum: Double, correct: Int) {
         let scores = UnsafeMutableBufferPointer<(lossSum: Double, correct: Int)>.allocate(capacity: workers)
         defer { scores.deallocate() }
-        withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let body = body, scores = scores
-            DispatchQueue.concurrentPerform(iterations: workers) { w in scores[w] = body(w) }
-        }
+        nonisolated(unsafe) let unsafeScores = scores
+        onEveryWorker { w in unsafeScores[w] = body(w) }
         return scores.reduce((0, 0)) { ($0.lossSum + $1.lossSum, $0.correct + $1.correct) }
     }
 }
