@@ -21,8 +21,10 @@ let package = Package(
         .target(name: "Optimizers", dependencies: ["COptimizersShims"]),
         .target(name: "Surfaces"),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "FashionMNIST", dependencies: ["Optimizers", "CBLAS", "CZlib"]),
+        .target(name: "FashionMNIST", dependencies: ["Optimizers", "CBLAS", "CDNNL", "CZlib"]),
+        .target(name: "CFMAPeak"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
@@ -38,7 +40,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "descent-bench",
-            dependencies: ["Optimizers", "FashionMNIST", "CBLAS", "Scenes", "Rendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Optimizers", "FashionMNIST", "CBLAS", "CDNNL", "CFMAPeak", "Scenes", "Rendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "custom-surface",

@@ -38,9 +38,10 @@ public enum Checkpoint {
         }
     }
 
-    /// Restores the run saved at `url`, or returns nil when there is none. Throws when the
-    /// file is damaged or was made under another configuration.
-    public static func load(from url: URL, expecting configuration: RunConfiguration) throws -> Trainer? {
+    /// Restores the run saved at `url`, its products on `library`, or returns nil when there is
+    /// none. Throws when the file is damaged or was made under another configuration.
+    public static func load(from url: URL, expecting configuration: RunConfiguration,
+                            library: MatrixLibrary = .fastest) throws -> Trainer? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data = try Data(contentsOf: url)
         let damaged = FashionMNISTError("checkpoint \(url.path) is damaged: delete it or pass --fresh")
@@ -52,7 +53,7 @@ public enum Checkpoint {
             throw FashionMNISTError("checkpoint \(url.path) was made with another configuration (\(header.configuration.summary)); "
                 + "rerun with the same flags, or pass --fresh to start over")
         }
-        let trainer = try Trainer(configuration)
+        let trainer = try Trainer(configuration, library: library)
         let floats = header.parameterCount * (1 + header.slotCount)
         guard header.parameterCount == trainer.network.parameterCount,
               data.count == 16 + headerLength + 4 * floats else { throw damaged }

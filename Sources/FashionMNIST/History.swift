@@ -28,21 +28,56 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     }
 }
 
-/// Histories of several optimizers, written as JSON and CSV.
-public enum HistoryFiles {
-    /// `{"sgd": [{"epoch": 1, "accuracy": …}, …], …}`
-    public static func json(_ histories: [(name: String, records: [EpochRecord])]) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(Dictionary(uniqueKeysWithValues: histories.map { ($0.name, $0.records) }))
+/// One optimizer's training runs, one history per seed of the initial weights and shuffles.
+public struct OptimizerHistory: Sendable {
+    public var name: String
+    public var runs: [(seed: UInt64, records: [EpochRecord])]
+
+    public init(name: String, runs: [(seed: UInt64, records: [EpochRecord])]) {
+        self.name = name
+        self.runs = runs
     }
 
-    /// `optimizer,epoch,accuracy,loss,val_accuracy,val_loss,seconds`, one row per optimizer and epoch.
-    public static func csv(_ histories: [(name: String, records: [EpochRecord])]) -> String {
-        var lines = ["optimizer,epoch,accuracy,loss,val_accuracy,val_loss,seconds"]
-        for (name, records) in histories {
-            for r in records {
-                lines.append("\(name),\(r.epoch),\(r.accuracy),\(r.loss),\(r.valAccuracy),\(r.valLoss),\(r.seconds)")
+    /// Per epoch that every run has reached: the mean of `figure` over the runs, and its
+    /// lowest and highest value.
+    public func spread(of figure: KeyPath<EpochRecord, Double>) -> [(epoch: Int, mean: Double, low: Double, high: Double)] {
+        let epochs = runs.map(\.records.count).min() ?? 0
+        return (0..<epochs).map { e in
+            let values = runs.map { $0.records[e][keyPath: figure] }
+            return (runs[0].records[e].epoch, values.reduce(0, +) / Double(values.count), values.min()!, values.max()!)
+        }
+    }
+
+    /// Mean and sample standard deviation (0 for a single run) of `figure` at each run's last epoch.
+    public func final(_ figure: KeyPath<EpochRecord, Double>) -> (mean: Double, standardDeviation: Double) {
+        let values = runs.compactMap { $0.records.last?[keyPath: figure] }
+        guard !values.isEmpty else { return (.nan, .nan) }
+        let mean = values.reduce(0, +) / Double(values.count)
+        guard values.count > 1 else { return (mean, 0) }
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+        return (mean, variance.squareRoot())
+    }
+}
+
+/// Histories of several optimizers and seeds, written as JSON and CSV.
+public enum HistoryFiles {
+    /// `{"sgd": {"1": [{"epoch": 1, "accuracy": …}, …], "2": […]}, …}`: per optimizer, per seed.
+    public static func json(_ histories: [OptimizerHistory]) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(Dictionary(uniqueKeysWithValues: histories.map { history in
+            (history.name, Dictionary(uniqueKeysWithValues: history.runs.map { (String($0.seed), $0.records) }))
+        }))
+    }
+
+    /// `optimizer,seed,epoch,accuracy,loss,val_accuracy,val_loss,seconds`, one row per optimizer, seed and epoch.
+    public static func csv(_ histories: [OptimizerHistory]) -> String {
+        var lines = ["optimizer,seed,epoch,accuracy,loss,val_accuracy,val_loss,seconds"]
+        for history in histories {
+            for (seed, records) in history.runs {
+                for r in records {
+                    lines.append("\(history.name),\(seed),\(r.epoch),\(r.accuracy),\(r.loss),\(r.valAccuracy),\(r.valLoss),\(r.seconds)")
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -1,14 +1,14 @@
-import CBLAS
 import Dispatch
 import Foundation
 
-/// A fully connected ReLU network with a softmax output, in Float32, on CBLAS.
+/// A fully connected ReLU network with a softmax output, in Float32, its products on oneDNN
+/// or OpenBLAS (``MatrixLibrary``).
 ///
 /// All weights and biases live in one contiguous buffer (`parameters`), so one optimizer
 /// call updates the whole network with the same rule code that steps a 2D point. Layer l
 /// holds `W` (inputs × outputs, row-major) then `b`.
 ///
-/// The network spreads a step over the cores itself, with OpenBLAS on one thread per
+/// The network spreads a step over the cores itself, with the library on one thread per
 /// product, so the cores meet twice per step instead of inside every product: first each
 /// core takes a share of the batch's rows through the forward pass and sends the error back
 /// through every layer; then each core takes a share of every weight matrix's rows, computes
@@ -32,16 +32,20 @@ public final class MLP {
     let ones: UnsafeMutableBufferPointer<Float>
     /// How many cores share a pass.
     let workers: Int
+    /// The library that computes the products.
+    public let library: MatrixLibrary
 
     /// The seed document's model.
     public static let seedSizes = [784, 1024, 512, 512, 512, 10]
 
     /// A network with glorot-uniform weights (drawn from `rng`) and zero biases, whose passes
-    /// run on `workers` threads (default: one per core).
+    /// run on `workers` threads (default: one per core), its products on `library` (default:
+    /// the faster one on this machine).
     public init(sizes: [Int] = MLP.seedSizes, maxBatch: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                rng: inout RandomSource) {
+                library: MatrixLibrary = .fastest, rng: inout RandomSource) {
         precondition(sizes.count >= 2 && maxBatch > 0 && workers > 0)
         self.sizes = sizes
+        self.library = library
         self.maxBatch = maxBatch
         self.workers = workers
         var offset = 0
@@ -123,13 +127,16 @@ public final class MLP {
         count * worker / workers..<count * (worker + 1) / workers
     }
 
-    /// Runs `body(worker)` on every worker at once, with OpenBLAS on one thread per product.
+    /// Runs `body(worker)` on every worker at once, with the library on one thread per product.
     private func onEveryWorker(_ body: (Int) -> Void) {
+        library.useCallingThreadOnly()
         guard workers > 1 else { return body(0) }
-        openblas_set_num_threads(1)
         withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: workers) { w in body(w) }
+            nonisolated(unsafe) let body = body, library = library
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                library.useCallingThreadOnly()
+                body(w)
+            }
         }
     }
 

@@ -1,5 +1,3 @@
-import CBLAS
-
 /// The passes of ``MLP`` over a share of the work: rows of the batch, or rows of a weight matrix.
 extension MLP {
     /// Forward pass of the batch rows `rows`: leaves every layer's outputs in ``activations``.
@@ -8,11 +6,11 @@ extension MLP {
         for (l, layer) in layers.enumerated() {
             let a = activations[l].baseAddress! + rows.lowerBound * layer.inputs
             let z = activations[l + 1].baseAddress! + rows.lowerBound * layer.outputs
-            // Z = b (each row) + A W: with beta = 1 OpenBLAS adds onto the biases instead of
+            // Z = b (each row) + A W: with beta = 1 the product adds onto the biases instead of
             // first clearing Z in a pass of its own.
             for r in 0..<count { (z + r * layer.outputs).update(from: parameters + layer.biases, count: layer.outputs) }
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(count), Int32(layer.outputs), Int32(layer.inputs),
-                        1, a, Int32(layer.inputs), parameters + layer.weights, Int32(layer.outputs), 1, z, Int32(layer.outputs))
+            library.multiply(m: count, n: layer.outputs, k: layer.inputs, a, lda: layer.inputs,
+                                   parameters + layer.weights, ldb: layer.outputs, beta: 1, z, ldc: layer.outputs)
             if l < last {
                 for i in 0..<count * layer.outputs { z[i] = max(0, z[i]) }
             }
@@ -45,8 +43,8 @@ extension MLP {
             let below = deltas[l - 1].baseAddress! + rows.lowerBound * layer.inputs
             let a = activations[l].baseAddress! + rows.lowerBound * layer.inputs
             // dA = dZ W^T, then through the ReLU: zero where the unit was off.
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(count), Int32(layer.inputs), Int32(layer.outputs),
-                        1, dzl, Int32(layer.outputs), parameters + layer.weights, Int32(layer.outputs), 0, below, Int32(layer.inputs))
+            library.multiply(m: count, n: layer.inputs, k: layer.outputs, dzl, lda: layer.outputs,
+                                   parameters + layer.weights, ldb: layer.outputs, transposeB: true, beta: 0, below, ldc: layer.inputs)
             Self.zeroWhereInactive(below, activations: a, count: count * layer.inputs)
         }
     }
@@ -59,13 +57,13 @@ extension MLP {
         let rows = share(of: layer.inputs, worker: worker), first = rows.lowerBound, end = rows.upperBound
         let isLast = worker == workers - 1
         if end > first {
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(end - first), Int32(layer.outputs), Int32(batchRows),
-                        1, activations[l].baseAddress! + first, Int32(layer.inputs), deltas[l].baseAddress, Int32(layer.outputs),
-                        0, g + layer.weights + first * layer.outputs, Int32(layer.outputs))
+            library.multiply(m: end - first, n: layer.outputs, k: batchRows,
+                                   activations[l].baseAddress! + first, lda: layer.inputs, transposeA: true,
+                                   deltas[l].baseAddress!, ldb: layer.outputs, beta: 0, g + layer.weights + first * layer.outputs, ldc: layer.outputs)
         }
         if isLast {
-            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(batchRows), Int32(layer.outputs), 1, deltas[l].baseAddress, Int32(layer.outputs),
-                        ones.baseAddress, 1, 0, g + layer.biases, 1)
+            library.multiply(m: layer.outputs, n: 1, k: batchRows, deltas[l].baseAddress!, lda: layer.outputs, transposeA: true,
+                                   ones.baseAddress!, ldb: 1, beta: 0, g + layer.biases, ldc: 1)
         }
         return layer.weights + first * layer.outputs..<layer.weights + end * layer.outputs + (isLast ? layer.outputs : 0)
     }

@@ -36,13 +36,14 @@ public final class Trainer {
     public internal(set) var history: [EpochRecord] = []
     private var labelBatch: [UInt8]
 
-    /// A fresh network (glorot-uniform weights from the seed, zero biases) and optimizer.
-    public init(_ configuration: RunConfiguration) throws {
+    /// A fresh network (glorot-uniform weights from the seed, zero biases) and optimizer, the
+    /// network's products on `library`.
+    public init(_ configuration: RunConfiguration, library: MatrixLibrary = .fastest) throws {
         guard configuration.batchSize > 0 else { throw FashionMNISTError("batch size must be > 0, got \(configuration.batchSize)") }
         self.configuration = configuration
         optimizer = try Optimizer<Float>(configuration.rule)
         rng = RandomSource(seed: configuration.seed)
-        network = MLP(sizes: configuration.sizes, maxBatch: configuration.batchSize, rng: &rng)
+        network = MLP(sizes: configuration.sizes, maxBatch: configuration.batchSize, library: library, rng: &rng)
         labelBatch = [UInt8](repeating: 0, count: configuration.batchSize)
     }
 

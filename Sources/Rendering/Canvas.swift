@@ -105,18 +105,18 @@ public final class Canvas {
         fillPath(fill, stroke: stroke, lineWidth: lineWidth)
     }
 
-    /// A filled polygon.
-    public func polygon(_ points: [PixelPoint], fill: Color, stroke: Color? = nil, lineWidth: Double = 1) {
+    /// A filled polygon; `fillAlpha` below 1 lets what is underneath show through.
+    public func polygon(_ points: [PixelPoint], fill: Color, fillAlpha: Double = 1, stroke: Color? = nil, lineWidth: Double = 1) {
         guard let first = points.first else { return }
         cairo_move_to(cr, first.x, first.y)
         for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
         cairo_close_path(cr)
-        fillPath(fill, stroke: stroke, lineWidth: lineWidth)
+        fillPath(fill, alpha: fillAlpha, stroke: stroke, lineWidth: lineWidth)
     }
 
     /// Fills the current path, then outlines it when `stroke` is given.
-    private func fillPath(_ fill: Color, stroke: Color?, lineWidth: Double) {
-        setColor(fill)
+    private func fillPath(_ fill: Color, alpha: Double = 1, stroke: Color?, lineWidth: Double) {
+        setColor(fill, alpha: alpha)
         guard let stroke else { return cairo_fill(cr) }
         cairo_fill_preserve(cr)
         self.stroke(stroke, width: lineWidth)

@@ -1,16 +1,20 @@
 /// A line chart: several series over a shared x axis, with grid, legend and axis titles.
 public struct LineChart: Sendable {
-    /// One line: `points` as (x, y) data pairs.
+    /// One line: `points` as (x, y) data pairs, optionally over a shaded `band` (x, low, high),
+    /// e.g. the range of several runs whose mean is the line.
     public struct Series: Sendable {
         public var label: String
         public var color: Color
         public var dashed: Bool
         public var points: [(x: Double, y: Double)]
-        public init(label: String, color: Color, dashed: Bool = false, points: [(x: Double, y: Double)]) {
+        public var band: [(x: Double, low: Double, high: Double)]
+        public init(label: String, color: Color, dashed: Bool = false, points: [(x: Double, y: Double)],
+                    band: [(x: Double, low: Double, high: Double)] = []) {
             self.label = label
             self.color = color
             self.dashed = dashed
             self.points = points
+            self.band = band
         }
     }
 
@@ -35,7 +39,7 @@ public struct LineChart: Sendable {
     /// Renders the chart on a new white canvas.
     public func render(width: Int = 900, height: Int = 650) -> Canvas {
         let canvas = Canvas(width: width, height: height)
-        let all = series.flatMap(\.points)
+        let all = series.flatMap { $0.points + $0.band.flatMap { [($0.x, $0.low), ($0.x, $0.high)] } }
         let xs = all.map(\.x), ys = all.map(\.y).filter(\.isFinite)
         let xRange = (xs.min() ?? 0)...max(xs.max() ?? 1, (xs.min() ?? 0) + 1)
         let y = yRange ?? {
@@ -47,6 +51,10 @@ public struct LineChart: Sendable {
         canvas.text(title, at: PixelPoint(Double(width) / 2, 32), size: 18, anchor: .center, bold: true)
         axes.draw(on: canvas, xLabel: xLabel, yLabel: yLabel, grid: true)
         canvas.clip(x: axes.left, y: axes.top, width: axes.width, height: axes.height)
+        for s in series where !s.band.isEmpty {
+            let outline = s.band.map { axes.pixel($0.x, $0.high) } + s.band.reversed().map { axes.pixel($0.x, $0.low) }
+            canvas.polygon(outline, fill: s.color, fillAlpha: 0.15)
+        }
         for s in series {
             canvas.line(s.points.map { axes.pixel($0.x, $0.y) }, color: s.color, width: 2, dash: s.dashed ? [7, 4] : [])
         }

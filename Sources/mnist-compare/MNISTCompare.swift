@@ -25,8 +25,11 @@ struct MNISTCompare: ParsableCommand {
     @Option(help: "Mini-batch size.")
     var batchSize = 256
 
-    @Option(help: "Seed for the initial weights and the shuffles.")
+    @Option(help: "Seed for the initial weights and the shuffles (the first seed with --seeds).")
     var seed: UInt64 = 1
+
+    @Option(help: "Train every optimizer from this many seeds (--seed, --seed + 1, ...); charts show mean and range.")
+    var seeds = 1
 
     @Option(help: "Folder with the four gzip'd IDX files.")
     var dataDir = FashionMNISTData.defaultDirectory
@@ -36,6 +39,9 @@ struct MNISTCompare: ParsableCommand {
 
     @Option(help: "Train on the first N training images only (quick tries).")
     var trainLimit: Int?
+
+    @Option(help: "Library for the matrix products: auto (the faster on this machine, measured at start), onednn or openblas.")
+    var matrixLibrary = "auto"
 
     @Flag(help: "Ignore saved checkpoints and start every optimizer over.")
     var fresh = false
@@ -54,43 +60,56 @@ struct MNISTCompare: ParsableCommand {
 
     func compare() throws {
         let configurations = try parseConfigurations()
+        let library = try MatrixLibrary.named(matrixLibrary) ?? .fastest
         let output = try OutputFolder(out)
         let data = try FashionMNISTData.load(from: dataDir)
         let train = data.train.prefix(trainLimit)
         let reporter = Reporter(epochs: epochs)
-        var histories: [(name: String, records: [EpochRecord])] = []
+        reporter.say("matrix products on \(library.rawValue)" + (matrixLibrary == "auto" ? " (" + MatrixLibrary.timings.map {
+            String(format: "%@ %.1f ms", $0.library.rawValue, $0.seconds * 1e3) }.joined(separator: ", ") + " for a test product)" : ""))
+        var histories = configurations.map { OptimizerHistory(name: $0.optimizer.name, runs: []) }
         var wallTime = 0.0
-        for configuration in configurations {
-            let checkpoint = output.checkpoint(for: configuration.optimizer)
-            let trainer = try (fresh ? nil : Checkpoint.load(from: checkpoint, expecting: configuration))
-                ?? Trainer(configuration)
-            reporter.begin(configuration, resumedAt: trainer.epochsDone)
-            while trainer.epochsDone < epochs {
-                let record = try trainer.trainEpoch(on: train, validatingOn: data.test) { step, steps, loss, accuracy in
-                    reporter.progress(epoch: trainer.epochsDone + 1, step: step, steps: steps, loss: loss, accuracy: accuracy)
+        // Seed by seed, so the first full comparison is there before the other seeds run.
+        for runSeed in seedList {
+            for (o, base) in configurations.enumerated() {
+                var configuration = base
+                configuration.seed = runSeed
+                let checkpoint = output.checkpoint(for: configuration)
+                let trainer = try (fresh ? nil : Checkpoint.load(from: checkpoint, expecting: configuration, library: library))
+                    ?? Trainer(configuration, library: library)
+                reporter.begin(configuration, resumedAt: trainer.epochsDone, seeds: seeds)
+                histories[o].runs.append((runSeed, trainer.history))
+                while trainer.epochsDone < epochs {
+                    let record = try trainer.trainEpoch(on: train, validatingOn: data.test) { step, steps, loss, accuracy in
+                        reporter.progress(epoch: trainer.epochsDone + 1, step: step, steps: steps, loss: loss, accuracy: accuracy)
+                    }
+                    reporter.finished(record, steps: (train.count + batchSize - 1) / batchSize)
+                    try Checkpoint.save(trainer, to: checkpoint)
+                    histories[o].runs[histories[o].runs.count - 1].records = trainer.history
+                    try output.writeHistory(histories.filter { !$0.runs.isEmpty })
                 }
-                reporter.finished(record, steps: (train.count + batchSize - 1) / batchSize)
-                try Checkpoint.save(trainer, to: checkpoint)
-                try output.writeHistory(histories + [(configuration.optimizer.name, trainer.history)])
+                let records = Array(trainer.history.prefix(epochs))
+                histories[o].runs[histories[o].runs.count - 1].records = records
+                wallTime += records.reduce(0) { $0 + $1.seconds }
             }
-            let records = Array(trainer.history.prefix(epochs))
-            wallTime += records.reduce(0) { $0 + $1.seconds }
-            histories.append((configuration.optimizer.name, records))
         }
         try output.writeHistory(histories)
         try output.writeCharts(histories)
         reporter.say("")
-        for (name, records) in histories {
-            let label = (try? OptimizerKind(named: name).displayName) ?? name
-            reporter.say("\(label) accuracy \(String(format: "%.2f", 100 * records.last!.valAccuracy))")
+        for history in histories {
+            reporter.say(Summary.line(history))
         }
         let time = wallTime < 60 ? String(format: "%.1f s", wallTime) : String(format: "%.1f min", wallTime / 60)
         reporter.say("training time \(time); charts and history in \(output.url.path)")
     }
 
+    /// The seeds every optimizer runs from.
+    var seedList: [UInt64] { (0..<UInt64(seeds)).map { seed &+ $0 } }
+
     func parseConfigurations() throws -> [RunConfiguration] {
         guard epochs > 0 else { throw UsageError("--epochs must be > 0, got \(epochs)") }
         guard batchSize > 0 else { throw UsageError("--batch-size must be > 0, got \(batchSize)") }
+        guard seeds > 0 else { throw UsageError("--seeds must be > 0, got \(seeds)") }
         if let trainLimit, trainLimit <= 0 { throw UsageError("--train-limit must be > 0, got \(trainLimit)") }
         let items = try OptimizerKind.parseList(optimizers)
         guard !items.isEmpty else { throw UsageError("--optimizers is empty") }

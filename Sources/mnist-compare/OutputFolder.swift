@@ -20,17 +20,17 @@ struct OutputFolder {
         }
     }
 
-    func checkpoint(for optimizer: OptimizerKind) -> URL {
-        url.appendingPathComponent("checkpoint-\(optimizer.name).bin")
+    func checkpoint(for configuration: RunConfiguration) -> URL {
+        url.appendingPathComponent("checkpoint-\(configuration.optimizer.name)-seed\(configuration.seed).bin")
     }
 
-    func writeHistory(_ histories: [(name: String, records: [EpochRecord])]) throws {
+    func writeHistory(_ histories: [OptimizerHistory]) throws {
         try HistoryFiles.json(histories).write(to: url.appendingPathComponent("history.json"), options: .atomic)
         try Data(HistoryFiles.csv(histories).utf8).write(to: url.appendingPathComponent("history.csv"), options: .atomic)
     }
 
     /// `accuracy.png` like the seed's figure, and the matching `loss.png`.
-    func writeCharts(_ histories: [(name: String, records: [EpochRecord])]) throws {
+    func writeCharts(_ histories: [OptimizerHistory]) throws {
         try AccuracyCharts.accuracy(histories).render().writePNG(to: url.appendingPathComponent("accuracy.png"), fast: false)
         try AccuracyCharts.loss(histories).render().writePNG(to: url.appendingPathComponent("loss.png"), fast: false)
     }
@@ -51,25 +51,31 @@ enum AccuracyCharts {
         }
     }
 
-    static func accuracy(_ histories: [(name: String, records: [EpochRecord])]) -> LineChart {
+    static func accuracy(_ histories: [OptimizerHistory]) -> LineChart {
         chart(histories, title: "Model accuracy comparison between optimizers", yLabel: "Accuracy",
               train: \.accuracy, validation: \.valAccuracy, yRange: 0.6...1.0, corner: .bottomRight)
     }
 
-    static func loss(_ histories: [(name: String, records: [EpochRecord])]) -> LineChart {
+    static func loss(_ histories: [OptimizerHistory]) -> LineChart {
         chart(histories, title: "Model loss comparison between optimizers", yLabel: "Loss",
               train: \.loss, validation: \.valLoss, yRange: nil, corner: .topRight)
     }
 
-    static func chart(_ histories: [(name: String, records: [EpochRecord])], title: String, yLabel: String,
+    /// One solid train and one dashed validation line per optimizer; over several seeds each
+    /// line is the mean, over a band from the lowest to the highest seed.
+    static func chart(_ histories: [OptimizerHistory], title: String, yLabel: String,
                       train: KeyPath<EpochRecord, Double>, validation: KeyPath<EpochRecord, Double>,
                       yRange: ClosedRange<Double>?, corner: LegendCorner) -> LineChart {
-        let series = histories.flatMap { name, records in
-            [LineChart.Series(label: "Train_\(name)", color: color(name),
-                              points: records.map { (Double($0.epoch), $0[keyPath: train]) }),
-             LineChart.Series(label: "Val_\(name)", color: color(name), dashed: true,
-                              points: records.map { (Double($0.epoch), $0[keyPath: validation]) })]
+        let seeds = histories.map(\.runs.count).max() ?? 1
+        let series = histories.flatMap { history in
+            [("Train", train, false), ("Val", validation, true)].map { prefix, figure, dashed in
+                let spread = history.spread(of: figure)
+                return LineChart.Series(label: "\(prefix)_\(history.name)", color: color(history.name), dashed: dashed,
+                                        points: spread.map { (Double($0.epoch), $0.mean) },
+                                        band: history.runs.count > 1 ? spread.map { (Double($0.epoch), $0.low, $0.high) } : [])
+            }
         }
-        return LineChart(title: title, xLabel: "Epoch", yLabel: yLabel, series: series, yRange: yRange, legendCorner: corner)
+        let subtitle = seeds > 1 ? " (mean and range of \(seeds) seeds)" : ""
+        return LineChart(title: title + subtitle, xLabel: "Epoch", yLabel: yLabel, series: series, yRange: yRange, legendCorner: corner)
     }
 }

@@ -6,9 +6,10 @@ struct Reporter {
     let epochs: Int
     let isTerminal = isatty(STDOUT_FILENO) == 1
 
-    func begin(_ configuration: RunConfiguration, resumedAt done: Int) {
+    func begin(_ configuration: RunConfiguration, resumedAt done: Int, seeds: Int) {
         let resumed = done > 0 ? " (resuming after epoch \(done))" : ""
-        say("\(configuration.optimizer.displayName), learning rate \(configuration.learningRate)\(resumed)")
+        let seed = seeds > 1 ? ", seed \(configuration.seed)" : ""
+        say("\(configuration.optimizer.displayName), learning rate \(configuration.learningRate)\(seed)\(resumed)")
     }
 
     func progress(epoch: Int, step: Int, steps: Int, loss: Double, accuracy: Double) {

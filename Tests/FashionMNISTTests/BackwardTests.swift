@@ -4,9 +4,9 @@ import Testing
 
 @Suite struct BackwardTests {
     /// A 6-5-4-3 network on 4 random rows, its passes split over `workers` threads.
-    func tinyNetwork(workers: Int = 2) -> (MLP, [UInt8]) {
+    func tinyNetwork(workers: Int = 2, library: MatrixLibrary = .oneDNN) -> (MLP, [UInt8]) {
         var rng = RandomSource(seed: 3)
-        let network = MLP(sizes: [6, 5, 4, 3], maxBatch: 4, workers: workers, rng: &rng)
+        let network = MLP(sizes: [6, 5, 4, 3], maxBatch: 4, workers: workers, library: library, rng: &rng)
         for i in 0..<network.parameterCount { network.parameters[i] += Float.random(in: -0.1...0.1, using: &rng) }
         for i in 0..<4 * 6 { network.input[i] = Float.random(in: -1...1, using: &rng) }
         return (network, [0, 2, 1, 2])
@@ -17,10 +17,10 @@ import Testing
     }
 
     /// One worker, two (each with 2 batch rows and 3 rows of the first weight matrix), and
-    /// five (one without any batch row).
-    @Test(arguments: [1, 2, 5])
-    func gradientsMatchCentralDifferences(workers: Int) {
-        let (network, labels) = tinyNetwork(workers: workers)
+    /// five (one without any batch row); on either matrix library.
+    @Test(arguments: [1, 2, 5], MatrixLibrary.allCases)
+    func gradientsMatchCentralDifferences(workers: Int, library: MatrixLibrary) {
+        let (network, labels) = tinyNetwork(workers: workers, library: library)
         let input = Array(network.input.prefix(24))
         _ = labels.withUnsafeBufferPointer { network.trainStep(labels: $0, rows: 4) }
         let analytic = Array(network.gradients)
@@ -53,6 +53,28 @@ import Testing
             #expect(abs(score.lossSum - results[0].0.lossSum) < 1e-5 && score.correct == results[0].0.correct)
             #expect(zip(gradients, results[0].1).allSatisfy { abs($0 - $1) < 1e-6 })
         }
+    }
+
+    /// oneDNN and OpenBLAS give the same gradients up to rounding, and each library gives
+    /// the very same bits when the step is repeated.
+    @Test func librariesAgreeAndRepeatThemselvesBitForBit() {
+        let gradients = MatrixLibrary.allCases.map { library in
+            (0..<2).map { _ in
+                let (network, labels) = tinyNetwork(library: library)
+                _ = labels.withUnsafeBufferPointer { network.trainStep(labels: $0, rows: 4) }
+                return Array(network.gradients)
+            }
+        }
+        for runs in gradients { #expect(runs[0] == runs[1]) }
+        #expect(zip(gradients[0][0], gradients[1][0]).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+
+    @Test func matrixLibraryNames() throws {
+        #expect(try MatrixLibrary.named("auto") == nil)
+        #expect(try MatrixLibrary.named("onednn") == .oneDNN)
+        #expect(try MatrixLibrary.named("openblas") == .openBLAS)
+        #expect(throws: FashionMNISTError.self) { try MatrixLibrary.named("mkl") }
+        #expect(MatrixLibrary.allCases.contains(MatrixLibrary.fastest))
     }
 
     /// The optimizer fed piece by piece during the step moves the weights exactly as one

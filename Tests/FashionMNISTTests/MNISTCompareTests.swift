@@ -15,9 +15,9 @@ import Testing
         #expect(first.output.contains("Epoch 1/1 - 2/2 - "))
         #expect(first.output.contains("SGD accuracy ") && first.output.contains("Adam accuracy "))
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
-        #expect(files == ["accuracy.png", "loss.png", "history.json", "history.csv", "checkpoint-sgd.bin", "checkpoint-adam.bin"])
+        #expect(files == ["accuracy.png", "loss.png", "history.json", "history.csv", "checkpoint-sgd-seed1.bin", "checkpoint-adam-seed1.bin"])
         let csv = try String(contentsOf: out.appendingPathComponent("history.csv"), encoding: .utf8)
-        #expect(csv.hasPrefix("optimizer,epoch,accuracy,loss,val_accuracy,val_loss,seconds\nsgd,1,"))
+        #expect(csv.hasPrefix("optimizer,seed,epoch,accuracy,loss,val_accuracy,val_loss,seconds\nsgd,1,1,"))
 
         let second = try compare(data, out, ["--optimizers", "sgd,adam=0.01", "--epochs", "2"])
         #expect(second.status == 0, "\(second.error)")
@@ -28,13 +28,32 @@ import Testing
     @Test func aCheckpointOfOtherFlagsIsRefusedAndKept() throws {
         let data = try SyntheticData(), out = try scratchDirectory()
         #expect(try compare(data, out, ["--optimizers", "sgd", "--epochs", "1"]).status == 0)
-        let checkpoint = out.appendingPathComponent("checkpoint-sgd.bin")
+        let checkpoint = out.appendingPathComponent("checkpoint-sgd-seed1.bin")
         let before = try Data(contentsOf: checkpoint)
-        let run = try compare(data, out, ["--optimizers", "sgd", "--epochs", "1", "--seed", "7"])
+        let run = try compare(data, out, ["--optimizers", "sgd", "--epochs", "1", "--train-limit", "3"])
         #expect(run.status != 0)
         #expect(run.error.contains("was made with another configuration"), "\(run.error)")
         #expect(run.error.split(separator: "\n").count == 1)
         #expect(try Data(contentsOf: checkpoint) == before)
+    }
+
+    /// Every optimizer runs from every seed; the summary gives mean ± std, the history every
+    /// seed's curve, and a second run resumes each optimizer and seed on its own.
+    @Test func seedsRunAndResumeEach() throws {
+        let data = try SyntheticData(), out = try scratchDirectory()
+        let first = try compare(data, out, ["--optimizers", "sgd,adam", "--epochs", "1", "--seeds", "2", "--seed", "5"])
+        #expect(first.status == 0, "\(first.error)")
+        #expect(first.output.contains("SGD, learning rate 0.01, seed 6"))
+        #expect(first.output.contains("over 2 seeds (blog: 87.42)") && first.output.contains("Adam accuracy "))
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path)).filter { $0.hasPrefix("checkpoint") }
+        #expect(files == ["checkpoint-sgd-seed5.bin", "checkpoint-sgd-seed6.bin", "checkpoint-adam-seed5.bin", "checkpoint-adam-seed6.bin"])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("history.json"))) as? [String: [String: Any]]
+        #expect(json?["adam"]?.keys.sorted() == ["5", "6"])
+
+        let second = try compare(data, out, ["--optimizers", "sgd,adam", "--epochs", "2", "--seeds", "2", "--seed", "5"])
+        #expect(second.status == 0, "\(second.error)")
+        #expect(second.output.components(separatedBy: "(resuming after epoch 1)").count == 5)
+        #expect(!second.output.contains("Epoch 1/2"))
     }
 
     @Test(arguments: [
@@ -43,6 +62,8 @@ import Testing
         (["--epochs", "0"], "--epochs must be > 0, got 0"),
         (["--batch-size", "0"], "--batch-size must be > 0, got 0"),
         (["--train-limit", "0"], "--train-limit must be > 0, got 0"),
+        (["--seeds", "0"], "--seeds must be > 0, got 0"),
+        (["--matrix-library", "mkl"], "unknown matrix library 'mkl': use auto, onednn or openblas"),
     ])
     func badFlagsGiveOneLine(arguments: [String], message: String) throws {
         let out = try scratchDirectory()
