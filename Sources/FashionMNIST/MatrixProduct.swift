@@ -21,27 +21,34 @@ public enum MatrixLibrary: String, CaseIterable, Sendable {
         return library
     }
 
-    /// The library whose single-threaded products of the seed model's shapes are faster on this
-    /// machine, measured once (about 0.1 s) when first asked.
-    public static var fastest: MatrixLibrary { timings.min { $0.seconds < $1.seconds }!.library }
+    /// The library that runs one worker's share of the seed model's products faster on this
+    /// machine, measured once (about 0.2 s) when first asked. oneDNN, which knows every CPU by
+    /// its feature bits, unless OpenBLAS is at least 10 % faster: a near tie does not flip the
+    /// choice from one run to the next.
+    public static var fastest: MatrixLibrary {
+        let time = Dictionary(uniqueKeysWithValues: timings.map { ($0.library, $0.seconds) })
+        return time[.openBLAS]! < 0.9 * time[.oneDNN]! ? .openBLAS : .oneDNN
+    }
 
-    /// Seconds each library takes for one worker's share of the seed model's three largest
-    /// products (forward, back-propagated error, weight gradient of the first layer), best of 3.
+    /// Seconds each library takes, on one thread, for one of two workers' share of the seed
+    /// model's products in a step of 256 rows (forward, back-propagated errors, weight
+    /// gradients: 14 products), best of 3.
     public static var timings: [(library: MatrixLibrary, seconds: Double)] { measuredTimings }
 
     private static let measuredTimings: [(library: MatrixLibrary, seconds: Double)] = {
-        let (rows, inputs, outputs, batch) = (128, 784, 1024, 256)
-        let a = [Float](repeating: 0.5, count: batch * inputs), w = [Float](repeating: 0.01, count: inputs * outputs)
-        let d = [Float](repeating: 0.02, count: batch * outputs)
-        var z = [Float](repeating: 0, count: inputs * outputs)
+        let sizes = MLP.seedSizes, batch = 256, rows = batch / 2, largest = sizes.max()!
+        let x = [Float](repeating: 0.5, count: largest * largest), y = [Float](repeating: 0.01, count: largest * largest)
+        var z = [Float](repeating: 0, count: largest * largest)
         return allCases.map { library in
             library.useCallingThreadOnly()
             var best = Double.infinity
             for _ in 0..<4 {  // the first round warms up (oneDNN compiles its kernels) and is not kept
                 let start = DispatchTime.now().uptimeNanoseconds
-                library.multiply(m: rows, n: outputs, k: inputs, a, lda: inputs, w, ldb: outputs, beta: 0, &z, ldc: outputs)
-                library.multiply(m: rows, n: inputs, k: outputs, d, lda: outputs, w, ldb: outputs, transposeB: true, beta: 0, &z, ldc: inputs)
-                library.multiply(m: inputs / 2, n: outputs, k: batch, a, lda: inputs, transposeA: true, d, ldb: outputs, beta: 0, &z, ldc: outputs)
+                for (l, (i, o)) in zip(sizes, sizes.dropFirst()).enumerated() {
+                    library.multiply(m: rows, n: o, k: i, x, lda: i, y, ldb: o, beta: 1, &z, ldc: o)
+                    if l > 0 { library.multiply(m: rows, n: i, k: o, x, lda: o, y, ldb: o, transposeB: true, beta: 0, &z, ldc: i) }
+                    library.multiply(m: i / 2, n: o, k: batch, x, lda: i, transposeA: true, y, ldb: o, beta: 0, &z, ldc: o)
+                }
                 best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             }
             return (library, best)

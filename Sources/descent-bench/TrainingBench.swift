@@ -13,11 +13,11 @@ struct TrainingBench: ParsableCommand {
         abstract: "Seconds per Fashion-MNIST epoch and GFLOP/s of the training step, next to the FMA peak and large sgemms."
     )
 
-    @Option(help: "Training steps per timed window.")
-    var steps = 5
+    @Option(help: "Training steps per timed window; about a second, so the step is timed at the speed it keeps up.")
+    var steps = 50
 
     @Option(help: "Rounds; each times a window of steps, the FMA peak and one reference sgemm per library.")
-    var rounds = 20
+    var rounds = 10
 
     @Option(help: "Side of the square reference sgemms.")
     var side = 2048
@@ -72,7 +72,7 @@ struct TrainingBench: ParsableCommand {
         print("CPU: \(MachinePeak.cpuModel), \(cores) cores; FMA peak loop in \(MachinePeak.fmaVectors); "
               + "oneDNN \(MachinePeak.oneDNNVersion) dispatches to \(MachinePeak.oneDNNISA); OpenBLAS core: \(MachinePeak.openBLASCore)")
         let choice = MatrixLibrary.timings.map { String(format: "%@ %.2f ms", $0.library.rawValue, $0.seconds * 1e3) }.joined(separator: ", ")
-        print("step products on \(library.rawValue) (one worker's share of the first layer's products: \(choice))")
+        print("step products on \(library.rawValue) (one worker's share of a step's products: \(choice))")
         print("MLP \(network.sizes.map(String.init).joined(separator: "-")), batch \(batch), \(network.parameterCount) parameters, "
               + "\(rounds) rounds of \(steps)-step windows")
         print("        training epoch (forward + backward + Adam)   FMA peak       oneDNN \(n)^3  OpenBLAS \(n)^3   training / peak   training / best sgemm")
