@@ -1,6 +1,7 @@
 import CBLAS
 import CDNNL
 import Dispatch
+import Foundation
 
 /// The library that computes the network's matrix products.
 ///
@@ -22,7 +23,7 @@ public enum MatrixLibrary: String, CaseIterable, Sendable {
     }
 
     /// The library that runs one worker's share of the seed model's products faster on this
-    /// machine, measured once (about 0.2 s) when first asked. oneDNN, which knows every CPU by
+    /// machine, measured once (about 0.25 s) when first asked. oneDNN, which knows every CPU by
     /// its feature bits, unless OpenBLAS is at least 10 % faster: a near tie does not flip the
     /// choice from one run to the next.
     public static var fastest: MatrixLibrary {
@@ -30,29 +31,37 @@ public enum MatrixLibrary: String, CaseIterable, Sendable {
         return time[.openBLAS]! < 0.9 * time[.oneDNN]! ? .openBLAS : .oneDNN
     }
 
-    /// Seconds each library takes, on one thread, for one of two workers' share of the seed
-    /// model's products in a step of 256 rows (forward, back-propagated errors, weight
-    /// gradients: 14 products), best of 3.
+    /// Seconds each library takes for the seed model's products in a step of 256 rows
+    /// (forward, back-propagated errors, weight gradients: 14 products), shared by the cores
+    /// as the network shares them, best of 5.
     public static var timings: [(library: MatrixLibrary, seconds: Double)] { measuredTimings }
 
     private static let measuredTimings: [(library: MatrixLibrary, seconds: Double)] = {
-        let sizes = MLP.seedSizes, batch = 256, rows = batch / 2, largest = sizes.max()!
+        let sizes = MLP.seedSizes, batch = 256, largest = sizes.max()!
+        let workers = ProcessInfo.processInfo.activeProcessorCount, rows = batch / workers
+        // Each worker reads shared inputs and writes its own output, as in a step.
         let x = [Float](repeating: 0.5, count: largest * largest), y = [Float](repeating: 0.01, count: largest * largest)
-        var z = [Float](repeating: 0, count: largest * largest)
-        return allCases.map { library in
-            library.useCallingThreadOnly()
-            var best = Double.infinity
-            for _ in 0..<4 {  // the first round warms up (oneDNN compiles its kernels) and is not kept
+        nonisolated(unsafe) let outputs = (0..<workers).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: largest * largest) }
+        defer { outputs.forEach { $0.deallocate() } }
+        // The libraries take turns, so a moment of noise on the machine does not hit only one.
+        var best = [Double](repeating: .infinity, count: allCases.count)
+        for round in 0..<6 {
+            for (n, library) in allCases.enumerated() {
                 let start = DispatchTime.now().uptimeNanoseconds
-                for (l, (i, o)) in zip(sizes, sizes.dropFirst()).enumerated() {
-                    library.multiply(m: rows, n: o, k: i, x, lda: i, y, ldb: o, beta: 1, &z, ldc: o)
-                    if l > 0 { library.multiply(m: rows, n: i, k: o, x, lda: o, y, ldb: o, transposeB: true, beta: 0, &z, ldc: i) }
-                    library.multiply(m: i / 2, n: o, k: batch, x, lda: i, transposeA: true, y, ldb: o, beta: 0, &z, ldc: o)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    library.useCallingThreadOnly()
+                    let z = outputs[w]
+                    for (l, (i, o)) in zip(sizes, sizes.dropFirst()).enumerated() {
+                        library.multiply(m: rows, n: o, k: i, x, lda: i, y, ldb: o, beta: 1, z, ldc: o)
+                        if l > 0 { library.multiply(m: rows, n: i, k: o, x, lda: o, y, ldb: o, transposeB: true, beta: 0, z, ldc: i) }
+                        library.multiply(m: i / workers, n: o, k: batch, x, lda: i, transposeA: true, y, ldb: o, beta: 0, z, ldc: o)
+                    }
                 }
-                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                // The first round warms up (oneDNN compiles its kernels) and is not kept.
+                if round > 0 { best[n] = min(best[n], Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
             }
-            return (library, best)
         }
+        return Array(zip(allCases, best))
     }()
 
     /// `C = alpha · op(A) · op(B) + beta · C`, with op(A) `m × k`, op(B) `k × n` and C `m × n`,

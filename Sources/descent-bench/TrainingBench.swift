@@ -72,7 +72,7 @@ struct TrainingBench: ParsableCommand {
         print("CPU: \(MachinePeak.cpuModel), \(cores) cores; FMA peak loop in \(MachinePeak.fmaVectors); "
               + "oneDNN \(MachinePeak.oneDNNVersion) dispatches to \(MachinePeak.oneDNNISA); OpenBLAS core: \(MachinePeak.openBLASCore)")
         let choice = MatrixLibrary.timings.map { String(format: "%@ %.2f ms", $0.library.rawValue, $0.seconds * 1e3) }.joined(separator: ", ")
-        print("step products on \(library.rawValue) (one worker's share of a step's products: \(choice))")
+        print("step products on \(library.rawValue) (a step's products on all cores, best of 5: \(choice))")
         print("MLP \(network.sizes.map(String.init).joined(separator: "-")), batch \(batch), \(network.parameterCount) parameters, "
               + "\(rounds) rounds of \(steps)-step windows")
         print("        training epoch (forward + backward + Adam)   FMA peak       oneDNN \(n)^3  OpenBLAS \(n)^3   training / peak   training / best sgemm")

@@ -66,7 +66,7 @@ struct MNISTCompare: ParsableCommand {
         let train = data.train.prefix(trainLimit)
         let reporter = Reporter(epochs: epochs)
         reporter.say("matrix products on \(library.rawValue)" + (matrixLibrary == "auto" ? " (" + MatrixLibrary.timings.map {
-            String(format: "%@ %.1f ms", $0.library.rawValue, $0.seconds * 1e3) }.joined(separator: ", ") + " for a worker's share of a step)" : ""))
+            String(format: "%@ %.1f ms", $0.library.rawValue, $0.seconds * 1e3) }.joined(separator: ", ") + " for a step's products)" : ""))
         var histories = configurations.map { OptimizerHistory(name: $0.optimizer.name, runs: []) }
         var wallTime = 0.0
         // Seed by seed, so the first full comparison is there before the other seeds run.
