@@ -14,7 +14,7 @@ let package = Package(
         .executable(name: "descent-bench", targets: ["descent-bench"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
     ],
     targets: [
         .target(name: "COptimizersShims"),
@@ -47,7 +47,7 @@ let package = Package(
             dependencies: ["Optimizers", "Surfaces", "Scenes"],
             path: "Examples/custom-surface"
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CPNG"], path: "Tests/TestSupport"),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "SurfacesTests", dependencies: ["Surfaces"]),
         .testTarget(name: "ScenesTests", dependencies: ["Scenes"]),

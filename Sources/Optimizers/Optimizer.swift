@@ -78,8 +78,10 @@ public final class Optimizer<Scalar: OptimizerScalar> {
                       gradients: UnsafeBufferPointer<Scalar>) {
         precondition(gradients.count == range.count && range.upperBound <= parameters.count
                      && slots.allSatisfy { range.upperBound <= $0.count }, "apply(step:to:) outside the parameters begun")
+        // The whole buffer (a 2D point, say) needs no rebased copies of the slots.
+        let whole = range.lowerBound == 0 && range.count == slots.first?.count
         rule.apply(step: t, parameters: UnsafeMutableBufferPointer(rebasing: parameters[range]), gradients: gradients,
-                   slots: slots.map { UnsafeMutableBufferPointer(rebasing: $0[range]) })
+                   slots: whole ? slots : slots.map { UnsafeMutableBufferPointer(rebasing: $0[range]) })
     }
 
     /// Below this many parameters an update runs on one thread (a 2D point, a small layer).

@@ -76,6 +76,16 @@ public final class Canvas {
         stroke(color, width: width, alpha: alpha, dash: dash)
     }
 
+    /// A long polyline, stroked in pieces of `piece` points. Cairo tessellates a stroke as one
+    /// shape, at a cost that grows with the square of its self-crossings, and a path that
+    /// jitters about a minimum has them by the thousand. Where two translucent pieces meet,
+    /// the joint is drawn twice.
+    public func longLine(_ points: [PixelPoint], color: Color, width: Double, alpha: Double = 1, piece: Int = 32) {
+        for start in stride(from: 0, to: max(points.count - 1, 1), by: piece) {
+            line(Array(points[start...min(start + piece, points.count - 1)]), color: color, width: width, alpha: alpha)
+        }
+    }
+
     func stroke(_ color: Color, width: Double, alpha: Double = 1, dash: [Double] = []) {
         setColor(color, alpha: alpha)
         cairo_set_line_width(cr, width)
@@ -157,6 +167,15 @@ public final class Canvas {
         var extents = cairo_text_extents_t()
         cairo_text_extents(cr, text, &extents)
         return extents.x_advance
+    }
+
+    /// Paints `other` with its top-left corner at (x, y).
+    public func draw(_ other: Canvas, x: Double, y: Double) {
+        cairo_surface_flush(other.surface)
+        cairo_save(cr)
+        cairo_set_source_surface(cr, other.surface, x, y)
+        cairo_paint(cr)
+        cairo_restore(cr)
     }
 
     /// Restricts drawing to a rectangle until `unclip()`.

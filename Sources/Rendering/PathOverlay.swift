@@ -5,44 +5,54 @@ struct PathOverlay {
     let paths: [PathLayer]
     let tail: Int
 
-    /// `pixels[i]` is path i projected to the canvas, point for point.
-    func draw(on canvas: Canvas, clip rect: (x: Double, y: Double, width: Double, height: Double), step: Int,
-              pixels: [[PixelPoint]]) {
+    /// `project(path, k)` is point k of path `path` on the canvas. Only the trace's strokes, the
+    /// tail and the head are projected, so a frame costs what is visible, not the step count.
+    func draw(on canvas: Canvas, layout: PlotLayout, clip rect: (x: Double, y: Double, width: Double, height: Double), step: Int,
+              project: (Int, Int) -> PixelPoint) {
         canvas.clip(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
-        for (path, projected) in zip(paths, pixels) {
-            let last = min(step, path.points.count - 1)
-            let shown = projected[0...last]
-            canvas.line(Array(shown), color: path.color, width: 1.5, alpha: 0.45)
+        for (p, path) in paths.enumerated() {
+            let last = path.index(atStep: step)
+            // The faint trace up to the head, one polyline per stretch between moves.
+            let end = path.strokes.partitionPoint { PathDecimation.index($0) > last }
+            var stretch: [PixelPoint] = []
+            for entry in path.strokes[..<end] {
+                if entry < 0 {
+                    canvas.longLine(stretch, color: path.color, width: 1.5, alpha: 0.45)
+                    stretch.removeAll(keepingCapacity: true)
+                }
+                stretch.append(project(p, PathDecimation.index(entry)))
+            }
+            stretch.append(project(p, last))
+            canvas.longLine(stretch, color: path.color, width: 1.5, alpha: 0.45)
+            // The tail: the last steps, every one of them, brightening toward the head.
             let tailStart = max(0, last - tail), segments = 8
+            let tailPoints = (tailStart...last).map { project(p, $0) }
             for s in 0..<segments where last > tailStart {
-                let from = tailStart + (last - tailStart) * s / segments
-                let to = tailStart + (last - tailStart) * (s + 1) / segments
+                let from = (last - tailStart) * s / segments, to = (last - tailStart) * (s + 1) / segments
                 guard to > from else { continue }
                 let t = Double(s + 1) / Double(segments)
-                canvas.line(Array(shown[from...to]), color: path.color, width: 1.5 + 1.5 * t, alpha: 0.25 + 0.75 * t)
+                canvas.line(Array(tailPoints[from...to]), color: path.color, width: 1.5 + 1.5 * t, alpha: 0.25 + 0.75 * t)
             }
-            let head = shown[last]
-            if ended(path, at: step) {
-                for d in [(-6.0, -6.0, 6.0, 6.0), (-6, 6, 6, -6)] {
-                    canvas.line([PixelPoint(head.x + d.0, head.y + d.1), PixelPoint(head.x + d.2, head.y + d.3)], color: path.color, width: 3)
+            let head = tailPoints.last!
+            if path.ended(at: step) {
+                let arm = layout.mark(6)
+                for d in [(-arm, -arm, arm, arm), (-arm, arm, arm, -arm)] {
+                    canvas.line([PixelPoint(head.x + d.0, head.y + d.1), PixelPoint(head.x + d.2, head.y + d.3)], color: path.color,
+                                width: layout.mark(3))
                 }
             } else {
-                canvas.circle(head, radius: 5.5, fill: path.color, stroke: .black, lineWidth: 1.2)
+                canvas.circle(head, radius: layout.mark(5.5), fill: path.color, stroke: .black, lineWidth: layout.mark(1.2))
             }
         }
         canvas.unclip()
-        let entries = paths.map { LegendEntry(label: ended($0, at: step) ? "\($0.label) (diverged)" : $0.label, color: $0.color) }
-        Legend.draw(entries, on: canvas, in: rect, corner: .topRight, fontSize: 12,
+        guard layout.showsText else { return }
+        let entries = paths.map { LegendEntry(label: $0.ended(at: step) ? "\($0.label) (diverged)" : $0.label, color: $0.color) }
+        Legend.draw(entries, on: canvas, in: rect, corner: .topRight, fontSize: layout.text(12),
                     background: Color(hex: 0x202020), textColor: .white)
-        let counter = "step \(step)"
-        let boxWidth = canvas.textWidth(counter, size: 14, bold: true) + 16
-        canvas.rectangle(x: rect.x + 8, y: rect.y + rect.height - 36, width: boxWidth, height: 26,
+        let counter = "step \(step)", size = layout.text(14), k = size / 14
+        let boxWidth = canvas.textWidth(counter, size: size, bold: true) + 16 * k
+        canvas.rectangle(x: rect.x + 8 * k, y: rect.y + rect.height - 36 * k, width: boxWidth, height: 26 * k,
                          fill: Color(hex: 0x202020), fillAlpha: 0.85)
-        canvas.text(counter, at: PixelPoint(rect.x + 16, rect.y + rect.height - 18), size: 14, color: .white, bold: true)
-    }
-
-    /// A diverged path is marked once the frame has reached its end.
-    func ended(_ path: PathLayer, at step: Int) -> Bool {
-        path.diverged && step >= path.points.count - 1
+        canvas.text(counter, at: PixelPoint(rect.x + 16 * k, rect.y + rect.height - 18 * k), size: size, color: .white, bold: true)
     }
 }

@@ -9,8 +9,10 @@ public struct PerspectivePlot: Sendable {
     /// Values that pick each quad's colour (often the heights themselves, or their log).
     public var shades: ScalarGrid
     /// Paths with their heights: `heightsAlongPaths[i][k]` lifts `paths[i].points[k]`.
-    public var paths: [PathLayer]
-    public var heightsAlongPaths: [[Double]]
+    public let paths: [PathLayer]
+    public let heightsAlongPaths: [[Double]]
+    /// The paths as far as they stay over the mesh: the rest would float in the air.
+    let onMesh: [PathLayer]
     public var minima: [(x: Double, y: Double, z: Double)]
     /// Camera angles in degrees: azimuth around the vertical axis, elevation above the plane.
     public var azimuth = -55.0, elevation = 32.0
@@ -25,6 +27,15 @@ public struct PerspectivePlot: Sendable {
         self.paths = paths
         self.heightsAlongPaths = heightsAlongPaths
         self.minima = minima
+        onMesh = paths.map { path in
+            guard let exit = path.points.firstIndex(where: { !heights.x.contains($0.x) || !heights.y.contains($0.y) }), exit > 0 else {
+                return path
+            }
+            var cut = path
+            cut.points = Array(path.points[..<exit])
+            cut.strokes = path.strokes.filter { PathDecimation.index($0) < exit }
+            return cut
+        }
     }
 
     /// Projects data (x, y, z) to pixels, returning the pixel and its depth (larger is farther).
@@ -84,30 +95,24 @@ public struct PerspectivePlot: Sendable {
         for quad in quads.sorted(by: { $0.depth > $1.depth }) {
             canvas.polygon(quad.points, fill: quad.color, stroke: quad.color.mixed(with: .black, 0.25), lineWidth: 0.5)
         }
+        let layout = PlotLayout(width: width, height: height)
         for m in minima {
-            canvas.star(cam.project(m.x, m.y, m.z).0, radius: 11, fill: TrajectoryPlot.starColor, stroke: .white)
+            canvas.star(cam.project(m.x, m.y, m.z).0, radius: layout.mark(11), fill: TrajectoryPlot.starColor, stroke: .white)
         }
-        canvas.text(title, at: PixelPoint(Double(width) / 2, 28), size: 17, anchor: .center, bold: true)
+        if layout.showsText {
+            canvas.text(title, at: PixelPoint(Double(width) / 2, layout.text(28)), size: layout.text(17), anchor: .center, bold: true)
+        }
         return canvas
     }
 
-    /// One frame: the mesh plus the paths up to `step`, lifted onto the surface.
-    public func frame(over background: Raster, step: Int) -> Canvas {
-        let canvas = Canvas(copying: background)
-        let cam = camera(width: canvas.width, height: canvas.height)
-        // A path that leaves the mesh is shown up to the edge: the rest would float in the air.
-        let inside = { (p: (x: Double, y: Double)) in heights.x.contains(p.x) && heights.y.contains(p.y) }
-        var shown = paths
-        for i in shown.indices {
-            if let exit = shown[i].points.firstIndex(where: { !inside($0) }), exit > 0 {
-                shown[i].points = Array(shown[i].points[..<exit])
-            }
+    /// The paths up to `step`, lifted onto the surface.
+    public func drawFrame(on canvas: Canvas, width: Int, height: Int, step: Int) {
+        let cam = camera(width: width, height: height)
+        let layout = PlotLayout(width: width, height: height)
+        let titleHeight = layout.showsText ? layout.text(40) : 0
+        let rect = (x: 0.0, y: titleHeight, width: Double(width), height: Double(height) - titleHeight)
+        PathOverlay(paths: onMesh, tail: tail).draw(on: canvas, layout: layout, clip: rect, step: step) { path, k in
+            cam.project(onMesh[path].points[k].x, onMesh[path].points[k].y, heightsAlongPaths[path][k]).0
         }
-        let pixels = zip(shown, heightsAlongPaths).map { path, zs in
-            zip(path.points, zs).map { cam.project($0.x, $0.y, $1).0 }
-        }
-        let rect = (x: 0.0, y: 40.0, width: Double(canvas.width), height: Double(canvas.height) - 40)
-        PathOverlay(paths: shown, tail: tail).draw(on: canvas, clip: rect, step: step, pixels: pixels)
-        return canvas
     }
 }

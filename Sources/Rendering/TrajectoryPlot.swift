@@ -1,20 +1,31 @@
 import Foundation
 
-/// One path to draw: points in data coordinates, drawn up to a given step.
+/// One path to draw: a point for every step, and which of them to stroke (see ``PathDecimation``).
 public struct PathLayer: Sendable {
     public var label: String
     public var color: Color
     /// `points[k]` is the position after step k.
     public var points: [(x: Double, y: Double)]
+    /// The path's faint trace: indices into `points`, `-(i + 1)` for a move without a stroke.
+    public var strokes: [Int]
     /// The path stopped being finite after its last point.
     public var diverged: Bool
 
-    public init(label: String, color: Color, points: [(x: Double, y: Double)], diverged: Bool) {
+    /// A path whose trace strokes `strokes` (default: every point).
+    public init(label: String, color: Color, points: [(x: Double, y: Double)], strokes: [Int]? = nil, diverged: Bool) {
+        precondition(!points.isEmpty, "a path has at least its start")
         self.label = label
         self.color = color
         self.points = points
+        self.strokes = strokes ?? Array(points.indices)
         self.diverged = diverged
     }
+
+    /// The point shown at `step`: the last one once the path has ended.
+    func index(atStep step: Int) -> Int { max(0, min(step, points.count - 1)) }
+
+    /// A diverged path is marked once the frame has reached its end.
+    func ended(at step: Int) -> Bool { diverged && step >= points.count - 1 }
 }
 
 /// A 2D picture of paths over a filled-contour field: the background (field, contour lines,
@@ -44,7 +55,8 @@ public struct TrajectoryPlot: Sendable {
 
     /// The plot rectangle for an image of this size.
     public static func axes(width: Int, height: Int, x: ClosedRange<Double>, y: ClosedRange<Double>) -> Axes {
-        Axes(left: 62, top: 44, width: Double(width) - 62 - 20, height: Double(height) - 44 - 54, x: x, y: y)
+        let r = PlotLayout(width: width, height: height).plotRectangle(width: width, height: height, left: 62, top: 44, right: 20, bottom: 54)
+        return Axes(left: r.x, top: r.y, width: r.width, height: r.height, x: x, y: y)
     }
 
     /// The plot rectangle of this plot at this size.
@@ -53,7 +65,7 @@ public struct TrajectoryPlot: Sendable {
     /// Field, contours, axes, title and minima.
     public func background(width: Int, height: Int) -> Canvas {
         let canvas = Canvas(width: width, height: height, background: .white)
-        let axes = axes(width: width, height: height)
+        let axes = axes(width: width, height: height), layout = PlotLayout(width: width, height: height)
         drawField(on: canvas, axes: axes)
         canvas.clip(x: axes.left, y: axes.top, width: axes.width, height: axes.height)
         let range = field.range
@@ -64,11 +76,15 @@ public struct TrajectoryPlot: Sendable {
             }
         }
         for m in minima {
-            canvas.star(axes.pixel(m.x, m.y), radius: 11, fill: Self.starColor, stroke: .white)
+            canvas.star(axes.pixel(m.x, m.y), radius: layout.mark(11), fill: Self.starColor, stroke: .white)
         }
         canvas.unclip()
-        axes.draw(on: canvas, xLabel: xLabel, yLabel: yLabel, grid: false, fontSize: 12)
-        canvas.text(title, at: PixelPoint(Double(width) / 2, 28), size: 17, anchor: .center, bold: true)
+        if layout.showsText {
+            axes.draw(on: canvas, xLabel: xLabel, yLabel: yLabel, grid: false, fontSize: layout.text(12))
+            canvas.text(title, at: PixelPoint(Double(width) / 2, layout.text(28)), size: layout.text(17), anchor: .center, bold: true)
+        } else {
+            canvas.rectangle(x: axes.left, y: axes.top, width: axes.width, height: axes.height, stroke: .darkGray, lineWidth: 1)
+        }
         return canvas
     }
 
@@ -92,13 +108,11 @@ public struct TrajectoryPlot: Sendable {
         }
     }
 
-    /// One frame: `background` plus every path up to `step`, the legend and the step counter.
-    public func frame(over background: Raster, step: Int) -> Canvas {
-        let canvas = Canvas(copying: background)
-        let axes = axes(width: canvas.width, height: canvas.height)
+    /// Every path up to `step`, the legend and the step counter.
+    public func drawFrame(on canvas: Canvas, width: Int, height: Int, step: Int) {
+        let axes = axes(width: width, height: height)
         let rect = (axes.left, axes.top, axes.width, axes.height)
-        let pixels = paths.map { $0.points.map { axes.pixel($0.x, $0.y) } }
-        PathOverlay(paths: paths, tail: tail).draw(on: canvas, clip: rect, step: step, pixels: pixels)
-        return canvas
+        PathOverlay(paths: paths, tail: tail).draw(on: canvas, layout: PlotLayout(width: width, height: height), clip: rect,
+                                                   step: step) { path, k in axes.pixel(paths[path].points[k].x, paths[path].points[k].y) }
     }
 }

@@ -3,7 +3,7 @@ import Surfaces
 
 /// Everything that defines one animation: the surface and view, where the optimizers start,
 /// how many steps they take and how many frames show them.
-public struct Scene: Sendable, Equatable {
+public struct Scene: Sendable {
     /// How the surface is drawn.
     public enum View: String, Sendable, CaseIterable {
         /// Filled contours seen from above.
@@ -12,10 +12,21 @@ public struct Scene: Sendable, Equatable {
         case perspective = "3d"
     }
 
+    /// A chart under the view, growing with the animation.
+    public enum Panel: String, Sendable, CaseIterable {
+        case none
+        /// The loss against the step (minus the surface's lowest known value), on a log axis.
+        case loss
+        /// The distance to the nearest known minimum against the step, on a log axis.
+        case distance
+    }
+
     public var name: String
     public var title: String
-    /// Name of a built-in surface (see ``SurfaceCatalog``).
-    public var surfaceName: String
+    /// The built-in surface or formula the scene runs on.
+    public var surfaceSource: SurfaceSource
+    /// The surface itself, resolved from ``surfaceSource`` when the scene was made.
+    public let surface: any Surface
     public var window: Window
     public var start: Point
     public var steps: Int
@@ -23,16 +34,18 @@ public struct Scene: Sendable, Equatable {
     public var width: Int
     public var height: Int
     public var view: View
+    public var panel: Panel
     public var runners: [Runner]
 
     /// Image sizes accepted, per side.
     public static let sizeRange = 64...8192
 
     /// Checks every field; throws a ``SceneError`` naming the first problem.
-    public init(name: String, title: String? = nil, surface: String, window: Window? = nil, start: Point, steps: Int,
-                frames: Int? = nil, width: Int = 800, height: Int = 600, view: View = .flat, runners: [Runner]) throws {
-        let found = try SurfaceCatalog.named(surface)
+    public init(name: String, title: String? = nil, surface source: SurfaceSource, window: Window? = nil, start: Point, steps: Int,
+                frames: Int? = nil, width: Int = 800, height: Int = 600, view: View = .flat, panel: Panel = .none,
+                runners: [Runner]) throws {
         guard start.isFinite else { throw SceneError("start point (\(start.x), \(start.y)) must be finite") }
+        let found = try source.resolve(window: window, start: start)
         guard steps > 0 else { throw SceneError("steps must be > 0, got \(steps)") }
         let frames = frames ?? min(steps + 1, 150)
         guard frames > 0 else { throw SceneError("frames must be > 0, got \(frames)") }
@@ -44,6 +57,9 @@ public struct Scene: Sendable, Equatable {
             throw SceneError("window \(axis) range \(r) must be finite with low < high")
         }
         guard !runners.isEmpty else { throw SceneError("a scene needs at least one optimizer") }
+        if panel == .distance, found.minima.isEmpty {
+            throw SceneError("the distance panel needs the surface's minima, and \(found.displayName) lists none")
+        }
         for runner in runners {
             try runner.rule.validate()
         }
@@ -53,7 +69,8 @@ public struct Scene: Sendable, Equatable {
         }
         self.name = name
         self.title = title ?? found.displayName
-        self.surfaceName = found.name
+        self.surfaceSource = source
+        self.surface = found
         self.window = window
         self.start = start
         self.steps = steps
@@ -61,11 +78,18 @@ public struct Scene: Sendable, Equatable {
         self.width = width
         self.height = height
         self.view = view
+        self.panel = panel
         self.runners = runners
     }
 
-    /// The built-in surface this scene names (checked to exist when the scene was made).
-    public var surface: any Surface { SurfaceCatalog.all.first { $0.name == surfaceName }! }
+    /// The built-in surface's name, or `formula`.
+    public var surfaceName: String { surface.name }
+
+    /// The same scene with other optimizers (checked as the scene's own were).
+    public func with(runners: [Runner]) throws -> Scene {
+        try Scene(name: name, title: title, surface: surfaceSource, window: window, start: start, steps: steps, frames: frames,
+                  width: width, height: height, view: view, panel: panel, runners: runners)
+    }
 
     /// Steps every optimizer; see ``Stepping/run(_:on:from:steps:)``.
     public func run() throws -> [Trajectory] {

@@ -7,13 +7,15 @@ import Surfaces
 /// ```json
 /// {
 ///   "title": "Beale's function",
-///   "surface": "beale",
+///   "surface": "beale",      // or a formula: "x^2/20 + 5*y^2", or
+///                            // {"formula": "...", "window": {...}, "minima": [[x, y]]}
 ///   "window": {"x": [-4.5, 4.5], "y": [-4.5, 4.5]},
 ///   "start": [1, 1.5],
 ///   "steps": 600,
 ///   "frames": 150,
 ///   "size": [800, 600],
 ///   "view": "2d",
+///   "panel": "loss",
 ///   "optimizers": [
 ///     {"optimizer": "sgd", "learning_rate": 0.001},
 ///     {"optimizer": "adam", "learning_rate": 0.05, "beta_1": 0.9, "label": "Adam 0.05"}
@@ -24,7 +26,7 @@ import Surfaces
 /// `rho`, `epsilon`, `beta_1`, `beta_2`, `amsgrad`, `centered`, `initial_accumulator_value`.
 /// Unknown fields are errors, so a typo never passes silently.
 public enum SceneFile {
-    static let sceneFields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "optimizers"]
+    static let sceneFields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers"]
     static let optimizerFields = ["optimizer", "label", "learning_rate", "momentum", "nesterov", "rho", "epsilon",
                                   "beta_1", "beta_2", "amsgrad", "centered", "initial_accumulator_value"]
 
@@ -55,14 +57,30 @@ public enum SceneFile {
         let size = try object["size"].map { try pair($0, "size") } ?? (800, 600)
         let viewName = try string(object["view"], "view") ?? "2d"
         guard let view = Scene.View(rawValue: viewName) else { throw SceneError("view '\(viewName)' must be 2d or 3d") }
-        guard let surface = try string(object["surface"], "surface") else { throw SceneError("missing field 'surface'") }
+        let panelName = try string(object["panel"], "panel") ?? "none"
+        guard let panel = Scene.Panel(rawValue: panelName) else { throw SceneError("panel '\(panelName)' must be loss, distance or none") }
+        let surface = try surfaceSource(object["surface"])
         guard let steps = try integer(object["steps"], "steps") else { throw SceneError("missing field 'steps'") }
         guard let list = object["optimizers"] as? [Any] else { throw SceneError("missing field 'optimizers' (a list)") }
         return try Scene(
             name: name, title: try string(object["title"], "title"), surface: surface, window: try window(object["window"]),
             start: Point(start.0, start.1), steps: steps, frames: try integer(object["frames"], "frames"),
-            width: try whole(size.0, "size"), height: try whole(size.1, "size"), view: view,
+            width: try whole(size.0, "size"), height: try whole(size.1, "size"), view: view, panel: panel,
             runners: try list.enumerated().map { try runner($1, index: $0) })
+    }
+
+    /// `"beale"`, `"x^2 + y^2"`, or `{"formula": "...", "window": {...}, "minima": [[x, y], ...]}`.
+    static func surfaceSource(_ value: Any?) throws -> SurfaceSource {
+        guard let value else { throw SceneError("missing field 'surface'") }
+        if let text = value as? String { return try SurfaceSource.parse(text) }
+        guard let object = value as? [String: Any] else {
+            throw SceneError("surface must be a name, a formula, or an object with a \"formula\"")
+        }
+        try checkFields(object, known: ["formula", "window", "minima"], what: "surface")
+        guard let formula = try string(object["formula"], "surface.formula") else { throw SceneError("surface needs a \"formula\"") }
+        guard let minima = (object["minima"] ?? [Any]()) as? [Any] else { throw SceneError("surface.minima must be a list of [x, y] pairs") }
+        return .formula(formula, window: try window(object["window"]),
+                        minima: try minima.map { let p = try pair($0, "surface.minima"); return Point(p.0, p.1) })
     }
 
     static func runner(_ value: Any, index: Int) throws -> Runner {

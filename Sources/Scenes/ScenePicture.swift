@@ -34,11 +34,44 @@ public struct ScenePicture: Sendable {
         ScalarGrid(columns: raw.columns, rows: raw.rows, x: raw.x, y: raw.y, values: raw.values.map { shown($0, floor: floor) })
     }
 
-    var layers: [PathLayer] {
+    /// Each path, its trace thinned to what shows at half-pixel resolution (see `PathDecimation`):
+    /// `position(i, step)` is where path i's step lands, in pixels or a bound on them.
+    func layers(position: (Int, Int) -> SIMD3<Double>) -> [PathLayer] {
         paths.enumerated().map { i, path in
             PathLayer(label: path.runner.label, color: Color.series[i % Color.series.count],
-                      points: path.points.map { ($0.x, $0.y) }, diverged: path.divergedAt != nil)
+                      points: path.points.map { ($0.x, $0.y) },
+                      strokes: PathDecimation.strokes(count: path.points.count, tolerance: 0.5) { position(i, $0) },
+                      diverged: path.divergedAt != nil)
         }
+    }
+
+    /// What the frames show: the scene's view, with its panel under it when it has one.
+    public var plot: any AnimatedPlot {
+        let main: any AnimatedPlot = scene.view == .flat ? flat : perspective
+        return panel.map { PanelledPlot(main: main, panel: $0) } ?? main
+    }
+
+    /// The chart under the view: loss, or distance to the nearest minimum, against the step.
+    var panel: StepChart? {
+        let surface = scene.surface
+        let title: String, values: [[Double]]
+        switch scene.panel {
+        case .none: return nil
+        case .loss:
+            let lowest = surface.minima.map { surface.value(at: $0) }.min()
+            title = lowest == nil ? "loss" : "loss above the minimum"
+            values = paths.map { $0.losses.map { $0 - (lowest ?? 0) } }
+        case .distance:
+            title = "distance to the nearest minimum"
+            values = paths.map { path in path.points.map { p in surface.minima.map(p.distance(to:)).min()! } }
+        }
+        // A log axis shows the decades gained; a loss that can go below zero gets a linear one.
+        let logarithmic = values.joined().allSatisfy { !$0.isFinite || $0 >= 0 }
+        let curves = zip(paths, values).enumerated().map { i, pathValues in
+            StepChart.Curve(color: Color.series[i % Color.series.count], steps: Array(pathValues.0.points.indices), values: pathValues.1)
+        }
+        return StepChart(title: logarithmic ? title + " (log scale)" : title, curves: curves, lastStep: scene.steps,
+                         logarithmic: logarithmic)
     }
 
     /// The flat view: filled contours at half the plot's pixel resolution.
@@ -47,6 +80,8 @@ public struct ScenePicture: Sendable {
         let raw = rawGrid(columns: max(Int(axes.width / 2), 16), rows: max(Int(axes.height / 2), 16))
         let field = shown(raw, floor: floorValue(raw))
         let minima = scene.surface.minima.filter { scene.window.contains($0) }.map { ($0.x, $0.y) }
+        let perX = axes.width / (axes.x.upperBound - axes.x.lowerBound), perY = axes.height / (axes.y.upperBound - axes.y.lowerBound)
+        let layers = layers { i, k in SIMD3(paths[i].points[k].x * perX, paths[i].points[k].y * perY, 0) }
         return TrajectoryPlot(title: scene.title, field: field, minima: minima, paths: layers)
     }
 
@@ -59,6 +94,12 @@ public struct ScenePicture: Sendable {
         let heights = shown(raw, floor: floor)
         let lifted = paths.map { $0.losses.map { shown($0, floor: floor) } }
         let minima = surface.minima.filter { scene.window.contains($0) }.map { ($0.x, $0.y, shown(surface.value(at: $0), floor: floor)) }
+        // The camera maps the window's width, its depth and the mesh's height range to at most
+        // 0.86, 0.86 and 0.6 times the image's smaller side.
+        let side = Double(min(scene.width, scene.height)), zSpan = max(heights.range.upperBound - heights.range.lowerBound, 1e-12)
+        let perX = 0.86 * side / (scene.window.x.upperBound - scene.window.x.lowerBound)
+        let perY = 0.86 * side / (scene.window.y.upperBound - scene.window.y.lowerBound), perZ = 0.6 * side / zSpan
+        let layers = layers { i, k in SIMD3(paths[i].points[k].x * perX, paths[i].points[k].y * perY, lifted[i][k] * perZ) }
         return PerspectivePlot(title: scene.title, heights: heights, shades: heights, paths: layers,
                                heightsAlongPaths: lifted, minima: minima)
     }

@@ -41,7 +41,7 @@ public struct SceneRenderer: Sendable {
         for name in old where name.hasPrefix("frame_") && name.hasSuffix(".png") {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
         }
-        let plot: any AnimatedPlot = scene.view == .flat ? picture.flat : picture.perspective
+        let plot = picture.plot
         let background = plot.background(width: scene.width, height: scene.height).raster()
         // The last frame holds every path: it picks the GIF's palette and becomes the poster.
         let last = draw(scene.frames - 1, background: background, plot: plot)

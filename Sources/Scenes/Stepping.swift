@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Optimizers
 import Surfaces
 
@@ -42,25 +44,40 @@ public enum Stepping {
     public static func run(_ runners: [Runner], on surface: any Surface, from start: Point, steps: Int) throws -> [Trajectory] {
         guard start.isFinite else { throw SceneError("start point (\(start.x), \(start.y)) must be finite") }
         guard steps > 0 else { throw SceneError("steps must be > 0, got \(steps)") }
-        return try runners.map { try run($0, on: surface, from: start, steps: steps) }
+        // The runners are independent: long runs go on every core at once.
+        nonisolated(unsafe) var paths = [Result<Trajectory, any Error>?](repeating: nil, count: runners.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: runners.count) { i in
+            let path = Result { try run(runners[i], on: surface, from: start, steps: steps) }
+            lock.withLock { paths[i] = path }
+        }
+        return try paths.map { try $0!.get() }
     }
 
     static func run(_ runner: Runner, on surface: any Surface, from start: Point, steps: Int) throws -> Trajectory {
-        let optimizer = try Optimizer<Double>(runner.rule)
         var path = Trajectory(runner: runner, points: [start], losses: [surface.value(at: start)])
-        var theta = [start.x, start.y]
-        for step in 1...steps {
-            let g = surface.gradient(at: Point(theta[0], theta[1]))
-            try optimizer.update(parameters: &theta, gradients: [g.x, g.y])
-            let p = Point(theta[0], theta[1])
-            let loss = surface.value(at: p)
-            guard p.isFinite, loss.isFinite else {
-                path.divergedAt = step
-                break
-            }
+        path.points.reserveCapacity(steps + 1)
+        path.losses.reserveCapacity(steps + 1)
+        path.divergedAt = try walk(try Optimizer<Double>(runner.rule), on: surface, from: start, steps: steps) { p, loss in
             path.points.append(p)
             path.losses.append(loss)
         }
         return path
+    }
+
+    /// Steps `optimizer` from `start`, calling `visit(point, loss)` after each step while both
+    /// are finite. Returns the step at which they stopped being finite, or nil.
+    static func walk(_ optimizer: Optimizer<Double>, on surface: any Surface, from start: Point, steps: Int,
+                     visit: (Point, Double) -> Void) throws -> Int? {
+        var theta = [start.x, start.y], gradient = [0.0, 0.0]
+        for step in 1...steps {
+            let g = surface.gradient(at: Point(theta[0], theta[1]))
+            (gradient[0], gradient[1]) = (g.x, g.y)
+            try optimizer.update(parameters: &theta, gradients: gradient)
+            let p = Point(theta[0], theta[1]), loss = surface.value(at: p)
+            guard p.isFinite, loss.isFinite else { return step }
+            visit(p, loss)
+        }
+        return nil
     }
 }

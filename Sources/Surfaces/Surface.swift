@@ -7,6 +7,8 @@ public struct Point: Hashable, Sendable, Codable {
         self.y = y
     }
     public var isFinite: Bool { x.isFinite && y.isFinite }
+    /// The straight-line distance to `other`.
+    public func distance(to other: Point) -> Double { ((x - other.x) * (x - other.x) + (y - other.y) * (y - other.y)).squareRoot() }
 }
 
 /// The rectangle a surface is shown in.

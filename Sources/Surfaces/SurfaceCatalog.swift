@@ -15,7 +15,7 @@ public enum SurfaceCatalog {
 }
 
 /// Thrown for a surface name that is not in the catalog.
-public struct UnknownSurface: Error, CustomStringConvertible {
+public struct UnknownSurface: Error, CustomStringConvertible, Equatable {
     public let name: String
     public init(name: String) { self.name = name }
     public var description: String {

@@ -6,6 +6,6 @@ struct DescentBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "descent-bench",
         abstract: "Measure Descent's hot paths against a reference taken in the same run.",
-        subcommands: [OptimizerBench.self, TrainingBench.self, FramesBench.self]
+        subcommands: [OptimizerBench.self, TrainingBench.self, FramesBench.self, FormulaBench.self, TuningBench.self, LongPathsBench.self]
     )
 }

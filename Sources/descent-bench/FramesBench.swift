@@ -29,7 +29,14 @@ struct FramesBench: ParsableCommand {
         let n = Double(loaded.frames)
 
         let parallel = try bestTime(repeats: repeats) { try renderer.render(into: directory) }
-        let plot = picture.flat
+        // The same scene with the loss panel under the view (its curves grow in every frame).
+        var panelled = loaded
+        panelled.panel = .loss
+        var panelRenderer = SceneRenderer(ScenePicture(scene: panelled, paths: picture.paths))
+        panelRenderer.gif = false
+        panelRenderer.mp4 = false
+        let withPanel = try bestTime(repeats: repeats) { try panelRenderer.render(into: directory) }
+        let plot = picture.plot
         let background = plot.background(width: loaded.width, height: loaded.height).raster()
         let drawOnly = bestTime(repeats: repeats) {
             DispatchQueue.concurrentPerform(iterations: loaded.frames) { k in
@@ -45,6 +52,8 @@ struct FramesBench: ParsableCommand {
             .map { try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($0).path)[.size] as! Int }
         print("\(loaded.name): \(loaded.frames) frames at \(loaded.width)x\(loaded.height), \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print(String(format: "drawn + PNG, all cores (incl. background): %6.1f frames/s", n / parallel))
+        print(String(format: "with the loss panel, all cores:            %6.1f frames/s (%.0f %% of without; target >= 80 %%)",
+                     n / withPanel, 100 * parallel / withPanel))
         print(String(format: "drawn + PNG, one core:                     %6.1f frames/s", n / serial))
         print(String(format: "drawn only, all cores:                     %6.1f frames/s", n / drawOnly))
         print(String(format: "mean PNG size: %.0f kB", Double(bytes.reduce(0, +)) / Double(max(bytes.count, 1)) / 1024))

@@ -19,16 +19,17 @@ struct MNISTCompare: ParsableCommand {
     @Option(help: "Comma-separated optimizers, each NAME or NAME=LEARNING_RATE (Keras defaults otherwise).")
     var optimizers = "sgd,adagrad,rmsprop,adam"
 
-    @Option(help: "Epochs per optimizer.")
+    // Numbers are taken as values even with a leading minus, so the range checks below answer.
+    @Option(parsing: .unconditional, help: "Epochs per optimizer.")
     var epochs = 50
 
-    @Option(help: "Mini-batch size.")
+    @Option(parsing: .unconditional, help: "Mini-batch size.")
     var batchSize = 256
 
-    @Option(help: "Seed for the initial weights and the shuffles (the first seed with --seeds).")
-    var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Seed for the initial weights and the shuffles (the first seed with --seeds).")
+    var seed = 1
 
-    @Option(help: "Train every optimizer from this many seeds (--seed, --seed + 1, ...); charts show mean and range.")
+    @Option(parsing: .unconditional, help: "Train every optimizer from this many seeds (--seed, --seed + 1, ...); charts show mean and range.")
     var seeds = 1
 
     @Option(help: "Folder with the four gzip'd IDX files.")
@@ -37,7 +38,7 @@ struct MNISTCompare: ParsableCommand {
     @Option(help: "Output folder for charts, history and checkpoints.")
     var out = "Output/fashion-mnist"
 
-    @Option(help: "Train on the first N training images only (quick tries).")
+    @Option(parsing: .unconditional, help: "Train on the first N training images only (quick tries).")
     var trainLimit: Int?
 
     @Option(help: "Library for the matrix products: auto (the faster on this machine, measured at start), onednn or openblas.")
@@ -104,18 +105,19 @@ struct MNISTCompare: ParsableCommand {
     }
 
     /// The seeds every optimizer runs from.
-    var seedList: [UInt64] { (0..<UInt64(seeds)).map { seed &+ $0 } }
+    var seedList: [UInt64] { (0..<UInt64(seeds)).map { UInt64(seed) &+ $0 } }
 
     func parseConfigurations() throws -> [RunConfiguration] {
         guard epochs > 0 else { throw UsageError("--epochs must be > 0, got \(epochs)") }
         guard batchSize > 0 else { throw UsageError("--batch-size must be > 0, got \(batchSize)") }
+        guard seed >= 0 else { throw UsageError("--seed must be >= 0, got \(seed)") }
         guard seeds > 0 else { throw UsageError("--seeds must be > 0, got \(seeds)") }
         if let trainLimit, trainLimit <= 0 { throw UsageError("--train-limit must be > 0, got \(trainLimit)") }
         let items = try OptimizerKind.parseList(optimizers)
         guard !items.isEmpty else { throw UsageError("--optimizers is empty") }
         let configurations = try items.map { kind, learningRate in
             let configuration = RunConfiguration(optimizer: kind, learningRate: learningRate, batchSize: batchSize,
-                                                 seed: seed, trainLimit: trainLimit)
+                                                 seed: UInt64(seed), trainLimit: trainLimit)
             try configuration.rule.validate()
             return configuration
         }

@@ -8,6 +8,8 @@ struct SceneSelection {
     let argument: String?
     let surface: String?
     let start: String?
+    /// For a formula surface: its known minima, `X,Y;X,Y`.
+    let minima: String?
     let optimizers: String
 
     /// The example scenes shipped in `Examples/scenes`, found from the working directory or,
@@ -44,21 +46,31 @@ struct SceneSelection {
         return [try SceneFile.load(file)]
     }
 
-    func commandLineScene(_ surfaceName: String) throws -> Scene {
-        let surface = try SurfaceCatalog.named(surfaceName)
+    func commandLineScene(_ surfaceText: String) throws -> Scene {
+        let source = try SurfaceSource.parse(surfaceText, minima: try Self.points(minima ?? "", flag: "--minima"))
         guard let start else { throw SceneError("--surface needs --start X,Y") }
-        let parts = start.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let x = parts[0], let y = parts[1] else {
-            throw SceneError("--start '\(start)' must be two numbers X,Y")
-        }
+        let points = try Self.points(start, flag: "--start")
+        guard points.count == 1 else { throw SceneError("--start '\(start)' must be two numbers X,Y") }
         let runners = try OptimizerKind.parseList(optimizers).map { Runner($0.kind, learningRate: $0.learningRate) }
-        return try Scene(name: surface.name, surface: surface.name, start: Point(x, y), steps: 300, runners: runners)
+        let name = if case let .builtIn(name) = source { name } else { "formula" }
+        return try Scene(name: name, surface: source, start: points[0], steps: 300, runners: runners)
+    }
+
+    /// `X,Y` pairs separated by `;`: `-9,1.5` or `3,2;-2.8,3.13`.
+    static func points(_ text: String, flag: String) throws -> [Point] {
+        try text.split(separator: ";").map { pair in
+            let parts = pair.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 2, let x = parts[0], let y = parts[1] else {
+                throw SceneError("\(flag) '\(text)' must be \(flag == "--start" ? "two numbers X,Y" : "X,Y pairs separated by ';'")")
+            }
+            return Point(x, y)
+        }
     }
 }
 
 /// Command-line values that replace a scene's own.
 struct Overrides {
-    let steps: Int?, size: String?, frames: Int?, view: String?
+    let steps: Int?, size: String?, frames: Int?, view: String?, panel: String?
 
     func apply(to s: Scene) throws -> Scene {
         var width = s.width, height = s.height
@@ -72,9 +84,14 @@ struct Overrides {
             guard let v = Scene.View(rawValue: view) else { throw SceneError("--view '\(view)' must be 2d or 3d") }
             chosenView = v
         }
+        var chosenPanel = s.panel
+        if let panel {
+            guard let p = Scene.Panel(rawValue: panel) else { throw SceneError("--panel '\(panel)' must be loss, distance or none") }
+            chosenPanel = p
+        }
         let newSteps = steps ?? s.steps
-        return try Scene(name: s.name, title: s.title, surface: s.surfaceName, window: s.window, start: s.start, steps: newSteps,
-                         frames: frames ?? (steps == nil ? s.frames : nil), width: width, height: height, view: chosenView,
+        return try Scene(name: s.name, title: s.title, surface: s.surfaceSource, window: s.window, start: s.start, steps: newSteps,
+                         frames: frames ?? (steps == nil ? s.frames : nil), width: width, height: height, view: chosenView, panel: chosenPanel,
                          runners: s.runners)
     }
 }

@@ -1,14 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import FashionMNIST
 
-/// Writes synthetic IDX files (gzip'd with the system's gzip) into a fresh folder.
+/// Writes synthetic IDX files (gzip'd with the system's gzip) into a fresh scratch folder.
 struct SyntheticData {
     let directory: URL
 
     init(images: Int = 3, labels: [UInt8] = [1, 9, 0], imageMagic: UInt32 = 0x803, side: UInt32 = 28) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("idx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try scratchDirectory()
         var image = Self.header([imageMagic, UInt32(images), side, side])
         image += (0..<images * Int(side * side)).map { UInt8($0 % 256) }
         let label = Self.header([0x801, UInt32(labels.count)]) + labels

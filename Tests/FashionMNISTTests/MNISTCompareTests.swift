@@ -63,6 +63,9 @@ import Testing
         (["--batch-size", "0"], "--batch-size must be > 0, got 0"),
         (["--train-limit", "0"], "--train-limit must be > 0, got 0"),
         (["--seeds", "0"], "--seeds must be > 0, got 0"),
+        (["--seed", "-1"], "--seed must be >= 0, got -1"),
+        (["--batch-size", "-5"], "--batch-size must be > 0, got -5"),
+        (["--epochs", "-2"], "--epochs must be > 0, got -2"),
         (["--matrix-library", "mkl"], "unknown matrix library 'mkl': use auto, onednn or openblas"),
     ])
     func badFlagsGiveOneLine(arguments: [String], message: String) throws {

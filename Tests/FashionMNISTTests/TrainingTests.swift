@@ -1,5 +1,6 @@
 import Foundation
 import Optimizers
+import TestSupport
 import Testing
 @testable import FashionMNIST
 
@@ -19,7 +20,7 @@ import Testing
         let trainer = try Trainer(configuration)
         let data = tinyData(40, seed: 1)
         _ = try trainer.trainEpoch(on: data, validatingOn: data)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ckpt-\(UUID().uuidString).bin")
+        let url = try scratchDirectory().appendingPathComponent("checkpoint.bin")
         try Checkpoint.save(trainer, to: url)
         let restored = try #require(try Checkpoint.load(from: url, expecting: configuration))
         let sameWeights = Array(restored.network.parameters) == Array(trainer.network.parameters)
@@ -37,7 +38,7 @@ import Testing
 
     @Test func checkpointOfAnotherConfigurationIsRefused() throws {
         let configuration = RunConfiguration(optimizer: .sgd, batchSize: 16, seed: 5, sizes: [784, 8, 10])
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ckpt-\(UUID().uuidString).bin")
+        let url = try scratchDirectory().appendingPathComponent("checkpoint.bin")
         try Checkpoint.save(try Trainer(configuration), to: url)
         var other = configuration
         other.batchSize = 32

@@ -27,9 +27,20 @@ public func runExecutable(_ name: String, _ arguments: [String]) throws -> Execu
                          error: String(decoding: errorData, as: UTF8.self))
 }
 
-/// A new empty folder under the system's temporary directory.
+/// A new empty folder for one test. All of them live in one folder of this test process,
+/// which is removed when the process exits, whether its tests passed or failed.
 public func scratchDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("descent-\(UUID().uuidString)")
+    let url = scratchRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
+}
+
+/// `descent-tests-<pid>` in the system's temporary directory, removed at exit.
+private let scratchRoot: URL = {
+    atexit { try? FileManager.default.removeItem(at: scratchRootURL()) }
+    return scratchRootURL()
+}()
+
+private func scratchRootURL() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("descent-tests-\(getpid())")
 }

@@ -30,6 +30,29 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["paths.csv"])
     }
 
+    /// A start with a negative coordinate is a value, not a flag.
+    @Test(arguments: ["-9,1.5", "-1.5,-2"])
+    func negativeStartPoints(start: String) throws {
+        let out = try scratchDirectory(), csv = out.appendingPathComponent("paths.csv")
+        let run = try trajectories(["--surface", "valley", "--start", start, "--steps", "3", "--optimizers", "sgd",
+                                    "--no-frames", "--csv", csv.path, "--out", out.path])
+        #expect(run.status == 0, "\(run.error)")
+        let first = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")[1]
+        let xy = start.split(separator: ",").map { Double($0)! }
+        #expect(first.hasPrefix("SGD,0,\(xy[0]),\(xy[1]),"))
+    }
+
+    /// The corners of the accepted size range render in both views, with or without text.
+    @Test(arguments: ["64x64", "96x72", "8192x64", "64x8192", "239x179", "240x180"], ["2d", "3d"])
+    func everyAcceptedSizeRenders(size: String, view: String) throws {
+        let out = try scratchDirectory()
+        let run = try trajectories(["beale", "--size", size, "--view", view, "--steps", "30", "--frames", "2", "--out", out.path])
+        #expect(run.status == 0, "\(run.error)")
+        let wh = size.split(separator: "x").map { Int($0)! }
+        let poster = try #require(readPNG(out.appendingPathComponent("beale/beale.png")))
+        #expect(poster.width == wh[0] && poster.height == wh[1])
+    }
+
     @Test func listsSurfacesOptimizersAndScenes() throws {
         let run = try trajectories(["--list"])
         #expect(run.status == 0)
@@ -45,6 +68,8 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
         (["--surface", "beale", "--start", "1,1", "--optimizers", "sgd=-1"], "invalid learning rate -1.0"),
         (["--surface", "beale", "--start", "1,1", "--optimizers", "adamw"], "unknown optimizer 'adamw'"),
         (["--surface", "beale", "--start", "1,1", "--steps", "0"], "steps must be > 0, got 0"),
+        (["--surface", "beale", "--start", "1,1", "--steps", "-5"], "steps must be > 0, got -5"),
+        (["--surface", "beale", "--start", "1,1", "--frames", "-1"], "frames must be > 0, got -1"),
         (["--surface", "beale", "--start", "1,1", "--frames", "0"], "frames must be > 0, got 0"),
         (["--surface", "beale", "--start", "1,1", "--size", "10x10"], "image size 10x10 is out of range"),
         (["--surface", "beale", "--start", "1,1", "--size", "9000x600"], "image size 9000x600 is out of range"),
@@ -75,6 +100,6 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
         try Data("{\"surface\": \"beale\", \"start\": [0, 0], \"steps\": 10, \"optimizers\": [], \"colour\": 1}".utf8).write(to: scene)
         let run = try trajectories([scene.path, "--out", dir.path])
         #expect(run.status != 0)
-        #expect(run.error == "trajectories: error: broken.json: unknown field 'colour' in scene (known: title, surface, window, start, steps, frames, size, view, optimizers)\n")
+        #expect(run.error == "trajectories: error: broken.json: unknown field 'colour' in scene (known: title, surface, window, start, steps, frames, size, view, panel, optimizers)\n")
     }
 }

@@ -2,7 +2,7 @@ import CPNG
 import Foundation
 
 /// Decodes a PNG file to packed RGB with libpng's simplified API (for checking what was written).
-func readPNG(_ url: URL) -> (width: Int, height: Int, rgb: [UInt8])? {
+public func readPNG(_ url: URL) -> (width: Int, height: Int, rgb: [UInt8])? {
     var image = png_image()
     image.version = UInt32(PNG_IMAGE_VERSION)
     guard png_image_begin_read_from_file(&image, url.path) != 0 else { return nil }

@@ -1,0 +1,38 @@
+/// An animated plot with a ``StepChart`` under it, both growing frame by frame.
+public struct PanelledPlot: AnimatedPlot {
+    public var main: any AnimatedPlot
+    public var panel: StepChart
+    /// The share of the image's height the panel takes.
+    public var panelShare = 0.3
+
+    public init(main: any AnimatedPlot, panel: StepChart) {
+        self.main = main
+        self.panel = panel
+    }
+
+    /// The main plot's height and the panel's rectangle; an image too small for text keeps
+    /// the main plot only.
+    func split(width: Int, height: Int) -> (mainHeight: Int, panel: (x: Double, y: Double, width: Double, height: Double)?) {
+        guard PlotLayout(width: width, height: height).showsText else { return (height, nil) }
+        let mainHeight = Int((Double(height) * (1 - panelShare)).rounded())
+        return (mainHeight, (0, Double(mainHeight), Double(width), Double(height - mainHeight)))
+    }
+
+    /// The layout of the panel: the whole image's, so its fonts match the main plot's.
+    func layout(width: Int, height: Int) -> PlotLayout { PlotLayout(width: width, height: height) }
+
+    public func background(width: Int, height: Int) -> Canvas {
+        let (mainHeight, rect) = split(width: width, height: height)
+        guard let rect else { return main.background(width: width, height: height) }
+        let canvas = Canvas(width: width, height: height)
+        canvas.draw(main.background(width: width, height: mainHeight), x: 0, y: 0)
+        panel.drawBackground(on: canvas, in: rect, layout: layout(width: width, height: height))
+        return canvas
+    }
+
+    public func drawFrame(on canvas: Canvas, width: Int, height: Int, step: Int) {
+        let (mainHeight, rect) = split(width: width, height: height)
+        main.drawFrame(on: canvas, width: width, height: mainHeight, step: step)
+        if let rect { panel.drawCurves(on: canvas, in: rect, layout: layout(width: width, height: height), step: step) }
+    }
+}

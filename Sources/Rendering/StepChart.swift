@@ -1,0 +1,127 @@
+import Foundation
+
+/// A value against the optimizer step, one curve per path, growing with the animation: the
+/// loss panel under a trajectory plot. A logarithmic chart shows how many decades each
+/// optimizer gains, and when.
+public struct StepChart: Sendable {
+    public struct Curve: Sendable {
+        public var color: Color
+        /// `values[i]` at step `steps[i]`; steps rise from 0.
+        public var steps: [Int]
+        public var values: [Double]
+        public init(color: Color, steps: [Int], values: [Double]) {
+            precondition(steps.count == values.count)
+            self.color = color
+            self.steps = steps
+            self.values = values
+        }
+    }
+
+    public var title: String
+    public var curves: [Curve]
+    /// The last step of the animation: the x axis runs from 0 to it.
+    public var lastStep: Int
+    public var logarithmic: Bool
+    /// The y range: log10 of the values when ``logarithmic``.
+    let yRange: ClosedRange<Double>
+
+    /// A chart of `curves`; values that are not finite (or not positive on a log axis) are
+    /// not drawn. Long curves are thinned to what a column of pixels can show.
+    public init(title: String, curves: [Curve], lastStep: Int, logarithmic: Bool) {
+        self.title = title
+        self.lastStep = max(lastStep, 1)
+        self.logarithmic = logarithmic
+        let shown = curves.flatMap(\.values).filter { $0.isFinite && (!logarithmic || $0 > 0) }
+        var low = shown.min() ?? 1, high = shown.max() ?? 1
+        if logarithmic {
+            // Fifteen decades at most: below that is rounding noise.
+            (low, high) = (log10(max(low, high * 1e-15)), log10(high))
+        }
+        if high - low < 1e-9 { (low, high) = (low - 1, high + 1) }
+        let pad = (high - low) * 0.05
+        let yRange = (low - pad)...(high + pad)
+        self.yRange = yRange
+        // Thin each curve to what 2,000 columns can show (more than any image's pixels): in
+        // each column the first, lowest, highest and last point, in step order.
+        let steps = Double(max(lastStep, 1))
+        self.curves = curves.map { curve in
+            var kept: [Int] = [], column = -1, members: [Int] = []
+            func flush() {
+                guard let first = members.first, let last = members.last else { return }
+                let y = { (i: Int) in Self.axisValue(curve.values[i], logarithmic: logarithmic, floor: yRange.lowerBound) }
+                let finite = members.filter { y($0).isFinite }
+                let low = finite.min { y($0) < y($1) }, high = finite.max { y($0) < y($1) }
+                kept += Set([first, last] + [low, high].compactMap { $0 }).sorted()
+                members.removeAll(keepingCapacity: true)
+            }
+            for (i, step) in curve.steps.enumerated() {
+                let c = Int(Double(step) / steps * 2000)
+                if c != column { flush(); column = c }
+                members.append(i)
+            }
+            flush()
+            return Curve(color: curve.color, steps: kept.map { curve.steps[$0] }, values: kept.map { curve.values[$0] })
+        }
+    }
+
+    /// Where `value` sits on the y axis: its log10 on a log axis, the bottom for a value ≤ 0 there.
+    static func axisValue(_ value: Double, logarithmic: Bool, floor: Double) -> Double {
+        guard logarithmic else { return value }
+        return value > 0 ? max(log10(value), floor) : floor
+    }
+
+    func axes(in rect: (x: Double, y: Double, width: Double, height: Double), layout: PlotLayout) -> Axes {
+        let left = layout.text(62), right = layout.text(20), top = layout.text(24), bottom = layout.text(36)
+        return Axes(left: rect.x + left, top: rect.y + top, width: max(1, rect.width - left - right),
+                    height: max(1, rect.height - top - bottom), x: 0...Double(lastStep), y: yRange)
+    }
+
+    /// Frame, ticks, grid and title in `rect`.
+    public func drawBackground(on canvas: Canvas, in rect: (x: Double, y: Double, width: Double, height: Double), layout: PlotLayout) {
+        let axes = axes(in: rect, layout: layout)
+        let font = layout.text(11)
+        var yTicks = Axes.ticks(yRange, count: 4)
+        if logarithmic { yTicks = Array(Int(ceil(yRange.lowerBound))...max(Int(ceil(yRange.lowerBound)), Int(floor(yRange.upperBound)))).map(Double.init) }
+        if logarithmic, yTicks.count > 6 {
+            let stride = (yTicks.count + 5) / 6
+            yTicks = yTicks.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
+        }
+        axes.draw(on: canvas, xLabel: "", yLabel: "", grid: true, fontSize: font, xTicks: Axes.ticks(axes.x, count: 6), yTicks: yTicks,
+                  yTickLabel: logarithmic ? { "1e\(Int($0))" } : nil)
+        canvas.text(title, at: PixelPoint(axes.left, rect.y + layout.text(16)), size: layout.text(12), bold: true)
+        canvas.text("step", at: PixelPoint(axes.left + axes.width, rect.y + rect.height - layout.text(6)), size: font,
+                    color: .darkGray, anchor: .right)
+    }
+
+    /// Every curve up to `step`.
+    public func drawCurves(on canvas: Canvas, in rect: (x: Double, y: Double, width: Double, height: Double), layout: PlotLayout,
+                           step: Int) {
+        let axes = axes(in: rect, layout: layout)
+        canvas.clip(x: axes.left, y: axes.top, width: axes.width, height: axes.height)
+        for curve in curves {
+            let end = curve.steps.partitionPoint { $0 > step }
+            guard end > 0 else { continue }
+            let points = (0..<end).compactMap { i -> PixelPoint? in
+                let v = curve.values[i]
+                guard v.isFinite else { return nil }
+                return axes.pixel(Double(curve.steps[i]), Self.axisValue(v, logarithmic: logarithmic, floor: yRange.lowerBound))
+            }
+            canvas.longLine(points, color: curve.color, width: layout.mark(2))
+        }
+        let x = axes.pixel(Double(min(step, lastStep)), 0).x
+        canvas.line([PixelPoint(x, axes.top), PixelPoint(x, axes.top + axes.height)], color: .gray, width: 1, alpha: 0.6)
+        canvas.unclip()
+    }
+}
+
+extension Array where Element == Int {
+    /// The index of the first element for which `isAfter` holds, in a sorted array.
+    func partitionPoint(_ isAfter: (Int) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAfter(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,111 @@
+import Dispatch
+import Foundation
+import Optimizers
+import Surfaces
+
+/// Where each optimizer goes from every start of a grid: which known minimum it ends nearest,
+/// or that it did not get near one, or diverged.
+public struct Basins: Sendable {
+    /// What became of one start.
+    public enum Outcome: Sendable, Hashable {
+        /// Ended within reach of `surface.minima[index]`.
+        case minimum(Int)
+        case notConverged
+        case diverged
+    }
+
+    public let scene: Scene
+    public let columns: Int, rows: Int
+    /// `outcomes[runner][row * columns + column]`, row 0 at the window's top.
+    public let outcomes: [[Outcome]]
+    /// Where each run ended, as `outcomes` (nil where it diverged).
+    public let ends: [[Point?]]
+
+    /// How near a minimum a run must end to count as having reached it: 2 % of the window's diagonal.
+    public var reach: Double { Self.reach(scene.window) }
+
+    static func reach(_ w: Window) -> Double {
+        0.02 * Point(w.x.lowerBound, w.y.lowerBound).distance(to: Point(w.x.upperBound, w.y.upperBound))
+    }
+
+    /// The start at a grid cell's centre.
+    public func start(column: Int, row: Int) -> Point { Self.start(column: column, row: row, columns: columns, rows: rows, window: scene.window) }
+
+    static func start(column: Int, row: Int, columns: Int, rows: Int, window w: Window) -> Point {
+        Point(w.x.lowerBound + (Double(column) + 0.5) / Double(columns) * (w.x.upperBound - w.x.lowerBound),
+              w.y.upperBound - (Double(row) + 0.5) / Double(rows) * (w.y.upperBound - w.y.lowerBound))
+    }
+
+    /// Runs every runner of `scene` for its steps from each of `columns` × `rows` starts over
+    /// its window, on every core. Throws when the surface lists no minima.
+    public init(_ scene: Scene, columns: Int = 200, rows: Int = 150) throws {
+        guard !scene.surface.minima.isEmpty else {
+            throw SceneError("a basin map needs the surface's minima, and \(scene.surface.displayName) lists none")
+        }
+        guard columns > 0, rows > 0, columns * rows <= 4_000_000 else {
+            throw SceneError("the basin grid must be 1x1 to 2000x2000 starts, got \(columns)x\(rows)")
+        }
+        self.scene = scene
+        self.columns = columns
+        self.rows = rows
+        let surface = scene.surface, steps = scene.steps, count = columns * rows
+        var outcomes: [[Outcome]] = [], ends: [[Point?]] = []
+        for runner in scene.runners {
+            let buffer = UnsafeMutableBufferPointer<Point?>.allocate(capacity: count)
+            buffer.initialize(repeating: nil)
+            defer { buffer.deallocate() }
+            nonisolated(unsafe) let results = buffer
+            let starts = (0..<count).map { Self.start(column: $0 % columns, row: $0 / columns, columns: columns, rows: rows, window: scene.window) }
+            let chunks = ProcessInfo.processInfo.activeProcessorCount * 8
+            nonisolated(unsafe) var failed: (any Error)?
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                do {
+                    let optimizer = try Optimizer<Double>(runner.rule)
+                    for i in count * c / chunks..<count * (c + 1) / chunks {
+                        optimizer.reset()
+                        results[i] = try Self.end(of: optimizer, on: surface, from: starts[i], steps: steps)
+                    }
+                } catch {
+                    lock.withLock { failed = error }
+                }
+            }
+            if let failed { throw failed }
+            let reach = Self.reach(scene.window), runEnds = Array(buffer)
+            outcomes.append(runEnds.map { end in
+                guard let end else { return .diverged }
+                let (index, distance) = surface.minima.enumerated().map { ($0.offset, $0.element.distance(to: end)) }.min { $0.1 < $1.1 }!
+                return distance <= reach ? .minimum(index) : .notConverged
+            })
+            ends.append(runEnds)
+        }
+        self.outcomes = outcomes
+        self.ends = ends
+    }
+
+    /// Where `optimizer` ends after `steps` steps from `start`; nil if it diverged.
+    static func end(of optimizer: Optimizer<Double>, on surface: any Surface, from start: Point, steps: Int) throws -> Point? {
+        var end = start
+        let diverged = try Stepping.walk(optimizer, on: surface, from: start, steps: steps) { p, _ in end = p }
+        return diverged == nil ? end : nil
+    }
+
+    /// `optimizer,x,y,outcome,end_x,end_y`, one row per optimizer and start; the outcome is the
+    /// minimum's number from 1 (as `--list` orders them), `not-converged` or `diverged`.
+    public func csv() -> String {
+        var lines = ["optimizer,x,y,outcome,end_x,end_y"]
+        for (r, runner) in scene.runners.enumerated() {
+            for i in 0..<columns * rows {
+                let s = start(column: i % columns, row: i / columns)
+                let outcome = switch outcomes[r][i] {
+                case let .minimum(m): String(m + 1)
+                case .notConverged: "not-converged"
+                case .diverged: "diverged"
+                }
+                let end = ends[r][i].map { "\($0.x),\($0.y)" } ?? ","
+                lines.append("\(runner.label),\(s.x),\(s.y),\(outcome),\(end)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Scenes
+
+/// Tuning every optimizer of a scene, against stepping the same runs one after the other.
+struct TuningBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tuning",
+        abstract: "Seconds to tune all optimizers of the Beale scene (target < 1 s), next to the same runs on one core."
+    )
+
+    @Option(help: "Scene file to tune.")
+    var scene = "Examples/scenes/beale.json"
+
+    func run() throws {
+        let loaded = try SceneFile.load(URL(fileURLWithPath: scene))
+        var results: [Tuning.Result] = []
+        let tuning = try seconds { results = try Tuning.tune(loaded) }
+        // The reference: as many runs of the scene, stepped one after another on one core.
+        let runs = loaded.runners.count * (Tuning.coarseRates.count + 9)
+        let serial = try seconds {
+            for _ in 0..<runs / loaded.runners.count {
+                for runner in loaded.runners { _ = try Stepping.run([runner], on: loaded.surface, from: loaded.start, steps: loaded.steps) }
+            }
+        }
+        print("\(loaded.name): \(loaded.runners.count) optimizers x \(runs / loaded.runners.count) runs x \(loaded.steps) steps")
+        print(String(format: "tuning, all cores: %.3f s (target < 1 s)", tuning))
+        print(String(format: "the same runs, one core: %.3f s", serial))
+        print("chosen: " + results.map { String(format: "%@ %.3g", $0.runner.label, $0.runner.rule.learningRate) }.joined(separator: ", "))
+    }
+}
+
+/// Rendering a scene with a million steps per optimizer, against the same scene with a thousand.
+struct LongPathsBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "long-paths",
+        abstract: "Seconds to step and render the long-valley scene at 1,000,000 steps, next to 1,000 (target <= 3x)."
+    )
+
+    @Option(help: "Scene file to render.")
+    var scene = "Examples/scenes/long-valley.json"
+
+    @Option(help: "Steps of the long run.")
+    var steps = 1_000_000
+
+    func run() throws {
+        let loaded = try SceneFile.load(URL(fileURLWithPath: scene))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-long-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func render(_ n: Int) throws -> Double {
+            let s = try Scene(name: loaded.name, title: loaded.title, surface: loaded.surfaceSource, window: loaded.window, start: loaded.start,
+                              steps: n, frames: 150, width: loaded.width, height: loaded.height, view: loaded.view, panel: loaded.panel,
+                              runners: loaded.runners)
+            return try seconds { try SceneRenderer(ScenePicture(scene: s, paths: try s.run())).render(into: directory) }
+        }
+        let short = try render(1_000), long = try render(steps)
+        print("\(loaded.name): \(loaded.runners.count) optimizers, 150 frames at \(loaded.width)x\(loaded.height), PNG + GIF")
+        print(String(format: "1,000 steps: %.2f s", short))
+        print(String(format: "%d steps: %.2f s", steps, long))
+        print(String(format: "long / short: %.2fx (target <= 3x)", long / short))
+    }
+}
