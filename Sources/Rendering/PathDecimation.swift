@@ -2,7 +2,7 @@
 /// jittering around a minimum, thousands of its steps retrace the same few pixels; stroking
 /// them all makes a frame's cost grow with the step count instead of with what is visible.
 ///
-/// The plane is cut into cells of `tolerance` (e.g. half a pixel). A step into the same cell
+/// The plane is cut into cells of `tolerance` (e.g. a pixel). A step into the same cell
 /// as the last kept point is dropped; a step across a cell boundary that the path has crossed
 /// before is dropped too, since that stroke is already drawn; the pen then lifts and comes
 /// down again where the path next crosses somewhere new. Every stroke drawn joins two real

@@ -34,13 +34,13 @@ public struct ScenePicture: Sendable {
         ScalarGrid(columns: raw.columns, rows: raw.rows, x: raw.x, y: raw.y, values: raw.values.map { shown($0, floor: floor) })
     }
 
-    /// Each path, its trace thinned to what shows at half-pixel resolution (see `PathDecimation`):
+    /// Each path, its trace thinned to what shows at pixel resolution (see `PathDecimation`):
     /// `position(i, step)` is where path i's step lands, in pixels or a bound on them.
     func layers(position: (Int, Int) -> SIMD3<Double>) -> [PathLayer] {
         paths.enumerated().map { i, path in
             PathLayer(label: path.runner.label, color: Color.series[i % Color.series.count],
                       points: path.points.map { ($0.x, $0.y) },
-                      strokes: PathDecimation.strokes(count: path.points.count, tolerance: 0.5) { position(i, $0) },
+                      strokes: PathDecimation.strokes(count: path.points.count, tolerance: 1) { position(i, $0) },
                       diverged: path.divergedAt != nil)
         }
     }
