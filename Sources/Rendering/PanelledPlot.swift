@@ -10,11 +10,11 @@ public struct PanelledPlot: AnimatedPlot {
         self.panel = panel
     }
 
-    /// The main plot's height and the panel's rectangle; an image too small for text keeps
-    /// the main plot only.
+    /// The main plot's height and the panel's rectangle; an image too small for the main plot
+    /// to keep its text above a panel keeps the main plot only.
     func split(width: Int, height: Int) -> (mainHeight: Int, panel: (x: Double, y: Double, width: Double, height: Double)?) {
-        guard PlotLayout(width: width, height: height).showsText else { return (height, nil) }
         let mainHeight = Int((Double(height) * (1 - panelShare)).rounded())
+        guard PlotLayout(width: width, height: mainHeight).showsText else { return (height, nil) }
         return (mainHeight, (0, Double(mainHeight), Double(width), Double(height - mainHeight)))
     }
 

@@ -82,8 +82,10 @@ public struct StepChart: Sendable {
         let font = layout.text(11)
         var yTicks = Axes.ticks(yRange, count: 4)
         if logarithmic { yTicks = Array(Int(ceil(yRange.lowerBound))...max(Int(ceil(yRange.lowerBound)), Int(floor(yRange.upperBound)))).map(Double.init) }
-        if logarithmic, yTicks.count > 6 {
-            let stride = (yTicks.count + 5) / 6
+        // As many ticks as fit with a line of space between their labels.
+        let room = max(2, Int(axes.height / (font * 2.2)))
+        if logarithmic, yTicks.count > room {
+            let stride = (yTicks.count + room - 1) / room
             yTicks = yTicks.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
         }
         axes.draw(on: canvas, xLabel: "", yLabel: "", grid: true, fontSize: font, xTicks: Axes.ticks(axes.x, count: 6), yTicks: yTicks,
