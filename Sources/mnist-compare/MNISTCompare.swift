@@ -66,8 +66,7 @@ struct MNISTCompare: ParsableCommand {
         let data = try FashionMNISTData.load(from: dataDir)
         let train = data.train.prefix(trainLimit)
         let reporter = Reporter(epochs: epochs)
-        reporter.say("matrix products on \(library.rawValue)" + (matrixLibrary == "auto" ? " (" + MatrixLibrary.timings.map {
-            String(format: "%@ %.1f ms", $0.library.rawValue, $0.seconds * 1e3) }.joined(separator: ", ") + " for a step's products)" : ""))
+        reporter.say(libraryLine(library))
         var histories = configurations.map { OptimizerHistory(name: $0.optimizer.name, runs: []) }
         var wallTime = 0.0
         // Seed by seed, so the first full comparison is there before the other seeds run.
@@ -75,21 +74,12 @@ struct MNISTCompare: ParsableCommand {
             for (o, base) in configurations.enumerated() {
                 var configuration = base
                 configuration.seed = runSeed
-                let checkpoint = output.checkpoint(for: configuration)
-                let trainer = try (fresh ? nil : Checkpoint.load(from: checkpoint, expecting: configuration, library: library))
-                    ?? Trainer(configuration, library: library)
-                reporter.begin(configuration, resumedAt: trainer.epochsDone, seeds: seeds)
-                histories[o].runs.append((runSeed, trainer.history))
-                while trainer.epochsDone < epochs {
-                    let record = try trainer.trainEpoch(on: train, validatingOn: data.test) { step, steps, loss, accuracy in
-                        reporter.progress(epoch: trainer.epochsDone + 1, step: step, steps: steps, loss: loss, accuracy: accuracy)
-                    }
-                    reporter.finished(record, steps: (train.count + batchSize - 1) / batchSize)
-                    try Checkpoint.save(trainer, to: checkpoint)
-                    histories[o].runs[histories[o].runs.count - 1].records = trainer.history
+                histories[o].runs.append((runSeed, []))
+                let records = try run(configuration, library: library, on: train, validatingOn: data.test, output: output,
+                                        reporter: reporter) { history in
+                    histories[o].runs[histories[o].runs.count - 1].records = history
                     try output.writeHistory(histories.filter { !$0.runs.isEmpty })
                 }
-                let records = Array(trainer.history.prefix(epochs))
                 histories[o].runs[histories[o].runs.count - 1].records = records
                 wallTime += records.reduce(0) { $0 + $1.seconds }
             }
@@ -102,6 +92,33 @@ struct MNISTCompare: ParsableCommand {
         }
         let time = wallTime < 60 ? String(format: "%.1f s", wallTime) : String(format: "%.1f min", wallTime / 60)
         reporter.say("training time \(time); charts and history in \(output.url.path)")
+    }
+
+    /// Trains one optimizer from one seed for `epochs`, resuming its checkpoint when there is
+    /// one and saving it after every epoch; `progress(history)` follows each epoch.
+    func run(_ configuration: RunConfiguration, library: MatrixLibrary, on train: LabeledImages, validatingOn test: LabeledImages,
+               output: OutputFolder, reporter: Reporter, progress: ([EpochRecord]) throws -> Void) throws -> [EpochRecord] {
+        let checkpoint = output.checkpoint(for: configuration)
+        let trainer = try (fresh ? nil : Checkpoint.load(from: checkpoint, expecting: configuration, library: library))
+            ?? Trainer(configuration, library: library)
+        reporter.begin(configuration, resumedAt: trainer.epochsDone, seeds: seeds)
+        try progress(trainer.history)
+        while trainer.epochsDone < epochs {
+            let record = try trainer.trainEpoch(on: train, validatingOn: test) { step, steps, loss, accuracy in
+                reporter.progress(epoch: trainer.epochsDone + 1, step: step, steps: steps, loss: loss, accuracy: accuracy)
+            }
+            reporter.finished(record, steps: (train.count + batchSize - 1) / batchSize)
+            try Checkpoint.save(trainer, to: checkpoint)
+            try progress(trainer.history)
+        }
+        return Array(trainer.history.prefix(epochs))
+    }
+
+    /// `matrix products on openblas (onednn 20.9 ms, openblas 17.8 ms for a step's products)`.
+    func libraryLine(_ library: MatrixLibrary) -> String {
+        guard matrixLibrary == "auto" else { return "matrix products on \(library.rawValue)" }
+        let timings = MatrixLibrary.timings.map { String(format: "%@ %.1f ms", $0.library.rawValue, $0.seconds * 1e3) }
+        return "matrix products on \(library.rawValue) (\(timings.joined(separator: ", ")) for a step's products)"
     }
 
     /// The seeds every optimizer runs from.
