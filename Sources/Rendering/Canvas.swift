@@ -76,14 +76,27 @@ public final class Canvas {
         stroke(color, width: width, alpha: alpha, dash: dash)
     }
 
-    /// A long polyline, stroked in pieces of `piece` points. Cairo tessellates a stroke as one
-    /// shape, at a cost that grows with the square of its self-crossings, and a path that
-    /// jitters about a minimum has them by the thousand. Where two translucent pieces meet,
-    /// the joint is drawn twice.
-    public func longLine(_ points: [PixelPoint], color: Color, width: Double, alpha: Double = 1, piece: Int = 32) {
-        for start in stride(from: 0, to: max(points.count - 1, 1), by: piece) {
-            line(Array(points[start...min(start + piece, points.count - 1)]), color: color, width: width, alpha: alpha)
+    /// Polylines stroked in batches of about `batch` segments. Cairo tessellates each stroke
+    /// as one shape, at a cost that grows with the square of its self-crossings (a path that
+    /// jitters about a minimum has them by the thousand), while each stroke call also costs a
+    /// compositing pass: a batch bounds the first and saves most of the second. Where two
+    /// translucent batches meet, the joint is drawn twice.
+    public func lines(_ parts: [[PixelPoint]], color: Color, width: Double, alpha: Double = 1, batch: Int = 16) {
+        var segments = 0
+        for part in parts where !part.isEmpty {
+            for start in stride(from: 0, to: max(part.count - 1, 1), by: batch) {
+                let piece = part[start...min(start + batch, part.count - 1)]
+                cairo_move_to(cr, piece.first!.x, piece.first!.y)
+                for p in piece.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+                segments += piece.count - 1
+                if segments >= batch {
+                    stroke(color, width: width, alpha: alpha)
+                    segments = 0
+                }
+            }
         }
+        if segments > 0 { stroke(color, width: width, alpha: alpha) }
+        cairo_new_path(cr)
     }
 
     func stroke(_ color: Color, width: Double, alpha: Double = 1, dash: [Double] = []) {

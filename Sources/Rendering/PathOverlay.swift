@@ -14,16 +14,13 @@ struct PathOverlay {
             let last = path.index(atStep: step)
             // The faint trace up to the head, one polyline per stretch between moves.
             let end = path.strokes.partitionPoint { PathDecimation.index($0) > last }
-            var stretch: [PixelPoint] = []
+            var stretches: [[PixelPoint]] = [[]]
             for entry in path.strokes[..<end] {
-                if entry < 0 {
-                    canvas.longLine(stretch, color: path.color, width: 1.5, alpha: 0.45)
-                    stretch.removeAll(keepingCapacity: true)
-                }
-                stretch.append(project(p, PathDecimation.index(entry)))
+                if entry < 0 { stretches.append([]) }
+                stretches[stretches.count - 1].append(project(p, PathDecimation.index(entry)))
             }
-            stretch.append(project(p, last))
-            canvas.longLine(stretch, color: path.color, width: 1.5, alpha: 0.45)
+            stretches[stretches.count - 1].append(project(p, last))
+            canvas.lines(stretches, color: path.color, width: 1.5, alpha: 0.45)
             // The tail: the last steps, every one of them, brightening toward the head.
             let tailStart = max(0, last - tail), segments = 8
             let tailPoints = (tailStart...last).map { project(p, $0) }

@@ -108,7 +108,7 @@ public struct StepChart: Sendable {
                 guard v.isFinite else { return nil }
                 return axes.pixel(Double(curve.steps[i]), Self.axisValue(v, logarithmic: logarithmic, floor: yRange.lowerBound))
             }
-            canvas.longLine(points, color: curve.color, width: layout.mark(2))
+            canvas.lines([points], color: curve.color, width: layout.mark(2))
         }
         let x = axes.pixel(Double(min(step, lastStep)), 0).x
         canvas.line([PixelPoint(x, axes.top), PixelPoint(x, axes.top + axes.height)], color: .gray, width: 1, alpha: 0.6)
