@@ -10,7 +10,7 @@ extension MLP {
             // first clearing Z in a pass of its own.
             for r in 0..<count { (z + r * layer.outputs).update(from: parameters + layer.biases, count: layer.outputs) }
             library.multiply(m: count, n: layer.outputs, k: layer.inputs, a, lda: layer.inputs,
-                                   parameters + layer.weights, ldb: layer.outputs, beta: 1, z, ldc: layer.outputs)
+                             parameters + layer.weights, ldb: layer.outputs, beta: 1, z, ldc: layer.outputs)
             if l < last {
                 for i in 0..<count * layer.outputs { z[i] = max(0, z[i]) }
             }
@@ -44,7 +44,7 @@ extension MLP {
             let a = activations[l].baseAddress! + rows.lowerBound * layer.inputs
             // dA = dZ W^T, then through the ReLU: zero where the unit was off.
             library.multiply(m: count, n: layer.inputs, k: layer.outputs, dzl, lda: layer.outputs,
-                                   parameters + layer.weights, ldb: layer.outputs, transposeB: true, beta: 0, below, ldc: layer.inputs)
+                             parameters + layer.weights, ldb: layer.outputs, transposeB: true, beta: 0, below, ldc: layer.inputs)
             Self.zeroWhereInactive(below, activations: a, count: count * layer.inputs)
         }
     }
@@ -58,12 +58,12 @@ extension MLP {
         let isLast = worker == workers - 1
         if end > first {
             library.multiply(m: end - first, n: layer.outputs, k: batchRows,
-                                   activations[l].baseAddress! + first, lda: layer.inputs, transposeA: true,
-                                   deltas[l].baseAddress!, ldb: layer.outputs, beta: 0, g + layer.weights + first * layer.outputs, ldc: layer.outputs)
+                             activations[l].baseAddress! + first, lda: layer.inputs, transposeA: true,
+                             deltas[l].baseAddress!, ldb: layer.outputs, beta: 0, g + layer.weights + first * layer.outputs, ldc: layer.outputs)
         }
         if isLast {
             library.multiply(m: layer.outputs, n: 1, k: batchRows, deltas[l].baseAddress!, lda: layer.outputs, transposeA: true,
-                                   ones.baseAddress!, ldb: 1, beta: 0, g + layer.biases, ldc: 1)
+                             ones.baseAddress!, ldb: 1, beta: 0, g + layer.biases, ldc: 1)
         }
         return layer.weights + first * layer.outputs..<layer.weights + end * layer.outputs + (isLast ? layer.outputs : 0)
     }

@@ -22,8 +22,8 @@ public enum MatrixLibrary: String, CaseIterable, Sendable {
         return library
     }
 
-    /// The library that runs one worker's share of the seed model's products faster on this
-    /// machine, measured once (about 0.25 s) when first asked. oneDNN, which knows every CPU by
+    /// The library that runs a step's products (the seed model's, shared by the cores as the
+    /// network shares them) faster on this machine, measured once (about 0.25 s) when first asked. oneDNN, which knows every CPU by
     /// its feature bits, unless OpenBLAS is at least 10 % faster: a near tie does not flip the
     /// choice from one run to the next.
     public static var fastest: MatrixLibrary {

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Optimizers
 import Surfaces
@@ -49,29 +48,20 @@ public struct Basins: Sendable {
         self.columns = columns
         self.rows = rows
         let surface = scene.surface, steps = scene.steps, count = columns * rows
+        let starts = (0..<count).map { Self.start(column: $0 % columns, row: $0 / columns, columns: columns, rows: rows, window: scene.window) }
+        // Eight chunks of starts per core, each stepping one optimizer that it resets per start.
+        let chunks = ProcessInfo.processInfo.activeProcessorCount * 8
+        let ranges = (0..<chunks).map { count * $0 / chunks..<count * ($0 + 1) / chunks }
+        let reach = Self.reach(scene.window)
         var outcomes: [[Outcome]] = [], ends: [[Point?]] = []
         for runner in scene.runners {
-            let buffer = UnsafeMutableBufferPointer<Point?>.allocate(capacity: count)
-            buffer.initialize(repeating: nil)
-            defer { buffer.deallocate() }
-            nonisolated(unsafe) let results = buffer
-            let starts = (0..<count).map { Self.start(column: $0 % columns, row: $0 / columns, columns: columns, rows: rows, window: scene.window) }
-            let chunks = ProcessInfo.processInfo.activeProcessorCount * 8
-            nonisolated(unsafe) var failed: (any Error)?
-            let lock = NSLock()
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                do {
-                    let optimizer = try Optimizer<Double>(runner.rule)
-                    for i in count * c / chunks..<count * (c + 1) / chunks {
-                        optimizer.reset()
-                        results[i] = try Self.end(of: optimizer, on: surface, from: starts[i], steps: steps)
-                    }
-                } catch {
-                    lock.withLock { failed = error }
+            let runEnds = try ranges.concurrentMap { range in
+                let optimizer = try Optimizer<Double>(runner.rule)
+                return try range.map { i -> Point? in
+                    optimizer.reset()
+                    return try Self.end(of: optimizer, on: surface, from: starts[i], steps: steps)
                 }
-            }
-            if let failed { throw failed }
-            let reach = Self.reach(scene.window), runEnds = Array(buffer)
+            }.flatMap { $0 }
             outcomes.append(runEnds.map { end in
                 guard let end else { return .diverged }
                 let (index, distance) = surface.minima.enumerated().map { ($0.offset, $0.element.distance(to: end)) }.min { $0.1 < $1.1 }!

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Rendering
 import Surfaces
@@ -39,18 +38,12 @@ public struct ScenePicture: Sendable {
     /// `position(i, step)` is where path i's step lands, in pixels or a bound on them.
     func layers(position: @Sendable (Int, Int) -> SIMD3<Double>) -> [PathLayer] {
         // Long paths take a while to thin: one path per core.
-        let paths = paths
-        nonisolated(unsafe) var layers = [PathLayer?](repeating: nil, count: paths.count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            let path = paths[i]
-            let layer = PathLayer(label: path.runner.label, color: Color.series[i % Color.series.count],
-                                  points: path.points.map { ($0.x, $0.y) },
-                                  strokes: PathDecimation.strokes(count: path.points.count, tolerance: 1) { position(i, $0) },
-                                  diverged: path.divergedAt != nil)
-            lock.withLock { layers[i] = layer }
+        Array(paths.enumerated()).concurrentMap { i, path in
+            PathLayer(label: path.runner.label, color: Color.series[i % Color.series.count],
+                      points: path.points.map { ($0.x, $0.y) },
+                      strokes: PathDecimation.strokes(count: path.points.count, tolerance: 1) { position(i, $0) },
+                      diverged: path.divergedAt != nil)
         }
-        return layers.map { $0! }
     }
 
     /// What the frames show: the scene's view, with its panel under it when it has one.

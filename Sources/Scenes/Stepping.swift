@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import Optimizers
 import Surfaces
 
@@ -45,13 +43,7 @@ public enum Stepping {
         guard start.isFinite else { throw SceneError("start point (\(start.x), \(start.y)) must be finite") }
         guard steps > 0 else { throw SceneError("steps must be > 0, got \(steps)") }
         // The runners are independent: long runs go on every core at once.
-        nonisolated(unsafe) var paths = [Result<Trajectory, any Error>?](repeating: nil, count: runners.count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: runners.count) { i in
-            let path = Result { try run(runners[i], on: surface, from: start, steps: steps) }
-            lock.withLock { paths[i] = path }
-        }
-        return try paths.map { try $0!.get() }
+        return try runners.concurrentMap { try run($0, on: surface, from: start, steps: steps) }
     }
 
     static func run(_ runner: Runner, on surface: any Surface, from start: Point, steps: Int) throws -> Trajectory {

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Optimizers
 import Surfaces
@@ -71,23 +70,13 @@ public enum Tuning {
 
     /// The best of `rules`, each run on every core's share of the list.
     static func best(of rules: [OptimizerRule], runner: Runner, scene: Scene) throws -> Result {
-        nonisolated(unsafe) var results = [Result?](repeating: nil, count: rules.count)
-        nonisolated(unsafe) var failure: (any Error)?
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: rules.count) { i in
-            do {
-                var tried = runner
-                tried.rule = rules[i]
-                let path = try Stepping.run([tried], on: scene.surface, from: scene.start, steps: scene.steps)[0]
-                let result = score(path, on: scene.surface)
-                lock.withLock { results[i] = result }
-            } catch {
-                lock.withLock { failure = error }
-            }
+        let results = try rules.concurrentMap { rule in
+            var tried = runner
+            tried.rule = rule
+            return score(try Stepping.run([tried], on: scene.surface, from: scene.start, steps: scene.steps)[0], on: scene.surface)
         }
-        if let failure { throw failure }
         // The first of the lowest gaps, so equal scores pick the same rate every time.
-        return results.map { $0! }.enumerated().min { a, b in
+        return results.enumerated().min { a, b in
             a.element.gap < b.element.gap || (a.element.gap == b.element.gap && a.offset < b.offset)
         }!.element
     }
