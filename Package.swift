@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -12,9 +12,15 @@ let package = Package(
         .executable(name: "trajectories", targets: ["trajectories"]),
         .executable(name: "mnist-compare", targets: ["mnist-compare"]),
         .executable(name: "descent-bench", targets: ["descent-bench"]),
+        .library(name: "Explorer", targets: ["Explorer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        // No traits: the explorer needs neither swift-configuration nor full Foundation in the server.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
+        // Hummingbird's own dependencies, named for the types the explorer uses directly.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .target(name: "COptimizersShims"),
@@ -30,9 +36,16 @@ let package = Package(
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
         .target(name: "Rendering", dependencies: ["CCairo", "CPNG", "CGIF"]),
         .target(name: "Scenes", dependencies: ["Optimizers", "Surfaces", "Rendering"]),
+        .target(
+            name: "Explorer",
+            dependencies: ["Scenes", "Surfaces", "Optimizers", "Rendering", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "NIOCore", package: "swift-nio")],
+            resources: [.copy("Public")]
+        ),
         .executableTarget(
             name: "trajectories",
-            dependencies: ["Scenes", "Surfaces", "Optimizers", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Scenes", "Surfaces", "Optimizers", "Explorer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "mnist-compare",
@@ -55,5 +68,6 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CPNG", "CGIF", "TestSupport"]),
         .testTarget(name: "ExamplesTests", dependencies: ["custom-surface", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["trajectories", "TestSupport"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -2,21 +2,19 @@
 #include <zlib.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 // Writes Cairo RGB24 pixels (B, G, R, unused per pixel in memory on little-endian machines)
 // as an 8-bit RGB PNG at `path`. `fast`: zlib level 1 and the Sub filter; otherwise level 6 and
 // libpng's adaptive choice among all filters.
 // libpng reports errors by longjmp, which Swift cannot catch, so the call is wrapped here.
 // Returns 0 on success, -1 when the file cannot be opened, -2 on a libpng or write error.
-static inline int descent_png_write_rgb24(const char *path, const unsigned char *pixels, int width, int height,
-                                          int stride, int fast) {
-    FILE *file = fopen(path, "wb");
-    if (!file) return -1;
+static inline int descent_png_write_rgb24_stream(FILE *file, const unsigned char *pixels, int width, int height,
+                                                 int stride, int fast) {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!png || !info || setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
-        fclose(file);
         return -2;
     }
     png_init_io(png, file);
@@ -31,5 +29,25 @@ static inline int descent_png_write_rgb24(const char *path, const unsigned char 
     for (int y = 0; y < height; y++) png_write_row(png, pixels + (size_t)y * stride);
     png_write_end(png, NULL);
     png_destroy_write_struct(&png, &info);
-    return fclose(file) == 0 ? 0 : -2;
+    return 0;
+}
+
+static inline int descent_png_write_rgb24(const char *path, const unsigned char *pixels, int width, int height,
+                                          int stride, int fast) {
+    FILE *file = fopen(path, "wb");
+    if (!file) return -1;
+    int status = descent_png_write_rgb24_stream(file, pixels, width, height, stride, fast);
+    return fclose(file) == 0 ? status : -2;
+}
+
+// The same PNG in memory: `*out` (free it) holds `*size` bytes. Returns 0, or -2 on failure.
+static inline int descent_png_encode_rgb24(const unsigned char *pixels, int width, int height, int stride, int fast,
+                                           char **out, size_t *size) {
+    *out = NULL;
+    FILE *file = open_memstream(out, size);
+    if (!file) return -2;
+    int status = descent_png_write_rgb24_stream(file, pixels, width, height, stride, fast);
+    if (fclose(file) != 0) status = -2;
+    if (status != 0) { free(*out); *out = NULL; }
+    return status;
 }

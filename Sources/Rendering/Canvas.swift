@@ -236,6 +236,13 @@ public final class Canvas {
         return out
     }
 
+    /// The canvas as PNG bytes; `fast` trades size for speed.
+    public func pngData(fast: Bool = true) throws -> Data {
+        cairo_surface_flush(surface)
+        return try PNGWriter.encode(rgb24: cairo_image_surface_get_data(surface)!, width: width, height: height,
+                                    stride: Int(cairo_image_surface_get_stride(surface)), fast: fast)
+    }
+
     /// Writes the canvas as a PNG file (atomically); `fast` trades file size for speed.
     public func writePNG(to url: URL, fast: Bool = true) throws {
         cairo_surface_flush(surface)

@@ -23,6 +23,17 @@ public enum PNGWriter {
     }
 }
 
+extension PNGWriter {
+    /// The same PNG as bytes in memory.
+    static func encode(rgb24 pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, fast: Bool) throws -> Data {
+        var bytes: UnsafeMutablePointer<CChar>?
+        var size = 0
+        guard descent_png_encode_rgb24(pixels, Int32(width), Int32(height), Int32(stride), fast ? 1 : 0, &bytes, &size) == 0,
+              let bytes else { throw RenderError("libpng could not encode a \(width)x\(height) image") }
+        return Data(bytesNoCopy: bytes, count: size, deallocator: .free)
+    }
+}
+
 /// A drawing or writing failure, as one line.
 public struct RenderError: Error, CustomStringConvertible, Equatable {
     public let description: String

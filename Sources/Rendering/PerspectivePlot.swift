@@ -39,12 +39,12 @@ public struct PerspectivePlot: Sendable {
     }
 
     /// Projects data (x, y, z) to pixels, returning the pixel and its depth (larger is farther).
-    struct Camera {
+    public struct Camera: Sendable {
         let plot: PerspectivePlot
         let width: Double, height: Double
         let zRange: ClosedRange<Double>
 
-        func project(_ x: Double, _ y: Double, _ z: Double) -> (PixelPoint, Double) {
+        public func project(_ x: Double, _ y: Double, _ z: Double) -> (PixelPoint, Double) {
             let h = plot.heights
             // Normalise to a box of [-1, 1] × [-1, 1] × [-0.7, 0.7].
             let nx = 2 * (x - h.x.lowerBound) / (h.x.upperBound - h.x.lowerBound) - 1
@@ -62,7 +62,8 @@ public struct PerspectivePlot: Sendable {
         }
     }
 
-    func camera(width: Int, height: Int) -> Camera {
+    /// The camera of a `width` × `height` image.
+    public func camera(width: Int, height: Int) -> Camera {
         Camera(plot: self, width: Double(width), height: Double(height), zRange: heights.range)
     }
 

@@ -22,7 +22,7 @@ extension SceneFile {
     }
 
     /// A runner as its scene-file object, by Keras's names.
-    static func fields(_ runner: Runner) -> [String: Any] {
+    public static func fields(_ runner: Runner) -> [String: Any] {
         var object: [String: Any] = ["optimizer": runner.name, "label": runner.label, "learning_rate": runner.rule.learningRate]
         switch runner.rule {
         case let .sgd(r):

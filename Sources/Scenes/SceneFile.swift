@@ -96,6 +96,7 @@ public enum SceneFile {
             guard let v = object[key] else { return nil }
             unused.remove(key)
             guard let n = number(v) else { throw SceneError("\(key) of \(name) must be a number") }
+            guard n.isFinite else { throw SceneError("\(key) of \(name) must be a finite number, got \(n)") }
             return n
         }
         func flag(_ key: String) throws -> Bool? {
@@ -152,6 +153,7 @@ public enum SceneFile {
 
     static func number(_ value: Any, _ key: String) throws -> Double {
         guard let n = number(value) else { throw SceneError("\(key) must be a number") }
+        guard n.isFinite else { throw SceneError("\(key) must be a finite number, got \(n)") }
         return n
     }
 

@@ -86,13 +86,38 @@ public struct ScenePicture: Sendable {
         return TrajectoryPlot(title: scene.title, field: field, minima: minima, paths: layers)
     }
 
-    /// The perspective view: a 48×48 mesh, paths lifted to their (scaled) loss.
-    public var perspective: PerspectivePlot {
-        let surface = scene.surface
+    /// The perspective view's mesh and the floor its heights are shown above.
+    func mesh() -> (heights: ScalarGrid, floor: Double) {
         let raw = rawGrid(columns: 48, rows: 48)
         // One floor for the mesh, the paths and the minima, so they sit on the same scale.
         let floor = floorValue(raw)
-        let heights = shown(raw, floor: floor)
+        return (shown(raw, floor: floor), floor)
+    }
+
+    /// Where every point of every path lands in the scene's view, in pixels of a
+    /// `scene.width` × `scene.height` image; in 3d, only as far as the path stays over the mesh.
+    public func pixelPaths() -> [[PixelPoint]] {
+        switch scene.view {
+        case .flat:
+            let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
+            return paths.map { $0.points.map { axes.pixel($0.x, $0.y) } }
+        case .perspective:
+            let (heights, floor) = mesh()
+            let plot = PerspectivePlot(title: scene.title, heights: heights, shades: heights, paths: [], heightsAlongPaths: [], minima: [])
+            let camera = plot.camera(width: scene.width, height: scene.height)
+            return paths.map { path in
+                // As the frames do: a path that starts off the mesh is kept whole.
+                let exit = path.points.firstIndex { !heights.x.contains($0.x) || !heights.y.contains($0.y) } ?? 0
+                let over = exit > 0 ? exit : path.points.count
+                return (0..<over).map { k in camera.project(path.points[k].x, path.points[k].y, shown(path.losses[k], floor: floor)).0 }
+            }
+        }
+    }
+
+    /// The perspective view: a 48×48 mesh, paths lifted to their (scaled) loss.
+    public var perspective: PerspectivePlot {
+        let surface = scene.surface
+        let (heights, floor) = mesh()
         let lifted = paths.map { $0.losses.map { shown($0, floor: floor) } }
         let minima = surface.minima.filter { scene.window.contains($0) }.map { ($0.x, $0.y, shown(surface.value(at: $0), floor: floor)) }
         // The camera maps the window's width, its depth and the mesh's height range to at most

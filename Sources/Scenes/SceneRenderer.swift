@@ -15,6 +15,9 @@ public struct SceneRenderer: Sendable {
         self.picture = picture
     }
 
+    /// Whether ``render(into:progress:)`` can write an MP4 here (ffmpeg is on the PATH).
+    public static var canEncodeMP4: Bool { Movie.ffmpeg != nil }
+
     /// The frames' file names, `frame_0000.png` on.
     public static func frameName(_ k: Int) -> String { String(format: "frame_%04d.png", k) }
 

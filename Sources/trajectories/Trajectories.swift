@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import Scenes
 
-/// Optimizers stepping across loss surfaces: animations (`render`, the default), basin maps.
+/// Optimizers stepping across loss surfaces: animations (`render`, the default), basin maps,
+/// and the explorer page (`serve`).
 @main
-struct Trajectories: ParsableCommand {
+struct Trajectories: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trajectories",
-        abstract: "Animate gradient-descent optimizers on 2D loss surfaces, or map their basins.",
-        subcommands: [Render.self, BasinMap.self],
+        abstract: "Animate gradient-descent optimizers on 2D loss surfaces, map their basins, or explore them in a browser.",
+        subcommands: [Render.self, BasinMap.self, Serve.self],
         defaultSubcommand: Render.self
     )
 }

@@ -1,0 +1,94 @@
+import Dispatch
+import Foundation
+import Hummingbird
+import HTTPTypes
+import NIOCore
+import Scenes
+
+/// The interactive explorer: one page and a JSON API over the same `Optimizers`, `Stepping`
+/// and Cairo renderer as the command line.
+///
+/// - `GET /` (and `/explorer.js`, `/explorer.css`): the page.
+/// - `GET /api/catalog`: surfaces, optimizers with defaults and ranges, example scenes.
+/// - `POST /api/paths`: a scene in, every path out (see ``PathsAPI``).
+/// - `GET /api/background`: a surface's contour map or mesh as a PNG, cached.
+/// - `POST /api/render?format=gif|png|mp4`: a scene's animation, one render at a time.
+public struct Explorer: Sendable {
+    let catalog: Data
+    let pages: StaticPages
+    let backgrounds = BackgroundCache()
+    let renders = RenderGate()
+
+    /// An explorer offering `examples` as its example scenes.
+    public init(examples: [Scene]) throws {
+        catalog = try Catalog.json(examples: examples)
+        pages = try StaticPages()
+    }
+
+    /// Every route.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        for (route, file) in pages.files {
+            router.get(RouterPath(route)) { _, _ in Self.response(file.data, type: file.contentType) }
+        }
+        router.get("/api/catalog") { _, _ in Self.response(catalog, type: "application/json") }
+        router.post("/api/paths") { request, _ in
+            let body = try await Self.body(of: request)
+            return Self.response(try await Self.offload { try PathsAPI.answer(body) }, type: "application/json")
+        }
+        router.get("/api/background") { request, _ in
+            let query = try Self.checked { try BackgroundAPI.Query(request.uri.queryParameters) }
+            let (png, cached) = try await Self.offload { try backgrounds.png(for: query) }
+            var response = Self.response(png, type: "image/png")
+            response.headers[.cacheControl] = "public, max-age=3600"
+            response.headers[HTTPField.Name("X-Cache")!] = cached ? "hit" : "miss"
+            return response
+        }
+        router.post("/api/render") { request, _ in
+            let name = request.uri.queryParameters["format"].map(String.init) ?? "gif"
+            guard let format = RenderAPI.Format(rawValue: name) else {
+                throw ExplorerError("format '\(name)' must be gif, png or mp4")
+            }
+            let body = try await Self.body(of: request)
+            let file = try await Self.offload { try renders.run { try RenderAPI.render(body, format: format) } }
+            var response = Self.response(file, type: format.contentType)
+            response.headers[.contentDisposition] = "attachment; filename=\"descent.\(format.rawValue)\""
+            return response
+        }
+        return router
+    }
+
+    /// A server on `host`:`port` (port 0: any free one); `onRunning(port)` is called once it listens.
+    public func application(host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        -> some ApplicationProtocol {
+        Application(router: router(), configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "descent"),
+                    onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
+    }
+
+    static func response(_ data: Data, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The request's body, refused past ``ExplorerLimits/bodyBytes``.
+    static func body(of request: Request) async throws -> Data {
+        do {
+            return Data(buffer: try await request.body.collect(upTo: ExplorerLimits.bodyBytes))
+        } catch is NIOTooManyBytesError {
+            throw ExplorerError("the request body is larger than \(ExplorerLimits.bodyBytes) bytes", status: .contentTooLarge)
+        }
+    }
+
+    /// `work`'s errors as explorer errors (400 unless they say otherwise).
+    static func checked<T>(_ work: () throws -> T) throws -> T {
+        do { return try work() } catch { throw ExplorerError(error) }
+    }
+
+    /// Runs CPU-bound `work` on a dispatch queue, so the server's own threads stay free.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try checked(work) })
+            }
+        }
+    }
+}

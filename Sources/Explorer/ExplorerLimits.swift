@@ -1,0 +1,25 @@
+import Scenes
+
+/// What one request may ask for, so that no request can hold the server for long or make it
+/// allocate without bound.
+public enum ExplorerLimits {
+    public static let steps = 100_000
+    public static let frames = 600
+    public static let width = 1920, height = 1080
+    /// A request body: a scene with a long formula fits many times over.
+    public static let bodyBytes = 64 * 1024
+
+    /// Throws a 400 naming the first limit `scene` exceeds.
+    static func check(_ scene: Scene) throws {
+        guard scene.steps <= steps else { throw ExplorerError("steps must be at most \(steps), got \(scene.steps)") }
+        guard scene.frames <= frames else { throw ExplorerError("frames must be at most \(frames), got \(scene.frames)") }
+        try check(width: scene.width, height: scene.height)
+    }
+
+    /// Throws a 400 for an image size the explorer does not draw.
+    static func check(width w: Int, height h: Int) throws {
+        guard (Scene.sizeRange.lowerBound...width).contains(w), (Scene.sizeRange.lowerBound...height).contains(h) else {
+            throw ExplorerError("image size \(w)x\(h) is out of range: at most \(width)x\(height), at least 64x64")
+        }
+    }
+}

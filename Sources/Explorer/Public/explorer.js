@@ -1,0 +1,606 @@
+// Descent explorer: the page keeps a scene, asks the server for its paths on every change
+// (POST /api/paths, the same Stepping code as the command line), draws them over the
+// server-rendered background, and plays them back. The whole state lives in the URL.
+"use strict";
+
+const WIDTH = 800, HEIGHT = 600, TAIL = 40;
+const $ = (id) => document.getElementById(id);
+
+const explorer = {
+  catalog: null,
+  state: null,      // the scene being explored (see sceneJSON)
+  answer: null,     // the last /api/paths answer
+  step: 0,          // the step shown
+  playing: false,
+  requests: 0,      // answers received (the browser test reads it)
+  frames: 0,        // drawings made, and how long the recent ones took
+  drawMilliseconds: [],
+};
+window.explorer = explorer;
+
+// ---- state <-> scene <-> URL ------------------------------------------------------------
+
+function defaultParams(kind) {
+  const params = {};
+  for (const p of kind.parameters) params[p.key] = p.default;
+  return params;
+}
+
+function stateFromScene(scene) {
+  const surface = typeof scene.surface === "string" ? scene.surface : scene.surface.formula;
+  const builtIn = explorer.catalog.surfaces.some((s) => s.name === surface);
+  const optimizers = explorer.catalog.optimizers.map((kind) => {
+    const given = (scene.optimizers || []).find((o) => o.optimizer === kind.name);
+    const params = defaultParams(kind);
+    if (given) for (const key of Object.keys(params)) if (key in given) params[key] = given[key];
+    return { optimizer: kind.name, on: !!given, params };
+  });
+  return {
+    surface,
+    formula: !builtIn,
+    window: scene.window || (scene.surface && scene.surface.window) || null,
+    minima: builtIn ? [] : ((scene.surface && scene.surface.minima) || []),
+    start: scene.start,
+    steps: scene.steps,
+    view: scene.view || "2d",
+    optimizers,
+  };
+}
+
+/// The state as a scene file (the format `trajectories` reads).
+function sceneJSON(state, extra = {}) {
+  const surface = state.formula ? { formula: state.surface, minima: state.minima } : state.surface;
+  return {
+    surface,
+    ...(state.window ? { window: state.window } : {}),
+    start: state.start,
+    steps: state.steps,
+    size: [WIDTH, HEIGHT],
+    view: state.view,
+    optimizers: state.optimizers.filter((o) => o.on).map((o) => ({ optimizer: o.optimizer, ...o.params })),
+    ...extra,
+  };
+}
+
+function writeURL() {
+  const scene = sceneJSON(explorer.state);
+  const query = new URLSearchParams({ scene: JSON.stringify(scene), step: String(Math.round(explorer.step)) });
+  history.replaceState(null, "", "#" + query.toString());
+}
+
+function readURL() {
+  const query = new URLSearchParams(location.hash.slice(1));
+  if (!query.has("scene")) return null;
+  try {
+    return { scene: JSON.parse(query.get("scene")), step: Number(query.get("step") || 0) };
+  } catch {
+    return null;
+  }
+}
+
+// ---- talking to the server --------------------------------------------------------------
+
+async function errorOf(response) {
+  try {
+    return (await response.json()).error || response.statusText;
+  } catch {
+    return response.statusText;
+  }
+}
+
+function showStatus(text, isError = false) {
+  $("status").textContent = text;
+  $("status").classList.toggle("error", isError);
+}
+
+let inFlight = false, dirty = false;
+
+/// Asks for the paths of the current state; changes made meanwhile are sent as soon as the
+/// answer arrives, so dragging never queues up stale requests.
+async function recompute() {
+  if (inFlight) { dirty = true; return; }
+  inFlight = true;
+  dirty = false;
+  const started = performance.now();
+  try {
+    const response = await fetch("/api/paths", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(sceneJSON(explorer.state)),
+    });
+    if (!response.ok) {
+      showStatus(await errorOf(response), true);
+    } else {
+      const answer = await response.json();
+      explorer.answer = answer;
+      explorer.requests += 1;
+      if (explorer.state.formula && !explorer.state.window) explorer.state.window = answer.window;
+      explorer.step = Math.min(explorer.step, answer.steps);
+      updateBackground();
+      syncControls();
+      draw();
+      const ms = (performance.now() - started).toFixed(0);
+      const diverged = answer.paths.filter((p) => p.diverged_at != null).map((p) => `${p.label} diverged at step ${p.diverged_at}`);
+      showStatus(`${answer.paths.length} paths × ${answer.steps} steps in ${ms} ms` + (diverged.length ? " · " + diverged.join(" · ") : ""));
+      writeURL();
+    }
+  } catch (error) {
+    showStatus(`the server did not answer: ${error.message}`, true);
+  } finally {
+    inFlight = false;
+    if (dirty) recompute();
+  }
+}
+
+function backgroundURL() {
+  const a = explorer.answer, s = explorer.state;
+  const query = new URLSearchParams({
+    surface: s.surface, view: a.view, w: String(a.width), h: String(a.height),
+    window: [a.window.x[0], a.window.x[1], a.window.y[0], a.window.y[1]].join(","),
+  });
+  if (s.formula && s.minima.length) query.set("minima", s.minima.map((m) => m.join(",")).join(";"));
+  return "/api/background?" + query.toString();
+}
+
+function updateBackground() {
+  const url = backgroundURL(), img = $("background");
+  if (img.dataset.src === url) return;
+  img.dataset.src = url;
+  img.onerror = async () => showStatus(await errorOf(await fetch(url)), true);
+  img.src = url;
+  $("stage").classList.toggle("perspective", explorer.answer.view === "3d");
+}
+
+async function download(format) {
+  const button = $("download-gif");
+  button.disabled = true;
+  showStatus("rendering the animation…");
+  try {
+    const response = await fetch(`/api/render?format=${format}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(sceneJSON(explorer.state, { frames: 150 })),
+    });
+    if (!response.ok) return showStatus(await errorOf(response), true);
+    save(await response.blob(), `descent.${format}`);
+    showStatus(`descent.${format} downloaded`);
+  } catch (error) {
+    showStatus(`the server did not answer: ${error.message}`, true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function save(blob, name) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+// ---- drawing ----------------------------------------------------------------------------
+
+function pathsCanvas() { return $("paths").getContext("2d"); }
+
+/// The point shown at `step`: the last one once the path has ended.
+function shownIndex(path, step) { return Math.max(0, Math.min(Math.floor(step), path.px.length - 1)); }
+
+function draw() {
+  const started = performance.now();
+  drawPaths();
+  drawLoss();
+  explorer.frames += 1;
+  explorer.drawMilliseconds.push(performance.now() - started);
+  if (explorer.drawMilliseconds.length > 600) explorer.drawMilliseconds.shift();
+  const a = explorer.answer;
+  $("scrubber").max = String(a.steps);
+  $("scrubber").value = String(Math.round(explorer.step));
+  $("step-label").textContent = `step ${Math.round(explorer.step)} / ${a.steps}`;
+}
+
+function drawPaths() {
+  const ctx = pathsCanvas(), a = explorer.answer;
+  ctx.clearRect(0, 0, WIDTH, HEIGHT);
+  if (!a) return;
+  ctx.save();
+  if (a.plot) {
+    ctx.beginPath();
+    ctx.rect(a.plot.left, a.plot.top, a.plot.width, a.plot.height);
+    ctx.clip();
+  }
+  ctx.lineJoin = "round";
+  ctx.lineCap = "round";
+  for (const path of a.paths) {
+    if (path.px.length === 0) continue;
+    const last = shownIndex(path, explorer.step);
+    const X = (k) => path.px[k] / 10, Y = (k) => path.py[k] / 10;
+    // The faint trace up to the head.
+    ctx.globalAlpha = 0.45;
+    ctx.strokeStyle = path.color;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.moveTo(X(0), Y(0));
+    for (let k = 1; k <= last; k++) ctx.lineTo(X(k), Y(k));
+    ctx.stroke();
+    // The tail brightens toward the head, in eight pieces as the renderer draws it.
+    const tailStart = Math.max(0, last - TAIL), segments = 8;
+    for (let s = 0; s < segments && last > tailStart; s++) {
+      const from = tailStart + Math.floor((last - tailStart) * s / segments);
+      const to = tailStart + Math.floor((last - tailStart) * (s + 1) / segments);
+      if (to <= from) continue;
+      const t = (s + 1) / segments;
+      ctx.globalAlpha = 0.25 + 0.75 * t;
+      ctx.lineWidth = 1.5 + 1.5 * t;
+      ctx.beginPath();
+      ctx.moveTo(X(from), Y(from));
+      for (let k = from + 1; k <= to; k++) ctx.lineTo(X(k), Y(k));
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    const hx = X(last), hy = Y(last);
+    const ended = path.diverged_at != null && explorer.step >= path.x.length - 1;
+    if (ended) {
+      ctx.lineWidth = 3;
+      ctx.beginPath();
+      ctx.moveTo(hx - 6, hy - 6); ctx.lineTo(hx + 6, hy + 6);
+      ctx.moveTo(hx - 6, hy + 6); ctx.lineTo(hx + 6, hy - 6);
+      ctx.stroke();
+    } else {
+      ctx.beginPath();
+      ctx.arc(hx, hy, 5.5, 0, 2 * Math.PI);
+      ctx.fillStyle = path.color;
+      ctx.fill();
+      ctx.lineWidth = 1.2;
+      ctx.strokeStyle = "#000";
+      ctx.stroke();
+    }
+  }
+  ctx.restore();
+  drawLegend(ctx, a);
+}
+
+/// The legend in the view's top-right corner, as the renderer draws it.
+function drawLegend(ctx, a) {
+  const right = a.plot ? a.plot.left + a.plot.width - 8 : WIDTH - 8;
+  const top = a.plot ? a.plot.top + 8 : 48;
+  ctx.font = "12px system-ui, 'DejaVu Sans', sans-serif";
+  const labels = a.paths.map((p) => p.diverged_at != null && explorer.step >= p.x.length - 1 ? `${p.label} (diverged)` : p.label);
+  const width = Math.max(...labels.map((l) => ctx.measureText(l).width), 0) + 40, height = 18 * labels.length + 10;
+  ctx.globalAlpha = 0.85;
+  ctx.fillStyle = "#202020";
+  ctx.fillRect(right - width, top, width, height);
+  ctx.globalAlpha = 1;
+  labels.forEach((label, i) => {
+    const y = top + 14 + 18 * i;
+    ctx.strokeStyle = a.paths[i].color;
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    ctx.moveTo(right - width + 8, y);
+    ctx.lineTo(right - width + 26, y);
+    ctx.stroke();
+    ctx.fillStyle = "#fff";
+    ctx.fillText(label, right - width + 32, y + 4);
+  });
+}
+
+/// Loss (above the lowest known minimum, on a log axis when it never goes below it) against
+/// the step, up to the step shown.
+function drawLoss() {
+  const canvas = $("loss"), ctx = canvas.getContext("2d"), a = explorer.answer;
+  const w = canvas.width, h = canvas.height, left = 62, right = 16, top = 24, bottom = 30;
+  ctx.clearRect(0, 0, w, h);
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, w, h);
+  if (!a || a.paths.length === 0) return;
+  const floor = a.lowest ?? 0;
+  const values = a.paths.map((p) => p.loss.map((v) => v - floor));
+  const log = values.every((vs) => vs.every((v) => v >= 0));
+  const shown = (v) => (log ? Math.log10(Math.max(v, 1e-16)) : v);
+  let lo = Infinity, hi = -Infinity;
+  for (const vs of values) for (const v of vs) { const s = shown(v); if (s < lo) lo = s; if (s > hi) hi = s; }
+  if (!(hi > lo)) { hi = lo + 1; }
+  const X = (k) => left + (k / Math.max(a.steps, 1)) * (w - left - right);
+  const Y = (s) => top + (1 - (s - lo) / (hi - lo)) * (h - top - bottom);
+  ctx.strokeStyle = "#ccc";
+  ctx.lineWidth = 1;
+  ctx.strokeRect(left, top, w - left - right, h - top - bottom);
+  ctx.fillStyle = "#333";
+  ctx.font = "12px system-ui, 'DejaVu Sans', sans-serif";
+  ctx.fillText(a.lowest != null ? "loss above the minimum" + (log ? " (log scale)" : "") : "loss" + (log ? " (log scale)" : ""), left, 16);
+  ctx.textAlign = "right";
+  for (const s of lossTicks(lo, hi, log)) {
+    ctx.fillText(log ? `1e${s}` : formatNumber(s), left - 6, Y(s) + 4);
+    ctx.strokeStyle = "#eee";
+    ctx.beginPath();
+    ctx.moveTo(left, Y(s));
+    ctx.lineTo(w - right, Y(s));
+    ctx.stroke();
+  }
+  ctx.textAlign = "center";
+  for (const k of [0, Math.round(a.steps / 2), a.steps]) ctx.fillText(String(k), X(k), h - 10);
+  ctx.textAlign = "left";
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, w - left - right, h - top - bottom);
+  ctx.clip();
+  const end = Math.floor(explorer.step);
+  a.paths.forEach((p, i) => {
+    const vs = values[i], last = Math.min(end, vs.length - 1);
+    // At most about two points per pixel column.
+    const stride = Math.max(1, Math.floor(last / (2 * (w - left - right))));
+    ctx.strokeStyle = p.color === "#ffffff" ? "#888" : p.color;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.moveTo(X(0), Y(shown(vs[0])));
+    for (let k = stride; k <= last; k += stride) ctx.lineTo(X(k), Y(shown(vs[k])));
+    ctx.lineTo(X(last), Y(shown(vs[last])));
+    ctx.stroke();
+  });
+  ctx.restore();
+  ctx.strokeStyle = "#888";
+  ctx.setLineDash([4, 4]);
+  ctx.beginPath();
+  ctx.moveTo(X(explorer.step), top);
+  ctx.lineTo(X(explorer.step), h - bottom);
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+/// About five ticks: whole decades on a log axis, round numbers otherwise.
+function lossTicks(lo, hi, log) {
+  const span = hi - lo;
+  let step = log ? Math.max(1, Math.ceil(span / 5)) : Math.pow(10, Math.floor(Math.log10(span / 5)));
+  if (!log) step *= [1, 2, 5, 10].find((m) => span / (step * m) <= 6);
+  const ticks = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9 * span; t += step) ticks.push(Number(t.toPrecision(12)));
+  return ticks;
+}
+
+// ---- playback ---------------------------------------------------------------------------
+
+let lastTime = null;
+
+/// At 1× a whole run plays in six seconds, whatever its step count.
+function tick(now) {
+  if (!explorer.playing || !explorer.answer) { lastTime = null; return; }
+  if (lastTime != null) {
+    const speed = Number($("speed").value), steps = explorer.answer.steps;
+    explorer.step = Math.min(steps, explorer.step + ((now - lastTime) / 6000) * steps * speed);
+    draw();
+    if (explorer.step >= steps) setPlaying(false);
+  }
+  lastTime = now;
+  if (explorer.playing) requestAnimationFrame(tick);
+}
+
+function setPlaying(on) {
+  explorer.playing = on;
+  $("play").innerHTML = on ? "&#10074;&#10074; Pause" : "&#9654; Play";
+  if (on) {
+    if (explorer.answer && explorer.step >= explorer.answer.steps) explorer.step = 0;
+    lastTime = null;
+    requestAnimationFrame(tick);
+  } else {
+    writeURL();
+  }
+}
+
+// ---- controls ---------------------------------------------------------------------------
+
+function formatNumber(v) {
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  return a >= 1e-3 && a < 1e4 ? String(Number(v.toPrecision(3))) : v.toExponential(2);
+}
+
+/// A slider over `p.slider`, log-scaled when asked, bound to `params[p.key]`.
+function slider(p, params, onChange) {
+  const input = document.createElement("input");
+  input.type = "range";
+  input.min = "0";
+  input.max = "1000";
+  input.dataset.key = p.key;
+  const [lo, hi] = p.slider;
+  const toValue = (t) => (p.scale === "log" ? lo * Math.pow(hi / lo, t) : lo + (hi - lo) * t);
+  const toT = (v) => (p.scale === "log" ? Math.log(Math.max(v, lo) / lo) / Math.log(hi / lo) : (v - lo) / (hi - lo));
+  input.value = String(Math.round(1000 * Math.min(1, Math.max(0, toT(params[p.key])))));
+  input.addEventListener("input", () => {
+    params[p.key] = Number(toValue(Number(input.value) / 1000).toPrecision(3));
+    onChange();
+  });
+  return input;
+}
+
+function buildOptimizers() {
+  const box = $("optimizers");
+  box.textContent = "";
+  explorer.state.optimizers.forEach((o) => {
+    const kind = explorer.catalog.optimizers.find((k) => k.name === o.optimizer);
+    const row = document.createElement("div");
+    row.className = "optimizer" + (o.on ? "" : " off");
+    row.dataset.optimizer = o.optimizer;
+    const head = document.createElement("div");
+    head.className = "head";
+    const on = document.createElement("input");
+    on.type = "checkbox";
+    on.checked = o.on;
+    on.setAttribute("aria-label", `use ${kind.label}`);
+    on.addEventListener("change", () => { o.on = on.checked; row.classList.toggle("off", !o.on); recompute(); });
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    const name = document.createElement("span");
+    name.className = "name";
+    name.textContent = kind.label;
+    const value = document.createElement("span");
+    value.className = "value";
+    const changed = () => { value.textContent = "lr " + formatNumber(o.params.learning_rate); recompute(); };
+    const lr = slider(kind.parameters.find((p) => p.key === "learning_rate"), o.params, changed);
+    lr.setAttribute("aria-label", `${kind.label} learning rate`);
+    lr.className = "learning-rate";
+    value.textContent = "lr " + formatNumber(o.params.learning_rate);
+    head.append(on, swatch, name, lr, value);
+    row.append(head);
+    const others = kind.parameters.filter((p) => p.key !== "learning_rate");
+    if (others.length) {
+      const details = document.createElement("details");
+      const summary = document.createElement("summary");
+      summary.textContent = "more";
+      details.append(summary);
+      for (const p of others) {
+        const label = document.createElement("label");
+        const caption = document.createElement("span");
+        if (p.type === "bool") {
+          const box = document.createElement("input");
+          box.type = "checkbox";
+          box.checked = o.params[p.key];
+          box.addEventListener("change", () => { o.params[p.key] = box.checked; recompute(); });
+          caption.textContent = p.key;
+          label.append(box, caption);
+        } else {
+          const shownValue = () => `${p.key} ${formatNumber(o.params[p.key])}`;
+          caption.textContent = shownValue();
+          label.append(caption, slider(p, o.params, () => { caption.textContent = shownValue(); recompute(); }));
+        }
+        details.append(label);
+      }
+      row.append(details);
+    }
+    const note = document.createElement("div");
+    note.className = "diverged";
+    row.append(note);
+    box.append(row);
+  });
+}
+
+/// Swatches take the colour each path got; diverged paths say so.
+function syncControls() {
+  const a = explorer.answer, s = explorer.state;
+  let i = 0;
+  for (const row of document.querySelectorAll(".optimizer")) {
+    const o = s.optimizers.find((x) => x.optimizer === row.dataset.optimizer);
+    const path = o.on ? a.paths[i++] : null;
+    row.querySelector(".swatch").style.background = path ? path.color : "#ddd";
+    row.querySelector(".diverged").textContent = path && path.diverged_at != null ? `diverged at step ${path.diverged_at}` : "";
+  }
+  $("start-label").textContent = a.view === "2d"
+    ? `Start (${formatNumber(s.start[0])}, ${formatNumber(s.start[1])}) — click or drag on the map to move it.`
+    : `Start (${formatNumber(s.start[0])}, ${formatNumber(s.start[1])}) — switch to the 2d view to move it.`;
+}
+
+function syncSceneControls() {
+  const s = explorer.state;
+  $("surface").value = s.formula ? "formula" : s.surface;
+  $("formula-row").hidden = !s.formula;
+  $("formula").value = s.formula ? s.surface : "";
+  $("steps").value = String(s.steps);
+  $("view-kind").value = s.view;
+}
+
+/// Loads a scene, showing its paths whole (or at the shared link's step).
+function load(scene, step = Infinity) {
+  explorer.state = stateFromScene(scene);
+  explorer.step = step;
+  syncSceneControls();
+  buildOptimizers();
+  recompute();
+}
+
+function setupControls() {
+  for (const s of explorer.catalog.surfaces) $("surface").add(new Option(s.title, s.name));
+  $("surface").add(new Option("Formula…", "formula"));
+  for (const e of explorer.catalog.examples) $("example").add(new Option(e.scene.title || e.name, e.name));
+
+  $("example").addEventListener("change", () => {
+    const example = explorer.catalog.examples.find((e) => e.name === $("example").value);
+    if (example) load(example.scene);
+  });
+  $("surface").addEventListener("change", () => {
+    const s = explorer.state, name = $("surface").value;
+    if (name === "formula") {
+      $("formula-row").hidden = false;
+      $("formula").focus();
+      return;
+    }
+    const surface = explorer.catalog.surfaces.find((x) => x.name === name);
+    Object.assign(s, { surface: name, formula: false, window: null, minima: [] });
+    // A start inside the new window: its centre nudged off any minimum.
+    const [x0, x1] = surface.window.x, [y0, y1] = surface.window.y;
+    s.start = [Number((x0 + 0.7 * (x1 - x0)).toPrecision(3)), Number((y0 + 0.8 * (y1 - y0)).toPrecision(3))];
+    syncSceneControls();
+    recompute();
+  });
+  $("formula").addEventListener("change", () => {
+    const text = $("formula").value.trim();
+    if (!text) return;
+    Object.assign(explorer.state, { surface: text, formula: true, window: null, minima: [] });
+    recompute();
+  });
+  $("steps").addEventListener("change", () => {
+    const n = Math.round(Number($("steps").value));
+    if (!(n >= 1 && n <= explorer.catalog.limits.steps)) return showStatus(`steps must be 1 to ${explorer.catalog.limits.steps}`, true);
+    explorer.state.steps = n;
+    explorer.step = Math.min(explorer.step, n);
+    recompute();
+  });
+  $("view-kind").addEventListener("change", () => { explorer.state.view = $("view-kind").value; recompute(); });
+
+  $("play").addEventListener("click", () => setPlaying(!explorer.playing));
+  $("scrubber").addEventListener("input", () => {
+    setPlaying(false);
+    explorer.step = Number($("scrubber").value);
+    draw();
+  });
+
+  // Click or drag on the flat map to move the start.
+  const canvas = $("paths");
+  let dragging = false;
+  const moveStart = (event) => {
+    const a = explorer.answer;
+    if (!a || !a.plot) return;
+    const box = canvas.getBoundingClientRect();
+    const px = ((event.clientX - box.left) / box.width) * WIDTH, py = ((event.clientY - box.top) / box.height) * HEIGHT;
+    const u = (px - a.plot.left) / a.plot.width, v = (py - a.plot.top) / a.plot.height;
+    if (u < 0 || u > 1 || v < 0 || v > 1) return;
+    const x = a.window.x[0] + u * (a.window.x[1] - a.window.x[0]);
+    const y = a.window.y[1] - v * (a.window.y[1] - a.window.y[0]);
+    const digits = (span) => Math.max(0, 3 - Math.floor(Math.log10(span)));
+    explorer.state.start = [Number(x.toFixed(digits(a.window.x[1] - a.window.x[0]))), Number(y.toFixed(digits(a.window.y[1] - a.window.y[0])))];
+    recompute();
+  };
+  canvas.addEventListener("pointerdown", (e) => { dragging = true; canvas.setPointerCapture(e.pointerId); moveStart(e); });
+  canvas.addEventListener("pointermove", (e) => { if (dragging) moveStart(e); });
+  canvas.addEventListener("pointerup", () => { dragging = false; });
+
+  $("download-gif").addEventListener("click", () => download("gif"));
+  $("download-scene").addEventListener("click", () => {
+    const text = JSON.stringify(sceneJSON(explorer.state, { frames: 150 }), null, 2) + "\n";
+    save(new Blob([text], { type: "application/json" }), "scene.json");
+  });
+  $("copy-link").addEventListener("click", async () => {
+    writeURL();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      showStatus("link copied");
+    } catch {
+      showStatus("copy the address bar: it holds the whole view");
+    }
+  });
+}
+
+async function start() {
+  const response = await fetch("/api/catalog");
+  explorer.catalog = await response.json();
+  setupControls();
+  const shared = readURL();
+  if (shared) return load(shared.scene, shared.step);
+  const first = explorer.catalog.examples.find((e) => e.name === "beale") || explorer.catalog.examples[0];
+  if (first) {
+    $("example").value = first.name;
+    load(first.scene);
+  } else {
+    load({ surface: explorer.catalog.surfaces[0].name, start: [1, 1.5], steps: 300, optimizers: [{ optimizer: "adam" }] });
+  }
+}
+
+start().catch((error) => showStatus(`cannot start: ${error.message}`, true));

@@ -1,0 +1,29 @@
+import Foundation
+
+/// The page's files (HTML, CSS, JavaScript), read once from the package's resources and served
+/// from memory under fixed names: no request path ever reaches the file system.
+struct StaticPages: Sendable {
+    struct File: Sendable {
+        let data: Data
+        let contentType: String
+    }
+
+    let files: [String: File]
+
+    static let names: [(route: String, file: String, type: String)] = [
+        ("/", "index.html", "text/html; charset=utf-8"),
+        ("/explorer.js", "explorer.js", "text/javascript; charset=utf-8"),
+        ("/explorer.css", "explorer.css", "text/css; charset=utf-8"),
+    ]
+
+    init() throws {
+        var files: [String: File] = [:]
+        for entry in Self.names {
+            guard let url = Bundle.module.url(forResource: entry.file, withExtension: nil, subdirectory: "Public") else {
+                throw ExplorerError("the explorer's \(entry.file) is missing from the package's resources", status: .internalServerError)
+            }
+            files[entry.route] = File(data: try Data(contentsOf: url), contentType: entry.type)
+        }
+        self.files = files
+    }
+}

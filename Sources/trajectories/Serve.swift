@@ -1,0 +1,46 @@
+import ArgumentParser
+import Explorer
+import Foundation
+import Hummingbird
+import Scenes
+
+/// Serves the interactive explorer page and its JSON API.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the interactive explorer: a page where the optimizers' paths follow every change.",
+        discussion: "Listens on loopback only unless --host says otherwise. Stop it with Ctrl-C."
+    )
+
+    @Option(help: "Address to listen on; 0.0.0.0 makes the explorer reachable from the network.")
+    var host = "127.0.0.1"
+
+    @Option(parsing: .unconditional, help: "Port to listen on (0: any free port).")
+    var port = 8080
+
+    func run() async throws {
+        let explorer: Explorer
+        do {
+            guard (0...65535).contains(port) else { throw SceneError("--port \(port) must be 0 to 65535") }
+            explorer = try Explorer(examples: try SceneSelection.exampleFiles().map(SceneFile.load))
+        } catch {
+            FileHandle.standardError.write(Data("trajectories: error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        if !["127.0.0.1", "localhost", "::1"].contains(host) {
+            FileHandle.standardError.write(Data("trajectories: warning: listening on \(host): the explorer is reachable from the network\n".utf8))
+        }
+        let host = host
+        let app = explorer.application(host: host, port: port) { port in
+            let shown = host.contains(":") ? "[\(host)]" : host
+            // Straight to the descriptor, so a log or a test reading the pipe sees it at once.
+            FileHandle.standardOutput.write(Data("Explorer running at http://\(shown):\(port)/  (Ctrl-C stops it)\n".utf8))
+        }
+        do {
+            try await app.runService()
+        } catch {
+            FileHandle.standardError.write(Data("trajectories: error: cannot serve on \(host):\(port): \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,267 @@
+@testable import Explorer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Optimizers
+import Scenes
+import Surfaces
+import Testing
+
+/// The explorer's routes, through Hummingbird's router test framework (no sockets).
+@Suite struct ExplorerAPITests {
+    static let examples: [Scene] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/scenes")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { try? SceneFile.load(folder.appendingPathComponent($0)) }
+    }()
+
+    static let beale = """
+        {"surface": "beale", "start": [1, 1.5], "steps": 1000, "optimizers": [
+          {"optimizer": "sgd", "learning_rate": 0.001}, {"optimizer": "momentum", "learning_rate": 0.001},
+          {"optimizer": "nag", "learning_rate": 0.001}, {"optimizer": "adagrad", "learning_rate": 0.5},
+          {"optimizer": "adadelta", "learning_rate": 1.0}, {"optimizer": "rmsprop", "learning_rate": 0.01},
+          {"optimizer": "adam", "learning_rate": 0.05}]}
+        """
+
+    func app() throws -> some ApplicationProtocol {
+        Application(router: try Explorer(examples: Self.examples).router())
+    }
+
+    func json(_ response: TestResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+    }
+
+    @Test func catalogListsSurfacesOptimizersWithKerasDefaultsAndExamples() async throws {
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/api/catalog", method: .get) { response in
+                #expect(response.status == .ok)
+                let catalog = try json(response)
+                let surfaces = try #require(catalog["surfaces"] as? [[String: Any]])
+                #expect(surfaces.map { $0["name"] as? String } == SurfaceCatalog.all.map(\.name))
+                let optimizers = try #require(catalog["optimizers"] as? [[String: Any]])
+                #expect(optimizers.count == 7)
+                func parameter(_ optimizer: String, _ key: String) -> [String: Any]? {
+                    let entry = optimizers.first { $0["name"] as? String == optimizer }
+                    return (entry?["parameters"] as? [[String: Any]])?.first { $0["key"] as? String == key }
+                }
+                // Keras 3's defaults, and the ranges the rules accept.
+                #expect(parameter("sgd", "learning_rate")?["default"] as? Double == 0.01)
+                #expect(parameter("adam", "learning_rate")?["default"] as? Double == 0.001)
+                #expect(parameter("adam", "beta_2")?["default"] as? Double == 0.999)
+                #expect(parameter("adam", "beta_2")?["max"] as? Double == 1)
+                #expect(parameter("adam", "beta_2")?["max_included"] as? Bool == false)
+                #expect(parameter("momentum", "momentum")?["default"] as? Double == 0.9)
+                #expect(parameter("nag", "nesterov")?["default"] as? Bool == true)
+                #expect(parameter("adagrad", "initial_accumulator_value")?["default"] as? Double == 0.1)
+                #expect(parameter("rmsprop", "rho")?["default"] as? Double == 0.9)
+                #expect(parameter("adadelta", "rho")?["default"] as? Double == 0.95)
+                let examples = try #require(catalog["examples"] as? [[String: Any]])
+                #expect(examples.count == Self.examples.count && examples.count >= 5)
+            }
+        }
+    }
+
+    @Test func pathsAreSteppingsOwnWithPixelPositions() async throws {
+        let scene = try SceneFile.parse(Data(Self.beale.utf8), name: "beale")
+        let expected = try Stepping.run(scene.runners, on: scene.surface, from: scene.start, steps: scene.steps)
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: Self.beale)) { response in
+                #expect(response.status == .ok)
+                let answer = try json(response)
+                let paths = try #require(answer["paths"] as? [[String: Any]])
+                #expect(paths.count == 7)
+                let plot = try #require(answer["plot"] as? [String: Double])
+                // Decoded exactly (JSONSerialization rounds some doubles; a browser's JSON.parse does not).
+                struct Path: Decodable { let x: [Double], y: [Double], loss: [Double] }
+                struct Numbers: Decodable { let paths: [Path] }
+                let exact = try JSONDecoder().decode(Numbers.self, from: Data(buffer: response.body)).paths
+                #expect(exact.count == expected.count)
+                for (path, trajectory) in zip(exact, expected) {
+                    // Bit for bit what Stepping.run gives.
+                    #expect(path.x == trajectory.points.map(\.x) && path.y == trajectory.points.map(\.y) && path.loss == trajectory.losses)
+                }
+                for (path, trajectory) in zip(paths, expected) {
+                    let x = try #require(path["x"] as? [Double]), y = try #require(path["y"] as? [Double])
+                    #expect(path["label"] as? String == trajectory.runner.label)
+                    let px = try #require(path["px"] as? [Int]), py = try #require(path["py"] as? [Int])
+                    #expect(px.count == x.count && py.count == y.count)
+                    // The start (1, 1.5) in a [-4.5, 4.5] window.
+                    let left = plot["left"]!, width = plot["width"]!, top = plot["top"]!, height = plot["height"]!
+                    #expect(abs(Double(px[0]) / 10 - (left + 5.5 / 9 * width)) <= 0.05)
+                    #expect(abs(Double(py[0]) / 10 - (top + 3 / 9 * height)) <= 0.05)
+                }
+                #expect((paths.first?["color"] as? String) == "#e69f00")
+            }
+        }
+    }
+
+    @Test func divergenceIsReportedAndThreeDPathsStayOnTheMesh() async throws {
+        let body = """
+            {"surface": "rosenbrock", "start": [-1.5, 2], "steps": 200, "view": "3d",
+             "optimizers": [{"optimizer": "sgd", "learning_rate": 0.1}, {"optimizer": "adam", "learning_rate": 0.01}]}
+            """
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok)
+                let answer = try json(response)
+                #expect(answer["plot"] == nil && answer["view"] as? String == "3d")
+                let paths = try #require(answer["paths"] as? [[String: Any]])
+                let sgd = paths[0], adam = paths[1]
+                let diverged = try #require(sgd["diverged_at"] as? Int)
+                #expect((sgd["x"] as? [Double])?.count == diverged)
+                #expect(adam["diverged_at"] == nil)
+                #expect(((sgd["px"] as? [Int])?.count ?? .max) < diverged)
+                #expect((adam["px"] as? [Int])?.count == 201)
+            }
+        }
+    }
+
+    @Test func backgroundIsAPNGAndIsCached() async throws {
+        try await app().test(.router) { client in
+            var first = ByteBuffer()
+            for (round, cache) in ["miss", "hit"].enumerated() {
+                try await client.execute(uri: "/api/background?surface=beale&view=2d&w=640&h=480", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == "image/png")
+                    #expect(Array(response.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4e, 0x47])
+                    #expect(response.headers[values: .init("X-Cache")!] == [cache])
+                    if round == 0 { first = response.body } else { #expect(response.body == first) }
+                }
+            }
+            let formula = "/api/background?surface=x%5E2%2F20%20%2B%205*y%5E2&view=3d&w=320&h=240&window=-10,10,-2,2&minima=0,0"
+            try await client.execute(uri: formula, method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test func renderAnswersWithTheRenderersFiles() async throws {
+        let small = """
+            {"surface": "saddle", "start": [-1, 0.01], "steps": 20, "frames": 4, "size": [160, 120],
+             "optimizers": [{"optimizer": "adam", "learning_rate": 0.05}]}
+            """
+        try await app().test(.router) { client in
+            for (format, magic) in [("gif", Array("GIF89a".utf8)), ("png", [0x89, 0x50, 0x4e, 0x47])] {
+                try await client.execute(uri: "/api/render?format=\(format)", method: .post, body: ByteBuffer(string: small)) { response in
+                    #expect(response.status == .ok)
+                    #expect(Array(response.body.readableBytesView.prefix(magic.count)) == magic)
+                }
+            }
+            try await client.execute(uri: "/api/render?format=webm", method: .post, body: ByteBuffer(string: small)) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+        // Its scratch folders are gone.
+        let left = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+        #expect(!left.contains { $0.hasPrefix("descent-explorer-\(getpid())-") })
+    }
+
+    /// Each bad request gets a 400 (or 413) and one line of `{"error": "…"}`.
+    static let badRequests: [(String, String, String)] = [
+        ("/api/paths", "{\"surface\": \"beale\"", "not valid JSON"),
+        ("/api/paths", "[1, 2]", "not valid JSON"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"colour\":1,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "unknown field 'colour'"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\",\"speed\":1}]}", "unknown field 'speed'"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[NaN,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "not valid JSON"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1e999,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "not valid JSON"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\",\"momentum\":1.5}]}", "momentum"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"adam\",\"learning_rate\":-1}]}", "learning rate"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":100001,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 100000"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"frames\":601,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 600"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"size\":[1921,1080],\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 1920x1080"),
+        ("/api/paths", "{\"surface\":\"x^^2\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "column"),
+        ("/api/paths", "{\"surface\":\"nowhere\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "unknown surface"),
+        ("/api/render?format=gif", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"size\":[4000,3000],\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 1920x1080"),
+        ("/api/background?surface=beale&w=1921&h=600", "", "at most 1920x1080"),
+        ("/api/background?surface=beale&view=4d", "", "view '4d'"),
+        ("/api/background?surface=beale&w=abc", "", "whole number"),
+        ("/api/background?surface=beale&window=1,0,0,1", "", "x0 < x1"),
+        ("/api/background?surface=beale&window=0,nan,0,1", "", "finite"),
+        ("/api/background?surface=beale&path=/etc/passwd", "", "unknown query parameter 'path'"),
+        ("/api/background?surface=x*y", "", "needs its window"),
+    ]
+
+    @Test func badInputGetsAOneLineError() async throws {
+        try await app().test(.router) { client in
+            for (uri, body, expected) in Self.badRequests {
+                let method: HTTPRequest.Method = uri.hasPrefix("/api/background") ? .get : .post
+                try await client.execute(uri: uri, method: method, body: body.isEmpty ? nil : ByteBuffer(string: body)) { response in
+                    #expect(response.status == .badRequest, "\(uri) \(body)")
+                    #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                    let text = String(buffer: response.body)
+                    #expect(text.filter { $0 == "\n" }.count == 1 && text.hasSuffix("\n"), "\(text)")
+                    let message = try json(response)["error"] as? String
+                    #expect(message?.contains(expected) == true, "\(uri) \(body): \(message ?? "no error")")
+                }
+            }
+            // A body past the limit is refused before it is read whole.
+            let huge = String(repeating: " ", count: ExplorerLimits.bodyBytes + 1)
+            try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: huge)) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+        }
+    }
+
+    @Test func aStreamOfBadRequestsLeavesTheServerAnswering() async throws {
+        // Mutations of a good scene (bytes changed, cut short or repeated), from a fixed seed.
+        var seed: UInt64 = 0x9e37_79b9_7f4a_7c15
+        func random(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let good = Array(Self.beale.utf8)
+        let bodies = (0..<300).map { _ -> [UInt8] in
+            var bytes = good
+            switch random(3) {
+            case 0: for _ in 0..<3 { bytes[random(bytes.count)] = UInt8(random(256)) }
+            case 1: bytes = Array(bytes.prefix(random(bytes.count)))
+            default: bytes = Array(bytes.prefix(40)) + bytes
+            }
+            return bytes
+        }
+        try await app().test(.router) { client in
+            for bytes in bodies {
+                try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(bytes: bytes)) { response in
+                    #expect([.ok, .badRequest].contains(response.status))
+                }
+            }
+            try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: Self.beale)) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test func pageFilesAreServedFromMemoryOnly() async throws {
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("/explorer.js"))
+            }
+            for (uri, type) in [("/explorer.js", "text/javascript"), ("/explorer.css", "text/css")] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix(type) == true)
+                }
+            }
+            for uri in ["/../Package.swift", "/Public/index.html", "/explorer.js/../../Package.swift", "/index.html"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .notFound, "\(uri)")
+                }
+            }
+        }
+    }
+
+    @Test func oneRenderAtATimeTheOthersGet503() throws {
+        let gate = RenderGate()
+        let turnedAway = try gate.run { () -> Bool in
+            do {
+                _ = try gate.run { 1 }
+                return false
+            } catch let error as ExplorerError {
+                return error.status == .serviceUnavailable
+            }
+        }
+        #expect(turnedAway)
+        #expect(try gate.run { 2 } == 2)
+    }
+}
