@@ -21,6 +21,10 @@ let package = Package(
         // Hummingbird's own dependencies, named for the types the explorer uses directly.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        // Tests only: WebDriver's HTTP (chromedriver's headers defeat URLSession on Linux).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         .target(name: "COptimizersShims"),
@@ -53,7 +57,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "descent-bench",
-            dependencies: ["Optimizers", "FashionMNIST", "CBLAS", "CDNNL", "CFMAPeak", "Scenes", "Rendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Optimizers", "FashionMNIST", "CBLAS", "CDNNL", "CFMAPeak", "Scenes", "Rendering", "Explorer",
+                           .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "custom-surface",
@@ -68,6 +73,11 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CPNG", "CGIF", "TestSupport"]),
         .testTarget(name: "ExamplesTests", dependencies: ["custom-surface", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["trajectories", "TestSupport"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "ExplorerTests", dependencies: [
+            "Explorer", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     ]
 )

@@ -82,7 +82,7 @@ final class BackgroundCache: @unchecked Sendable {
     init(budget: Int = 64 << 20) { self.budget = budget }
 
     /// The cached PNG for `query`, drawing (outside the lock) and keeping it when missing.
-    func png(for query: BackgroundAPI.Query) throws -> (data: Data, cached: Bool) {
+    func png(for query: BackgroundAPI.Query) throws -> (png: Data, cached: Bool) {
         if let hit = lookUp(query) { return (hit, true) }
         let data = try query.render()
         store(data, for: query)

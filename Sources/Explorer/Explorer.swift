@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HTTPTypes
 import NIOCore
 import Scenes
@@ -34,11 +35,10 @@ public struct Explorer: Sendable {
         router.get("/api/catalog") { _, _ in Self.response(catalog, type: "application/json") }
         router.post("/api/paths") { request, _ in
             let body = try await Self.body(of: request)
-            return Self.response(try await Self.offload { try PathsAPI.answer(body) }, type: "application/json")
+            return Self.response(try await Self.offload { try paths(body) }, type: "application/json")
         }
         router.get("/api/background") { request, _ in
-            let query = try Self.checked { try BackgroundAPI.Query(request.uri.queryParameters) }
-            let (png, cached) = try await Self.offload { try backgrounds.png(for: query) }
+            let (png, cached) = try await Self.offload { try background(request.uri) }
             var response = Self.response(png, type: "image/png")
             response.headers[.cacheControl] = "public, max-age=3600"
             response.headers[HTTPField.Name("X-Cache")!] = cached ? "hit" : "miss"
@@ -56,6 +56,17 @@ public struct Explorer: Sendable {
             return response
         }
         return router
+    }
+
+    /// `POST /api/paths`'s answer to a scene file's bytes (the server's whole work for it).
+    public func paths(_ scene: Data) throws -> Data {
+        try Self.checked { try PathsAPI.answer(scene) }
+    }
+
+    /// `GET /api/background`'s PNG for a request URI such as `/api/background?surface=beale`,
+    /// and whether it came from the cache.
+    public func background(_ uri: URI) throws -> (png: Data, cached: Bool) {
+        try Self.checked { try backgrounds.png(for: try BackgroundAPI.Query(uri.queryParameters)) }
     }
 
     /// A server on `host`:`port` (port 0: any free one); `onRunning(port)` is called once it listens.

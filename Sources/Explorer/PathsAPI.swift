@@ -6,16 +6,16 @@ import Surfaces
 /// `POST /api/paths`: a scene in the scene-file format in, every path out — its points, losses,
 /// where it diverged, and where each point lands in pixels of the scene's view and size.
 /// The paths are `Stepping.run`'s, nothing else.
+///
+/// Each path: `optimizer`, `label`, `color`, `diverged_at` (the step at which it stopped being
+/// finite, or null), `points` and `pixels` (the arrays' lengths), `x`, `y`, `loss`, `px`, `py`.
+/// The long arrays travel as base64 of little-endian IEEE numbers: `x`, `y` and `loss` as
+/// float64, bit for bit what the optimizers computed; `px`, `py` as float32 pixels. A browser
+/// reads them into a `Float64Array` / `Float32Array` at once, and the server writes 7 x 1,000
+/// steps in well under a millisecond, where decimal JSON took 30.
 enum PathsAPI {
-    struct Answer: Encodable {
-        struct Path: Encodable {
-            let optimizer: String, label: String, color: String
-            /// The step at which the path stopped being finite; absent when it never did.
-            let diverged_at: Int?
-            let x: [Double], y: [Double], loss: [Double]
-            /// Pixel positions in tenths of a pixel; in 3d only as far as the path stays over the mesh.
-            let px: [Int], py: [Int]
-        }
+    /// Everything but the paths.
+    struct Head: Encodable {
         struct Area: Encodable { let left: Double, top: Double, width: Double, height: Double }
         let steps: Int, view: String, width: Int, height: Int
         let window: [String: [Double]]
@@ -24,7 +24,6 @@ enum PathsAPI {
         let minima: [[Double]]
         /// The lowest value among the known minima, for a loss-above-the-minimum chart.
         let lowest: Double?
-        let paths: [Path]
     }
 
     /// Parses, checks and steps the scene in `body`; the answer's JSON.
@@ -34,24 +33,46 @@ enum PathsAPI {
         return try encode(scene, paths: try scene.run())
     }
 
+    /// The head through `JSONEncoder`, then each path spliced in by hand: its base64 arrays
+    /// need no escaping, and scanning them for it was most of the encoder's time.
     static func encode(_ scene: Scene, paths: [Trajectory]) throws -> Data {
         let pixels = ScenePicture(scene: scene, paths: paths).pixelPaths()
-        let colors = Color.series.map(Catalog.hex)
-        let answers = paths.enumerated().map { i, path in
-            Answer.Path(optimizer: path.runner.name, label: path.runner.label, color: colors[i % colors.count],
-                        diverged_at: path.divergedAt, x: path.points.map(\.x), y: path.points.map(\.y), loss: path.losses,
-                        px: pixels[i].map { tenths($0.x) }, py: pixels[i].map { tenths($0.y) })
-        }
         let surface = scene.surface
         let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
-        let answer = Answer(
+        let head = Head(
             steps: scene.steps, view: scene.view.rawValue, width: scene.width, height: scene.height,
             window: ["x": [scene.window.x.lowerBound, scene.window.x.upperBound], "y": [scene.window.y.lowerBound, scene.window.y.upperBound]],
-            plot: scene.view == .flat ? Answer.Area(left: axes.left, top: axes.top, width: axes.width, height: axes.height) : nil,
-            minima: surface.minima.map { [$0.x, $0.y] }, lowest: surface.minima.map { surface.value(at: $0) }.min(), paths: answers)
-        return try JSONEncoder().encode(answer)
+            plot: scene.view == .flat ? Head.Area(left: axes.left, top: axes.top, width: axes.width, height: axes.height) : nil,
+            minima: surface.minima.map { [$0.x, $0.y] }, lowest: surface.minima.map { surface.value(at: $0) }.min())
+        let encoder = JSONEncoder()
+        var out = try encoder.encode(head).dropLast()
+        out.append(contentsOf: ",\"paths\":[".utf8)
+        let colors = Color.series.map(Catalog.hex)
+        for (i, path) in paths.enumerated() {
+            let fields: [(String, String)] = [
+                ("optimizer", String(decoding: try encoder.encode(path.runner.name), as: UTF8.self)),
+                ("label", String(decoding: try encoder.encode(path.runner.label), as: UTF8.self)),
+                ("color", "\"\(colors[i % colors.count])\""),
+                ("diverged_at", path.divergedAt.map(String.init) ?? "null"),
+                ("points", String(path.points.count)),
+                ("x", quoted(base64(path.points.map(\.x)))), ("y", quoted(base64(path.points.map(\.y)))),
+                ("loss", quoted(base64(path.losses))),
+                ("pixels", String(pixels[i].count)),
+                ("px", quoted(base64(pixels[i].map { pixel($0.x) }))), ("py", quoted(base64(pixels[i].map { pixel($0.y) }))),
+            ]
+            out.append(contentsOf: ((i > 0 ? ",{" : "{") + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}").utf8)
+        }
+        out.append(contentsOf: "]}".utf8)
+        return Data(out)
     }
 
-    /// A pixel coordinate in tenths, clamped far outside any image (a path may fly off it).
-    static func tenths(_ v: Double) -> Int { Int((min(max(v, -1e6), 1e6) * 10).rounded()) }
+    static func quoted(_ text: String) -> String { "\"" + text + "\"" }
+
+    /// A pixel coordinate as float32, clamped far outside any image (a path may fly off it).
+    static func pixel(_ v: Double) -> Float { Float(min(max(v, -1e6), 1e6)) }
+
+    /// The numbers' bytes (little-endian on every machine Swift serves from) in base64.
+    static func base64<T: BinaryFloatingPoint>(_ values: [T]) -> String {
+        values.withUnsafeBytes { Data($0).base64EncodedString() }
+    }
 }

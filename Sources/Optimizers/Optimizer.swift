@@ -15,6 +15,8 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     /// Steps taken so far; the next update is step `step + 1`.
     public private(set) var step = 0
     @usableFromInline var slots: [UnsafeMutableBufferPointer<Scalar>] = []
+    /// The parameter count of the last update begun.
+    private var length = 0
 
     /// Throws if a hyper-parameter is out of range.
     public init(_ rule: OptimizerRule) throws {
@@ -54,6 +56,12 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     /// one allocates the slots. Follow it with ``apply(step:to:parameters:gradients:)`` over
     /// ranges that cover every parameter once — for callers that produce gradients in pieces.
     public func beginUpdate(count: Int) throws -> Int {
+        // Every step after the first at the same length: the slots are there (the rule cannot
+        // change). A plain integer test, no generic work, as this runs at every step.
+        if step > 0, count == length {
+            step += 1
+            return step
+        }
         let initial = rule.slotInitialValues
         if slots.count != initial.count || (slots.first.map { $0.count != count } ?? false) {
             if step > 0 {
@@ -66,6 +74,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
                 return buffer
             }
         }
+        length = count
         step += 1
         return step
     }
@@ -121,6 +130,8 @@ public final class Optimizer<Scalar: OptimizerScalar> {
             _ = buffer.initialize(from: values)
             return buffer
         }
+        // The next update checks its length against the slots (the slow path) once.
+        length = -1
         step = state.step
     }
 

@@ -4,6 +4,8 @@ public struct ScalarGrid: Sendable {
     public let columns: Int, rows: Int
     public let x: ClosedRange<Double>, y: ClosedRange<Double>
     public let values: [Double]
+    /// The finite range of the values (0...1 when none is finite), found once.
+    public let range: ClosedRange<Double>
 
     public init(columns: Int, rows: Int, x: ClosedRange<Double>, y: ClosedRange<Double>, values: [Double]) {
         precondition(columns >= 2 && rows >= 2 && values.count == columns * rows)
@@ -12,6 +14,12 @@ public struct ScalarGrid: Sendable {
         self.x = x
         self.y = y
         self.values = values
+        var lo = Double.infinity, hi = -Double.infinity
+        for v in values where v.isFinite {
+            lo = min(lo, v)
+            hi = max(hi, v)
+        }
+        range = hi > lo ? lo...hi : 0...1
     }
 
     /// Samples `f` at every grid node.
@@ -35,10 +43,4 @@ public struct ScalarGrid: Sendable {
          y.upperBound - (y.upperBound - y.lowerBound) * row / Double(rows - 1))
     }
 
-    /// The finite range of the values (0...1 when none is finite).
-    public var range: ClosedRange<Double> {
-        let finite = values.filter(\.isFinite)
-        guard let lo = finite.min(), let hi = finite.max(), hi > lo else { return 0...1 }
-        return lo...hi
-    }
 }

@@ -68,13 +68,6 @@ public struct TrajectoryPlot: Sendable {
         let axes = axes(width: width, height: height), layout = PlotLayout(width: width, height: height)
         drawField(on: canvas, axes: axes)
         canvas.clip(x: axes.left, y: axes.top, width: axes.width, height: axes.height)
-        let range = field.range
-        for k in 1..<bands {
-            let level = range.lowerBound + (range.upperBound - range.lowerBound) * Double(k) / Double(bands)
-            for (a, b) in Contours.segments(field, level: level) {
-                canvas.line([axes.pixel(a.0, a.1), axes.pixel(b.0, b.1)], color: .white, width: 0.7, alpha: 0.45)
-            }
-        }
         for m in minima {
             canvas.star(axes.pixel(m.x, m.y), radius: layout.mark(11), fill: Self.starColor, stroke: .white)
         }
@@ -88,23 +81,48 @@ public struct TrajectoryPlot: Sendable {
         return canvas
     }
 
-    /// Colour bands: each plot pixel takes the viridis colour of its band.
+    /// Colour bands with contour lines between them, pixel by pixel: each pixel takes the
+    /// viridis colour of its band, whitened where a level passes within the line's width.
+    /// A pixel's distance to the nearest level is its distance in value over the local slope,
+    /// which gives smooth, antialiased lines 0.7 pixels wide at a cost that grows with the
+    /// pixels, not with the contours (stroking Rastrigin's contours took Cairo 160 ms).
     func drawField(on canvas: Canvas, axes: Axes) {
-        let range = field.range, span = range.upperBound - range.lowerBound
+        let range = field.range, span = range.upperBound - range.lowerBound, levels = Double(bands)
         let palette = (0..<bands).map { ColorMap.viridis.color(at: (Double($0) + 0.5) / Double(bands)) }
         let x0 = Int(axes.left.rounded()), y0 = Int(axes.top.rounded())
         let w = Int(axes.width.rounded()), h = Int(axes.height.rounded())
-        canvas.setPixels(x: x0, y: y0, width: w, height: h) { px, py in
-            // Bilinear sample of the grid at the pixel centre.
-            let gc = (Double(px) + 0.5) / Double(w) * Double(field.columns - 1)
+        guard w > 0, h > 0 else { return }
+        // The field on the levels' scale (level k at k), bilinear at each pixel centre.
+        var scaled = [Double](repeating: .nan, count: w * h)
+        for py in 0..<h {
             let gr = (Double(py) + 0.5) / Double(h) * Double(field.rows - 1)
-            let c = min(Int(gc), field.columns - 2), r = min(Int(gr), field.rows - 2)
-            let fc = gc - Double(c), fr = gr - Double(r)
-            let top = field[r, c] * (1 - fc) + field[r, c + 1] * fc
-            let bottom = field[r + 1, c] * (1 - fc) + field[r + 1, c + 1] * fc
-            let v = top * (1 - fr) + bottom * fr
-            let band = v.isFinite ? min(max(Int((v - range.lowerBound) / span * Double(bands)), 0), bands - 1) : bands - 1
-            return palette[band]
+            let r = min(Int(gr), field.rows - 2), fr = gr - Double(r)
+            for px in 0..<w {
+                let gc = (Double(px) + 0.5) / Double(w) * Double(field.columns - 1)
+                let c = min(Int(gc), field.columns - 2), fc = gc - Double(c)
+                let top = field[r, c] * (1 - fc) + field[r, c + 1] * fc
+                let bottom = field[r + 1, c] * (1 - fc) + field[r + 1, c + 1] * fc
+                scaled[py * w + px] = ((top * (1 - fr) + bottom * fr) - range.lowerBound) / span * levels
+            }
+        }
+        let halfWidth = 0.35, lineAlpha = 0.45
+        canvas.setPixels(x: x0, y: y0, width: w, height: h) { px, py in
+            let s = scaled[py * w + px]
+            guard s.isFinite else { return palette[bands - 1] }
+            let base = palette[min(max(Int(s), 0), bands - 1)]
+            let level = s.rounded()
+            guard level >= 1, level <= levels - 1 else { return base }
+            // Central differences (one-sided at the edges) for the slope in levels per pixel.
+            func at(_ x: Int, _ y: Int) -> Double {
+                let v = scaled[min(max(y, 0), h - 1) * w + min(max(x, 0), w - 1)]
+                return v.isFinite ? v : s
+            }
+            let gx = (at(px + 1, py) - at(px - 1, py)) / Double(min(px + 1, w - 1) - max(px - 1, 0))
+            let gy = (at(px, py + 1) - at(px, py - 1)) / Double(min(py + 1, h - 1) - max(py - 1, 0))
+            let slope = (gx * gx + gy * gy).squareRoot()
+            let distance = slope > 0 ? abs(s - level) / slope : .infinity
+            let coverage = min(max(halfWidth + 0.5 - distance, 0), 1)
+            return coverage > 0 ? base.mixed(with: .white, lineAlpha * coverage) : base
         }
     }
 

@@ -2,10 +2,10 @@ import ArgumentParser
 
 /// Benchmarks that print each figure next to a reference measured in the same run.
 @main
-struct DescentBench: ParsableCommand {
+struct DescentBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "descent-bench",
         abstract: "Measure Descent's hot paths against a reference taken in the same run.",
-        subcommands: [OptimizerBench.self, TrainingBench.self, FramesBench.self, FormulaBench.self, TuningBench.self, LongPathsBench.self]
+        subcommands: [OptimizerBench.self, TrainingBench.self, FramesBench.self, FormulaBench.self, TuningBench.self, LongPathsBench.self, ExplorerBench.self]
     )
 }

@@ -46,12 +46,32 @@ import Testing
     }
 
     @Test func contoursOfAConeAreCircles() {
-        let grid = ScalarGrid(columns: 81, rows: 81, x: -2...2, y: -2...2) { ($0 * $0 + $1 * $1).squareRoot() }
-        let segments = Contours.segments(grid, level: 1)
-        #expect(segments.count > 40)
-        let radii = segments.flatMap { [$0.0, $0.1] }.map { p -> Double in (p.0 * p.0 + p.1 * p.1).squareRoot() }
-        let worst = radii.map { abs($0 - 1) }.max() ?? 1
-        #expect(worst < 0.01)
+        // A cone with 4 bands over [0, 2]: levels at radius 0.5, 1 and 1.5.
+        let grid = ScalarGrid(columns: 81, rows: 81, x: -2...2, y: -2...2) { min(($0 * $0 + $1 * $1).squareRoot(), 2) }
+        let plot = TrajectoryPlot(title: "", field: grid, bands: 4, minima: [], paths: [])
+        let canvas = Canvas(width: 400, height: 400)
+        let axes = Axes(left: 0, top: 0, width: 400, height: 400, x: -2...2, y: -2...2)
+        plot.drawField(on: canvas, axes: axes)
+        let rgb = canvas.rgb()
+        /// Whether a pixel near (x, y) is lighter than its band's colour.
+        func whitened(_ x: Double, _ y: Double) -> Bool {
+            let p = axes.pixel(x, y)
+            return (-1...1).contains { dy in
+                (-1...1).contains { dx in
+                    let px = Int(p.x) + dx, py = Int(p.y) + dy, i = 3 * (py * 400 + px)
+                    let cx = -2 + (Double(px) + 0.5) / 100, cy = 2 - (Double(py) + 0.5) / 100
+                    let band = ColorMap.viridis.color(at: (min(((cx * cx + cy * cy).squareRoot() / 0.5).rounded(.down), 3) + 0.5) / 4)
+                    return Double(rgb[i]) / 255 > band.red + 0.05 || Double(rgb[i + 1]) / 255 > band.green + 0.05
+                }
+            }
+        }
+        // On each circle, every direction shows the line; halfway between circles, none does.
+        for angle in stride(from: 0.0, to: 2 * .pi, by: .pi / 16) {
+            for radius in [1.0, 1.5] {
+                #expect(whitened(radius * cos(angle), radius * sin(angle)), "radius \(radius), angle \(angle)")
+                #expect(!whitened((radius - 0.25) * cos(angle), (radius - 0.25) * sin(angle)))
+            }
+        }
     }
 
     @Test func ticksAreRound() {

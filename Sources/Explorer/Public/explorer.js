@@ -94,6 +94,7 @@ function showStatus(text, isError = false) {
 }
 
 let inFlight = false, dirty = false;
+Object.defineProperty(explorer, "pending", { get: () => inFlight || dirty });
 
 /// Asks for the paths of the current state; changes made meanwhile are sent as soon as the
 /// answer arrives, so dragging never queues up stale requests.
@@ -111,7 +112,7 @@ async function recompute() {
     if (!response.ok) {
       showStatus(await errorOf(response), true);
     } else {
-      const answer = await response.json();
+      const answer = decodeAnswer(await response.json());
       explorer.answer = answer;
       explorer.requests += 1;
       if (explorer.state.formula && !explorer.state.window) explorer.state.window = answer.window;
@@ -130,6 +131,20 @@ async function recompute() {
     inFlight = false;
     if (dirty) recompute();
   }
+}
+
+/// The answer's base64 arrays as typed arrays: x, y, loss float64 (exact), px, py float32.
+function decodeAnswer(answer) {
+  const numbers = (text, Type) => {
+    const binary = atob(text), bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new Type(bytes.buffer);
+  };
+  for (const path of answer.paths) {
+    for (const key of ["x", "y", "loss"]) path[key] = numbers(path[key], Float64Array);
+    for (const key of ["px", "py"]) path[key] = numbers(path[key], Float32Array);
+  }
+  return answer;
 }
 
 function backgroundURL() {
@@ -214,7 +229,7 @@ function drawPaths() {
   for (const path of a.paths) {
     if (path.px.length === 0) continue;
     const last = shownIndex(path, explorer.step);
-    const X = (k) => path.px[k] / 10, Y = (k) => path.py[k] / 10;
+    const X = (k) => path.px[k], Y = (k) => path.py[k];
     // The faint trace up to the head.
     ctx.globalAlpha = 0.45;
     ctx.strokeStyle = path.color;
@@ -294,7 +309,7 @@ function drawLoss() {
   ctx.fillRect(0, 0, w, h);
   if (!a || a.paths.length === 0) return;
   const floor = a.lowest ?? 0;
-  const values = a.paths.map((p) => p.loss.map((v) => v - floor));
+  const values = a.paths.map((p) => Array.from(p.loss, (v) => v - floor));
   const log = values.every((vs) => vs.every((v) => v >= 0));
   const shown = (v) => (log ? Math.log10(Math.max(v, 1e-16)) : v);
   let lo = Infinity, hi = -Infinity;

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Explorer
+import Foundation
+import HummingbirdCore
+import Scenes
+
+/// The explorer's server time per request, and its throughput under wrk on loopback.
+struct ExplorerBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explorer",
+        abstract: "Server time of /api/paths (7 x 1,000 steps) and /api/background (cached, uncached), then wrk against /api/paths (7 x 300).",
+        discussion: "wrk comes from Debian (sudo apt-get install -y wrk); without it, or with --wrk-seconds 0, the load test is skipped."
+    )
+
+    @Option(help: "Timed requests per figure.")
+    var repeats = 200
+
+    @Option(help: "Seconds of wrk load (0: skip).")
+    var wrkSeconds = 30
+
+    @Option(help: "Open connections wrk keeps.")
+    var connections = 16
+
+    /// Beale's example with every optimizer, `steps` steps.
+    static func scene(steps: Int) -> Data {
+        Data("""
+            {"surface": "beale", "start": [1, 1.5], "steps": \(steps), "optimizers": [
+              {"optimizer": "sgd", "learning_rate": 0.001}, {"optimizer": "momentum", "learning_rate": 0.001},
+              {"optimizer": "nag", "learning_rate": 0.001}, {"optimizer": "adagrad", "learning_rate": 0.5},
+              {"optimizer": "adadelta", "learning_rate": 1.0}, {"optimizer": "rmsprop", "learning_rate": 0.01},
+              {"optimizer": "adam", "learning_rate": 0.05}]}
+            """.utf8)
+    }
+
+    func run() async throws {
+        let explorer = try Explorer(examples: [])
+        let body = Self.scene(steps: 1000)
+        var size = 0
+        let paths = (0..<repeats).map { _ in seconds { size = (try? explorer.paths(body))?.count ?? 0 } }
+        let scene = try SceneFile.parse(body, name: "bench")
+        let stepping = (0..<repeats).map { _ in seconds { _ = try? scene.run() } }
+        print("/api/paths, 7 optimizers x 1,000 steps, server time (parse, step, project, encode \(size / 1024) KiB of JSON):")
+        print(String(format: "  median %.2f ms, best %.2f ms (target <= 5 ms); Stepping.run alone: median %.2f ms",
+                     median(paths) * 1e3, paths.min()! * 1e3, median(stepping) * 1e3))
+
+        var uncached: [Double] = [], cached: [Double] = [], slowest = ""
+        for (i, surface) in ["beale", "rosenbrock", "himmelblau", "saddle", "long-valley", "rastrigin"].enumerated() {
+            for view in ["2d", "3d"] {
+                let uri = URI("/api/background?surface=\(surface)&view=\(view)&w=800&h=\(600 - i)")
+                let time = seconds { _ = try? explorer.background(uri) }
+                if time > uncached.max() ?? 0 { slowest = "\(surface) \(view)" }
+                uncached.append(time)
+                for _ in 0..<repeats / 10 { cached.append(seconds { _ = try? explorer.background(uri) }) }
+            }
+        }
+        print("/api/background at 800x600, six surfaces in 2d and 3d:")
+        print(String(format: "  uncached: median %.1f ms, worst %.1f ms (%@) (target <= 100 ms)", median(uncached) * 1e3, uncached.max()! * 1e3,
+                     slowest))
+        print(String(format: "  cached: median %.3f ms, worst %.3f ms (target <= 2 ms)", median(cached) * 1e3, cached.max()! * 1e3))
+        if wrkSeconds > 0 { try await load(explorer) }
+    }
+
+    /// wrk against a server started here on a free loopback port.
+    func load(_ explorer: Explorer) async throws {
+        guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) else {
+            return print("wrk: not installed (sudo apt-get install -y wrk); load test skipped")
+        }
+        let (ports, announce) = AsyncStream<Int>.makeStream()
+        let app = explorer.application(host: "127.0.0.1", port: 0) { announce.yield($0) }
+        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
+        defer { server.cancel() }
+        var next = ports.makeAsyncIterator()
+        guard let port = await next.next() else { throw SceneError("the explorer did not start") }
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("descent-wrk-\(getpid()).lua")
+        defer { try? FileManager.default.removeItem(at: script) }
+        let body = String(decoding: Self.scene(steps: 300), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+        try Data("""
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/json"
+            wrk.body = [[\(body)]]
+            """.utf8).write(to: script)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: wrk)
+        process.arguments = ["-t1", "-c\(connections)", "-d\(wrkSeconds)s", "--latency", "-s", script.path, "http://127.0.0.1:\(port)/api/paths"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        func line(_ prefix: String) -> String {
+            text.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(prefix) }.map {
+                $0.trimmingCharacters(in: .whitespaces)
+            } ?? "\(prefix) -"
+        }
+        let errors = text.split(separator: "\n").filter { $0.contains("Non-2xx") || $0.contains("Socket errors") }
+        print("wrk on loopback, /api/paths with 7 x 300 steps, \(connections) connections, \(wrkSeconds) s (server and wrk share the cores):")
+        print("  \(line("Requests/sec")) (target >= 1,000)")
+        print("  latency \(line("50%")), \(line("99%")) (target p99 <= 50 ms)")
+        print("  errors: \(errors.isEmpty ? "none" : errors.joined(separator: "; "))")
+    }
+}

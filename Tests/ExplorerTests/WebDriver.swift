@@ -1,0 +1,128 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// A small W3C WebDriver client for Debian's chromedriver driving the system Chromium headless:
+/// plain HTTP with JSON, no browser downloaded.
+final class WebDriver: @unchecked Sendable {
+    private let process: Process
+    private let base: URL
+    private var session = ""
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    /// Starts chromedriver on a free loopback port (its temporary files under `scratch`) and opens
+    /// a headless Chromium session of `width` × `height`.
+    init(scratch: URL, width: Int = 1300, height: Int = 1120) async throws {
+        guard let driver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first(where: FileManager.default.isExecutableFile)
+        else { throw Failure(description: "chromedriver is missing: sudo apt-get install -y chromium chromium-driver") }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: driver)
+        process.arguments = ["--port=0"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = scratch.path
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // "ChromeDriver was started successfully on port 45657."
+        var text = ""
+        while !text.contains("started successfully on port") || !text.hasSuffix("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw Failure(description: "chromedriver exited: \(text)") }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let port = text.split(separator: "port ").last!.prefix { $0.isNumber }
+        base = URL(string: "http://127.0.0.1:\(port)")!
+        let options: [String: Any] = [
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+                     "--window-size=\(width),\(height)", "--user-data-dir=\(scratch.appendingPathComponent("profile").path)"],
+        ]
+        let answer: Any
+        do {
+            answer = try await command("POST", "/session", ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]])
+        } catch {
+            await quit()
+            throw error
+        }
+        guard let id = (answer as? [String: Any])?["sessionId"] as? String else { throw Failure(description: "no session: \(answer)") }
+        session = id
+    }
+
+    /// Ends the session (closing Chromium) and stops chromedriver.
+    func quit() async {
+        if !session.isEmpty { _ = try? await command("DELETE", "/session/\(session)", nil) }
+        // chromedriver may sit out SIGTERM; SIGKILL and reap it without Foundation's busy wait.
+        kill(process.processIdentifier, SIGKILL)
+        var status: Int32 = 0
+        waitpid(process.processIdentifier, &status, 0)
+    }
+
+    func open(_ url: String) async throws { _ = try await command("POST", "/session/\(session)/url", ["url": url]) }
+
+    /// Runs `script` (a function body) in the page and returns its value.
+    func run(_ script: String, _ arguments: [Any] = []) async throws -> Any {
+        try await command("POST", "/session/\(session)/execute/sync", ["script": script, "args": arguments])
+    }
+
+    /// Polls `condition` (a JavaScript expression) until it is true, for at most `seconds`.
+    func wait(until condition: String, seconds: Double = 20) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await run("return !!(\(condition));") as? Bool == true { return }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        throw Failure(description: "timed out waiting for \(condition)")
+    }
+
+    func element(_ css: String) async throws -> String {
+        let answer = try await command("POST", "/session/\(session)/element", ["using": "css selector", "value": css])
+        guard let id = (answer as? [String: Any])?.values.first as? String else { throw Failure(description: "no element \(css)") }
+        return id
+    }
+
+    /// A real click by the mouse at (`x`, `y`) CSS pixels from the element's centre.
+    func click(_ element: String, x: Int, y: Int) async throws {
+        let origin = ["element-6066-11e4-a52e-4f735466cecf": element]
+        let pointer: [String: Any] = [
+            "type": "pointer", "id": "mouse", "parameters": ["pointerType": "mouse"],
+            "actions": [["type": "pointerMove", "origin": origin, "x": x, "y": y, "duration": 0],
+                        ["type": "pointerDown", "button": 0], ["type": "pointerUp", "button": 0]],
+        ]
+        _ = try await command("POST", "/session/\(session)/actions", ["actions": [pointer]])
+    }
+
+    func click(_ element: String) async throws { _ = try await command("POST", "/session/\(session)/element/\(element)/click", [:]) }
+
+    /// Types `keys` into the element (e.g. "\u{E014}" is the right-arrow key).
+    func type(_ keys: String, into element: String) async throws {
+        _ = try await command("POST", "/session/\(session)/element/\(element)/value", ["text": keys])
+    }
+
+    /// The viewport as PNG bytes.
+    func screenshot() async throws -> Data {
+        guard let text = try await command("GET", "/session/\(session)/screenshot", nil) as? String, let data = Data(base64Encoded: text) else {
+            throw Failure(description: "no screenshot")
+        }
+        return data
+    }
+
+    private func command(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> Any {
+        var request = HTTPClientRequest(url: base.appendingPathComponent(path).absoluteString)
+        request.method = .init(rawValue: method)
+        if let body {
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+            request.headers.add(name: "Content-Type", value: "application/json")
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let data = Data(buffer: try await response.body.collect(upTo: 64 << 20))
+        let answer = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any]
+        let value = answer?["value"] ?? NSNull()
+        if let error = (value as? [String: Any])?["error"] as? String {
+            throw Failure(description: "\(method) \(path): \(error): \((value as? [String: Any])?["message"] ?? "")")
+        }
+        return value
+    }
+}
