@@ -149,12 +149,14 @@ function decodeAnswer(answer) {
 
 function backgroundURL() {
   const a = explorer.answer, s = explorer.state;
-  const query = new URLSearchParams({
-    surface: s.surface, view: a.view, w: String(a.width), h: String(a.height),
+  // encodeURIComponent, not URLSearchParams: a "+" in a query means "+" to the server, so a
+  // formula's spaces must travel as %20.
+  const query = {
+    surface: s.surface, view: a.view, w: a.width, h: a.height,
     window: [a.window.x[0], a.window.x[1], a.window.y[0], a.window.y[1]].join(","),
-  });
-  if (s.formula && s.minima.length) query.set("minima", s.minima.map((m) => m.join(",")).join(";"));
-  return "/api/background?" + query.toString();
+  };
+  if (s.formula && s.minima.length) query.minima = s.minima.map((m) => m.join(",")).join(";");
+  return "/api/background?" + Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
 }
 
 function updateBackground() {
@@ -325,7 +327,7 @@ function drawLoss() {
   ctx.fillText(a.lowest != null ? "loss above the minimum" + (log ? " (log scale)" : "") : "loss" + (log ? " (log scale)" : ""), left, 16);
   ctx.textAlign = "right";
   for (const s of lossTicks(lo, hi, log)) {
-    ctx.fillText(log ? `1e${s}` : formatNumber(s), left - 6, Y(s) + 4);
+    ctx.fillText(log ? `1e${s}` : tickLabel(s), left - 6, Y(s) + 4);
     ctx.strokeStyle = "#eee";
     ctx.beginPath();
     ctx.moveTo(left, Y(s));
@@ -360,6 +362,12 @@ function drawLoss() {
   ctx.lineTo(X(explorer.step), h - bottom);
   ctx.stroke();
   ctx.setLineDash([]);
+}
+
+/// A short axis label: 0.25, 120, -5e19.
+function tickLabel(v) {
+  const a = Math.abs(v);
+  return a === 0 || (a >= 1e-3 && a < 1e5) ? String(Number(v.toPrecision(3))) : v.toExponential(0).replace("e+", "e");
 }
 
 /// About five ticks: whole decades on a log axis, round numbers otherwise.

@@ -1,0 +1,34 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `trajectories serve` as a user starts it.
+@Suite struct ServeTests {
+    @Test func aBadPortIsOneLineAndNonZero() throws {
+        let run = try trajectories(["serve", "--port", "70000"])
+        #expect(run.status != 0)
+        #expect(run.error == "trajectories: error: --port 70000 must be 0 to 65535\n")
+    }
+
+    @Test func listeningOnEveryAddressWarnsAndPrintsTheURL() throws {
+        let process = Process()
+        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("trajectories")
+        process.arguments = ["serve", "--host", "0.0.0.0", "--port", "0"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // The URL line comes once the server listens.
+        var printed = ""
+        while !printed.contains("\n") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        process.terminate()
+        process.waitUntilExit()
+        #expect(printed.hasPrefix("Explorer running at http://0.0.0.0:"))
+        let warning = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(warning.contains("trajectories: warning: listening on 0.0.0.0: the explorer is reachable from the network"))
+    }
+}
