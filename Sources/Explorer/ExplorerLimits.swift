@@ -5,6 +5,8 @@ import Scenes
 public enum ExplorerLimits {
     public static let steps = 100_000
     public static let frames = 600
+    /// Optimizers in one scene: with the step limit, at most 1.6 million points per answer.
+    public static let optimizers = 16
     public static let width = 1920, height = 1080
     /// A request body: a scene with a long formula fits many times over.
     public static let bodyBytes = 64 * 1024
@@ -12,6 +14,9 @@ public enum ExplorerLimits {
     /// Throws a 400 naming the first limit `scene` exceeds.
     static func check(_ scene: Scene) throws {
         guard scene.steps <= steps else { throw ExplorerError("steps must be at most \(steps), got \(scene.steps)") }
+        guard scene.runners.count <= optimizers else {
+            throw ExplorerError("a scene may run at most \(optimizers) optimizers, got \(scene.runners.count)")
+        }
         guard scene.frames <= frames else { throw ExplorerError("frames must be at most \(frames), got \(scene.frames)") }
         try check(width: scene.width, height: scene.height)
     }

@@ -177,6 +177,8 @@ import Testing
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":100001,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 100000"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"frames\":601,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 600"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"size\":[1921,1080],\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 1920x1080"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"optimizers\":["
+            + (1...17).map { "{\"optimizer\":\"sgd\",\"label\":\"\($0)\"}" }.joined(separator: ",") + "]}", "at most 16 optimizers"),
         ("/api/paths", "{\"surface\":\"x^^2\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "column"),
         ("/api/paths", "{\"surface\":\"nowhere\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "unknown surface"),
         ("/api/render?format=gif", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"size\":[4000,3000],\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 1920x1080"),
