@@ -31,8 +31,14 @@ public struct StepChart: Sendable {
         self.title = title
         self.lastStep = max(lastStep, 1)
         self.logarithmic = logarithmic
-        let shown = curves.flatMap(\.values).filter { $0.isFinite && (!logarithmic || $0 > 0) }
-        var low = shown.min() ?? 1, high = shown.max() ?? 1
+        var low = Double.infinity, high = -Double.infinity
+        for curve in curves {
+            for v in curve.values where v.isFinite && (!logarithmic || v > 0) {
+                low = min(low, v)
+                high = max(high, v)
+            }
+        }
+        if low > high { (low, high) = (1, 1) }
         if logarithmic {
             // Fifteen decades at most: below that is rounding noise.
             (low, high) = (log10(max(low, high * 1e-15)), log10(high))
@@ -42,22 +48,28 @@ public struct StepChart: Sendable {
         let yRange = (low - pad)...(high + pad)
         self.yRange = yRange
         // Thin each curve to what 2,000 columns can show (more than any image's pixels): in
-        // each column the first, lowest, highest and last point, in step order.
+        // each column the first, lowest, highest and last point, in step order. One pass, each
+        // point's axis value taken once: a million-step curve is thinned in milliseconds.
         let steps = Double(max(lastStep, 1))
         self.curves = curves.map { curve in
-            var kept: [Int] = [], column = -1, members: [Int] = []
+            var kept: [Int] = []
+            var column = -1, first = 0, last = 0
+            var lowest: (index: Int, y: Double)? = nil, highest: (index: Int, y: Double)? = nil
             func flush() {
-                guard let first = members.first, let last = members.last else { return }
-                let y = { (i: Int) in Self.axisValue(curve.values[i], logarithmic: logarithmic, floor: yRange.lowerBound) }
-                let finite = members.filter { y($0).isFinite }
-                let low = finite.min { y($0) < y($1) }, high = finite.max { y($0) < y($1) }
-                kept += Set([first, last] + [low, high].compactMap { $0 }).sorted()
-                members.removeAll(keepingCapacity: true)
+                guard column >= 0 else { return }
+                kept += Set([first, last] + [lowest?.index, highest?.index].compactMap { $0 }).sorted()
             }
             for (i, step) in curve.steps.enumerated() {
                 let c = Int(Double(step) / steps * 2000)
-                if c != column { flush(); column = c }
-                members.append(i)
+                if c != column {
+                    flush()
+                    (column, first, lowest, highest) = (c, i, nil, nil)
+                }
+                last = i
+                let y = Self.axisValue(curve.values[i], logarithmic: logarithmic, floor: yRange.lowerBound)
+                guard y.isFinite else { continue }
+                if lowest == nil || y < lowest!.y { lowest = (i, y) }
+                if highest == nil || y > highest!.y { highest = (i, y) }
             }
             flush()
             return Curve(color: curve.color, steps: kept.map { curve.steps[$0] }, values: kept.map { curve.values[$0] })

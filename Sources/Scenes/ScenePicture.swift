@@ -34,14 +34,15 @@ public struct ScenePicture: Sendable {
         ScalarGrid(columns: raw.columns, rows: raw.rows, x: raw.x, y: raw.y, values: raw.values.map { shown($0, floor: floor) })
     }
 
-    /// Each path, its trace thinned to what shows at pixel resolution (see `PathDecimation`):
+    /// Each path, its trace thinned to cells as wide as its line, 1.5 pixels (see `PathDecimation`):
+    /// every move of the path lies within the line's width of a stroke drawn.
     /// `position(i, step)` is where path i's step lands, in pixels or a bound on them.
     func layers(position: @Sendable (Int, Int) -> SIMD3<Double>) -> [PathLayer] {
         // Long paths take a while to thin: one path per core.
         Array(paths.enumerated()).concurrentMap { i, path in
             PathLayer(label: path.runner.label, color: Color.series[i % Color.series.count],
                       points: path.points.map { ($0.x, $0.y) },
-                      strokes: PathDecimation.strokes(count: path.points.count, tolerance: 1) { position(i, $0) },
+                      strokes: PathDecimation.strokes(count: path.points.count, tolerance: 1.5) { position(i, $0) },
                       diverged: path.divergedAt != nil)
         }
     }

@@ -50,20 +50,29 @@ public struct SceneRenderer: Sendable {
         let last = draw(scene.frames - 1, background: background, plot: plot)
         let palette = gif ? try GIFPalette(rgb: last.rgb(), width: scene.width, height: scene.height) : nil
         let results = FrameResults(count: scene.frames)
-        DispatchQueue.concurrentPerform(iterations: scene.frames) { k in
-            guard !results.failed else { return }
-            do {
-                let canvas = draw(k, background: background, plot: plot)
-                try canvas.writePNG(to: directory.appendingPathComponent(Self.frameName(k)))
-                // Drawing is deterministic, so the GIF's frame-to-frame difference can be taken
-                // against a fresh drawing of the previous frame instead of keeping every frame.
-                let frame = palette.map { palette in
-                    QuantizedFrame(rgb: canvas.rgb(), imageWidth: scene.width, imageHeight: scene.height,
-                                   previous: k > 0 ? draw(k - 1, background: background, plot: plot).rgb() : nil, palette: palette)
+        // Runs of consecutive frames, several per core: within a run each frame's GIF difference
+        // is taken against the frame before, kept from the last iteration; only a run's first
+        // frame draws its predecessor afresh (drawing is deterministic), so no frame is drawn
+        // twice but those few, and no more than one frame per core is held in memory.
+        let runLength = 8, runs = (scene.frames + runLength - 1) / runLength
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            var previous: [UInt8]? = nil
+            for k in run * runLength..<min((run + 1) * runLength, scene.frames) {
+                guard !results.failed else { return }
+                do {
+                    let canvas = draw(k, background: background, plot: plot)
+                    try canvas.writePNG(to: directory.appendingPathComponent(Self.frameName(k)))
+                    let frame = palette.map { palette in
+                        let rgb = canvas.rgb()
+                        if previous == nil, k > 0 { previous = draw(k - 1, background: background, plot: plot).rgb() }
+                        defer { previous = rgb }
+                        return QuantizedFrame(rgb: rgb, imageWidth: scene.width, imageHeight: scene.height, previous: previous,
+                                                  palette: palette)
+                    }
+                    progress(results.finish(k, frame), scene.frames)
+                } catch {
+                    results.fail(error)
                 }
-                progress(results.finish(k, frame), scene.frames)
-            } catch {
-                results.fail(error)
             }
         }
         if let error = results.error { throw error }

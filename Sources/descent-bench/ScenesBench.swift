@@ -51,7 +51,12 @@ struct LongPathsBench: ParsableCommand {
             let s = try Scene(name: loaded.name, title: loaded.title, surface: loaded.surfaceSource, window: loaded.window, start: loaded.start,
                               steps: n, frames: 150, width: loaded.width, height: loaded.height, view: loaded.view, panel: loaded.panel,
                               runners: loaded.runners)
-            return try seconds { try SceneRenderer(ScenePicture(scene: s, paths: try s.run())).render(into: directory) }
+            return try seconds {
+                // PNG frames, poster and GIF: an MP4 (where ffmpeg is installed) would time ffmpeg too.
+                var renderer = SceneRenderer(ScenePicture(scene: s, paths: try s.run()))
+                renderer.mp4 = false
+                try renderer.render(into: directory)
+            }
         }
         let short = try render(1_000), long = try render(steps)
         print("\(loaded.name): \(loaded.runners.count) optimizers, 150 frames at \(loaded.width)x\(loaded.height), PNG + GIF")
