@@ -76,6 +76,13 @@ public struct StepChart: Sendable {
         }
     }
 
+    /// A path colour as it shows on the panel's white: a light one (RMSprop's white, NAG's
+    /// yellow, chosen to stand out on the dark map) is darkened by a third, as the explorer's
+    /// chart does.
+    static func visible(_ color: Color) -> Color {
+        0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue > 0.8 ? color.mixed(with: .black, 0.35) : color
+    }
+
     /// Where `value` sits on the y axis: its log10 on a log axis, the bottom for a value ≤ 0 there.
     static func axisValue(_ value: Double, logarithmic: Bool, floor: Double) -> Double {
         guard logarithmic else { return value }
@@ -120,7 +127,7 @@ public struct StepChart: Sendable {
                 guard v.isFinite else { return nil }
                 return axes.pixel(Double(curve.steps[i]), Self.axisValue(v, logarithmic: logarithmic, floor: yRange.lowerBound))
             }
-            canvas.lines([points], color: curve.color, width: layout.mark(2))
+            canvas.lines([points], color: Self.visible(curve.color), width: layout.mark(2))
         }
         let x = axes.pixel(Double(min(step, lastStep)), 0).x
         canvas.line([PixelPoint(x, axes.top), PixelPoint(x, axes.top + axes.height)], color: .gray, width: 1, alpha: 0.6)
