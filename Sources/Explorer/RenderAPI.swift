@@ -42,7 +42,11 @@ final class RenderGate: @unchecked Sendable {
 
     /// Runs `body` unless a render is already running.
     func run<T>(_ body: () throws -> T) throws -> T {
-        let entered = lock.withLock { busy ? false : { busy = true; return true }() }
+        let entered = lock.withLock {
+            guard !busy else { return false }
+            busy = true
+            return true
+        }
         guard entered else { throw ExplorerError("a render is already running; try again when it has finished", status: .serviceUnavailable) }
         defer { lock.withLock { busy = false } }
         return try body()
