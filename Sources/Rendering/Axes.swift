@@ -56,7 +56,10 @@ public struct Axes: Sendable {
             let p = pixel(t, y.lowerBound)
             if grid { canvas.line([PixelPoint(p.x, top), PixelPoint(p.x, top + height)], color: .lightGray, width: 1) }
             canvas.line([p, PixelPoint(p.x, p.y + 5)], color: color, width: 1)
-            canvas.text(label, at: PixelPoint(p.x, p.y + 8 + fontSize), size: fontSize, color: color, anchor: .center)
+            // A label centred on its tick, but kept inside the image (a long last label at the edge).
+            let half = canvas.textWidth(label, size: fontSize) / 2
+            let centre = min(max(p.x, half + 2), Double(canvas.width) - half - 2)
+            canvas.text(label, at: PixelPoint(centre, p.y + 8 + fontSize), size: fontSize, color: color, anchor: .center)
         }
         for (t, label) in zip(ys, yLabels) {
             let p = pixel(x.lowerBound, t)
