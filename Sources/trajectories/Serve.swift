@@ -18,15 +18,11 @@ struct Serve: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Port to listen on (0: any free port).")
     var port = 8080
 
-    func run() async throws {
-        let explorer: Explorer
-        do {
-            guard (0...65535).contains(port) else { throw SceneError("--port \(port) must be 0 to 65535") }
-            explorer = try Explorer(examples: try SceneSelection.exampleFiles().map(SceneFile.load))
-        } catch {
-            FileHandle.standardError.write(Data("trajectories: error: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
+    func run() async throws { try await reportingErrors(execute) }
+
+    func execute() async throws {
+        guard (0...65535).contains(port) else { throw SceneError("--port \(port) must be 0 to 65535") }
+        let explorer = try Explorer(examples: try SceneSelection.exampleFiles().map(SceneFile.load))
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
             FileHandle.standardError.write(Data("trajectories: warning: listening on \(host): the explorer is reachable from the network\n".utf8))
         }
@@ -39,8 +35,7 @@ struct Serve: AsyncParsableCommand {
         do {
             try await app.runService()
         } catch {
-            FileHandle.standardError.write(Data("trajectories: error: cannot serve on \(host):\(port): \(error)\n".utf8))
-            throw ExitCode.failure
+            throw SceneError("cannot serve on \(host):\(port): \(error)")
         }
     }
 }

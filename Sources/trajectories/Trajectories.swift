@@ -19,9 +19,23 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch {
-        FileHandle.standardError.write(Data("trajectories: error: \(error)\n".utf8))
-        throw ExitCode.failure
+        throw report(error)
     }
+}
+
+/// The same for a command that runs asynchronously (the explorer's server).
+func reportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        throw report(error)
+    }
+}
+
+/// Writes `error` as one line on stderr; the exit to throw instead.
+private func report(_ error: any Error) -> ExitCode {
+    FileHandle.standardError.write(Data("trajectories: error: \(error)\n".utf8))
+    return ExitCode.failure
 }
 
 /// Files the tool writes besides frames.
