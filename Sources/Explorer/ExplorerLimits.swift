@@ -24,7 +24,8 @@ public enum ExplorerLimits {
     /// Throws a 400 for an image size the explorer does not draw.
     static func check(width w: Int, height h: Int) throws {
         guard (Scene.sizeRange.lowerBound...width).contains(w), (Scene.sizeRange.lowerBound...height).contains(h) else {
-            throw ExplorerError("image size \(w)x\(h) is out of range: at most \(width)x\(height), at least 64x64")
+            let least = Scene.sizeRange.lowerBound
+            throw ExplorerError("image size \(w)x\(h) is out of range: at most \(width)x\(height), at least \(least)x\(least)")
         }
     }
 }

@@ -7,7 +7,7 @@ import Surfaces
 /// where it diverged, and where each point lands in pixels of the scene's view and size.
 /// The paths are `Stepping.run`'s, nothing else.
 ///
-/// Each path: `optimizer`, `label`, `color`, `diverged_at` (the step at which it stopped being
+/// Each path: `optimizer`, `label`, `color` (on the map), `chart_color` (on a white chart), `diverged_at` (the step at which it stopped being
 /// finite, or null), `points` and `pixels` (the arrays' lengths), `x`, `y`, `loss`, `px`, `py`.
 /// The long arrays travel as base64 of little-endian IEEE numbers: `x`, `y` and `loss` as
 /// float64, bit for bit what the optimizers computed; `px`, `py` as float32 pixels. A browser
@@ -47,12 +47,12 @@ enum PathsAPI {
         let encoder = JSONEncoder()
         var out = try encoder.encode(head).dropLast()
         out.append(contentsOf: ",\"paths\":[".utf8)
-        let colors = Color.series.map(Catalog.hex)
+        let colors = Color.series.map(Catalog.hex), chartColors = Color.series.map { Catalog.hex(StepChart.visible($0)) }
         for (i, path) in paths.enumerated() {
             let fields: [(String, String)] = [
                 ("optimizer", String(decoding: try encoder.encode(path.runner.name), as: UTF8.self)),
                 ("label", String(decoding: try encoder.encode(path.runner.label), as: UTF8.self)),
-                ("color", "\"\(colors[i % colors.count])\""),
+                ("color", "\"\(colors[i % colors.count])\""), ("chart_color", "\"\(chartColors[i % colors.count])\""),
                 ("diverged_at", path.divergedAt.map(String.init) ?? "null"),
                 ("points", String(path.points.count)),
                 ("x", quoted(base64(path.points.map(\.x)))), ("y", quoted(base64(path.points.map(\.y)))),

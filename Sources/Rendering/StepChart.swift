@@ -77,9 +77,9 @@ public struct StepChart: Sendable {
     }
 
     /// A path colour as it shows on the panel's white: a light one (RMSprop's white, NAG's
-    /// yellow, chosen to stand out on the dark map) is darkened by a third, as the explorer's
-    /// chart does.
-    static func visible(_ color: Color) -> Color {
+    /// yellow, chosen to stand out on the dark map) is darkened by a third. The explorer's
+    /// chart takes its colours from here too.
+    public static func visible(_ color: Color) -> Color {
         0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue > 0.8 ? color.mixed(with: .black, 0.35) : color
     }
 

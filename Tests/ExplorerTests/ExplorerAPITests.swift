@@ -99,6 +99,9 @@ import Testing
                     #expect(abs(Double(py[0]) - (top + 3 / 9 * height)) <= 1e-3)
                 }
                 #expect((paths.first?["color"] as? String) == "#e69f00")
+                // On a white chart a dark colour stays, RMSprop's white is darkened by a third, as the panel draws them.
+                #expect((paths.first?["chart_color"] as? String) == "#e69f00")
+                #expect(paths[5]["color"] as? String == "#ffffff" && paths[5]["chart_color"] as? String == "#a6a6a6")
             }
         }
     }

@@ -346,7 +346,7 @@ function drawLoss() {
     const vs = values[i], last = Math.min(end, vs.length - 1);
     // At most about two points per pixel column.
     const stride = Math.max(1, Math.floor(last / (2 * (w - left - right))));
-    ctx.strokeStyle = onWhite(p.color);
+    ctx.strokeStyle = p.chart_color;
     ctx.lineWidth = 1.5;
     ctx.beginPath();
     ctx.moveTo(X(0), Y(shown(vs[0])));
@@ -362,13 +362,6 @@ function drawLoss() {
   ctx.lineTo(X(explorer.step), h - bottom);
   ctx.stroke();
   ctx.setLineDash([]);
-}
-
-/// A path colour as it shows on white: a light one darkened by a third, as the renderer's panel does.
-function onWhite(hex) {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
-  if (0.2126 * r + 0.7152 * g + 0.0722 * b <= 0.8) return hex;
-  return "#" + [r, g, b].map((c) => Math.round(c * 0.65 * 255).toString(16).padStart(2, "0")).join("");
 }
 
 /// A short axis label: 0.25, 120, -5e19.
