@@ -58,24 +58,15 @@ public final class Trainer {
         // The epoch's order depends only on the RNG state, so a resumed run shuffles as an unbroken one.
         var order = Array(0..<train.count)
         order.shuffle(using: &rng)
-        let batch = configuration.batchSize, features = LabeledImages.features
+        let batch = configuration.batchSize
         let steps = (train.count + batch - 1) / batch
         var lossSum = 0.0, correct = 0, seen = 0
-        try train.pixels.withUnsafeBufferPointer { pixels in
-            for step in 0..<steps {
-                let rows = min(batch, train.count - step * batch)
-                let input = network.input.baseAddress!
-                for r in 0..<rows {
-                    let index = order[step * batch + r]
-                    (input + r * features).update(from: pixels.baseAddress! + index * features, count: features)
-                    labelBatch[r] = train.labels[index]
-                }
-                let score = try labelBatch.withUnsafeBufferPointer { try trainStep(labels: $0, rows: rows) }
-                lossSum += score.lossSum
-                correct += score.correct
-                seen += rows
-                progress(step + 1, steps, lossSum / Double(seen), Double(correct) / Double(seen))
-            }
+        for step in 0..<steps {
+            let score = try trainStep(on: order[step * batch..<min(train.count, (step + 1) * batch)], of: train)
+            lossSum += score.lossSum
+            correct += score.correct
+            seen += min(batch, train.count - step * batch)
+            progress(step + 1, steps, lossSum / Double(seen), Double(correct) / Double(seen))
         }
         let validation = evaluate(test)
         let record = EpochRecord(
@@ -84,6 +75,19 @@ public final class Trainer {
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         history.append(record)
         return record
+    }
+
+    /// One training step on the images of `set` at `indices` (at most the batch size).
+    public func trainStep(on indices: ArraySlice<Int>, of set: LabeledImages) throws -> (lossSum: Double, correct: Int) {
+        precondition(indices.count <= configuration.batchSize)
+        let features = LabeledImages.features, input = network.input.baseAddress!
+        set.pixels.withUnsafeBufferPointer { pixels in
+            for (r, index) in indices.enumerated() {
+                (input + r * features).update(from: pixels.baseAddress! + index * features, count: features)
+                labelBatch[r] = set.labels[index]
+            }
+        }
+        return try labelBatch.withUnsafeBufferPointer { try trainStep(labels: $0, rows: indices.count) }
     }
 
     /// One training step on the first `rows` rows of the network's input and their `labels`: the

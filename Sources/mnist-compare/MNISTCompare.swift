@@ -90,6 +90,9 @@ struct MNISTCompare: ParsableCommand {
         for history in histories {
             reporter.say(Summary.line(history))
         }
+        for history in histories {
+            reporter.say(Summary.epochTimes(history))
+        }
         let time = wallTime < 60 ? String(format: "%.1f s", wallTime) : String(format: "%.1f min", wallTime / 60)
         reporter.say("training time \(time); charts and history in \(output.url.path)")
     }

@@ -18,4 +18,22 @@ enum Summary {
         if let blog = blog[history.name] { line += String(format: " (blog: %.2f)", blog) }
         return line
     }
+
+    /// `Adam epochs: first 2.41 s, median 2.45 s, last 2.52 s; last 10 / first 10 (medians) 1.03x`:
+    /// the epoch's wall time (over seeds, the mean per epoch), so a run that slows down late shows it.
+    static func epochTimes(_ history: OptimizerHistory) -> String {
+        let label = (try? OptimizerKind(named: history.name).displayName) ?? history.name
+        let times = history.spread(of: \.seconds).map(\.mean)
+        guard let first = times.first, let last = times.last else { return "\(label) epochs: none" }
+        let window = min(10, times.count)
+        let ratio = median(times.suffix(window)) / median(times.prefix(window))
+        return String(format: "%@ epochs: first %.2f s, median %.2f s, last %.2f s; last %d / first %d (medians) %.2fx",
+                      label, first, median(times[...]), last, window, window, ratio)
+    }
+
+    /// The middle value (the mean of the two middle values for an even count).
+    static func median(_ values: ArraySlice<Double>) -> Double {
+        let sorted = values.sorted(), middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import TestSupport
 import Testing
+import FashionMNIST
+@testable import mnist_compare
 
 /// `mnist-compare` end to end, on tiny synthetic IDX files.
 @Suite struct MNISTCompareTests {
@@ -23,6 +25,15 @@ import Testing
         #expect(second.status == 0, "\(second.error)")
         #expect(second.output.contains("SGD, learning rate 0.01 (resuming after epoch 1)"))
         #expect(second.output.contains("Epoch 2/2") && !second.output.contains("Epoch 1/2"))
+        #expect(second.output.contains("SGD epochs: first ") && second.output.contains("last 2 / first 2 (medians) "))
+    }
+
+    /// Six epochs of 2 s, then six of 4 s: the first ten epochs' median is 2 s, the last ten's 4 s.
+    @Test func epochTimesShowALateSlowdown() {
+        let records = (1...12).map { EpochRecord(epoch: $0, accuracy: 0.9, loss: 0.3, valAccuracy: 0.9, valLoss: 0.3,
+                                                  seconds: $0 <= 6 ? 2 : 4) }
+        #expect(Summary.epochTimes(OptimizerHistory(name: "adam", runs: [(1, records)]))
+                == "Adam epochs: first 2.00 s, median 3.00 s, last 4.00 s; last 10 / first 10 (medians) 2.00x")
     }
 
     @Test func aCheckpointOfOtherFlagsIsRefusedAndKept() throws {

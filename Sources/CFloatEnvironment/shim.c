@@ -1,0 +1,1 @@
+// Header-only: the functions are static inline in include/CFloatEnvironment.h.
