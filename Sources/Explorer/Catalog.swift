@@ -7,44 +7,27 @@ import Surfaces
 /// `GET /api/catalog`: the surfaces, the optimizers with every hyper-parameter's default and
 /// allowed range, the example scenes, the path colours and the request limits.
 enum Catalog {
-    /// A hyper-parameter as the page offers it: allowed values, and the slider's span and scale.
-    struct Parameter {
-        let key: String
-        let minimum: Double, maximum: Double?, maximumIncluded: Bool
-        let slider: ClosedRange<Double>
-        let logarithmic: Bool
-
-        var json: [String: Any] {
-            ["key": key, "type": "number", "min": minimum, "max": maximum ?? NSNull(), "max_included": maximumIncluded,
-             "slider": [slider.lowerBound, slider.upperBound], "scale": logarithmic ? "log" : "linear"]
-        }
+    /// A hyper-parameter as the page offers it, from the rule's own description: its default,
+    /// allowed values, and the slider's span and scale.
+    static func parameter(_ p: Hyperparameter, value: Double) -> [String: Any] {
+        if p.kind == .flag { return ["key": p.key, "type": "bool", "default": value != 0] }
+        return ["key": p.key, "type": p.kind == .integer ? "integer" : "number", "default": value,
+                "min": p.minimum.isFinite ? p.minimum : NSNull(), "min_included": p.minimumIncluded,
+                "max": p.maximum.isFinite ? p.maximum : NSNull(), "max_included": p.maximumIncluded,
+                "slider": [p.slider.lowerBound, p.slider.upperBound], "scale": p.scale.rawValue]
     }
 
-    /// The ranges the rules' `validate()` accepts: rates and epsilons >= 0, decays in [0, 1).
-    static func parameter(_ key: String) -> Parameter {
-        switch key {
-        case "learning_rate": Parameter(key: key, minimum: 0, maximum: nil, maximumIncluded: false, slider: 1e-5...10, logarithmic: true)
-        case "epsilon": Parameter(key: key, minimum: 0, maximum: nil, maximumIncluded: false, slider: 1e-10...1, logarithmic: true)
-        case "initial_accumulator_value":
-            Parameter(key: key, minimum: 0, maximum: nil, maximumIncluded: false, slider: 0...1, logarithmic: false)
-        default: Parameter(key: key, minimum: 0, maximum: 1, maximumIncluded: false, slider: 0...0.9999, logarithmic: false)
-        }
-    }
+    /// The learning rate's slider: >= 0, 1e-5 to 10 on a log scale.
+    static let learningRate = Hyperparameter.real("learning_rate", 0.001, from: 0, slider: 1e-5...10, scale: .log)
 
-    /// An optimizer at Keras's defaults: its numbers with their ranges, its switches.
+    /// An optimizer at Keras's defaults: the learning rate, then its rule's hyper-parameters in Keras's order.
     static func optimizer(_ kind: OptimizerKind) -> [String: Any] {
-        let fields = SceneFile.fields(Runner(kind))
-        let keys = fields.keys.filter { !["optimizer", "label"].contains($0) }.sorted { a, b in
-            a == "learning_rate" || (b != "learning_rate" && a < b)
-        }
-        let parameters: [[String: Any]] = keys.map { key in
-            let value = fields[key]!
-            if let flag = value as? Bool { return ["key": key, "type": "bool", "default": flag] }
-            var entry = parameter(key).json
-            entry["default"] = value
-            return entry
-        }
-        return ["name": kind.name, "label": kind.displayName, "parameters": parameters]
+        let configuration = kind.defaultConfiguration, entry = kind.defaultRule.entry
+        let parameters = [parameter(learningRate, value: configuration.learningRate.initialValue)]
+            + entry.hyperparameters.map { parameter($0, value: kind.defaultRule.values[$0.key]!) }
+        return ["name": kind.name, "label": kind.displayName, "family": entry.family.rawValue, "summary": entry.summary,
+                "color": hex(PathColors.colors(for: [kind.name])[0]),
+                "weight_decay": configuration.weightDecay ?? NSNull(), "parameters": parameters]
     }
 
     static func surface(_ surface: any Surface) -> [String: Any] {
@@ -68,7 +51,6 @@ enum Catalog {
             "surfaces": SurfaceCatalog.all.map(surface),
             "optimizers": OptimizerKind.allCases.map(optimizer),
             "examples": scenes,
-            "colors": Color.series.map(hex),
             "limits": ["steps": ExplorerLimits.steps, "frames": ExplorerLimits.frames,
                        "width": ExplorerLimits.width, "height": ExplorerLimits.height],
             "formats": ["gif", "png"] + (SceneRenderer.canEncodeMP4 ? ["mp4"] : []),

@@ -47,12 +47,13 @@ enum PathsAPI {
         let encoder = JSONEncoder()
         var out = try encoder.encode(head).dropLast()
         out.append(contentsOf: ",\"paths\":[".utf8)
-        let colors = Color.series.map(Catalog.hex), chartColors = Color.series.map { Catalog.hex(StepChart.visible($0)) }
+        let pathColors = PathColors.colors(for: paths.map(\.runner.name))
+        let colors = pathColors.map(Catalog.hex), chartColors = pathColors.map { Catalog.hex(StepChart.visible($0)) }
         for (i, path) in paths.enumerated() {
             let fields: [(String, String)] = [
                 ("optimizer", String(decoding: try encoder.encode(path.runner.name), as: UTF8.self)),
                 ("label", String(decoding: try encoder.encode(path.runner.label), as: UTF8.self)),
-                ("color", "\"\(colors[i % colors.count])\""), ("chart_color", "\"\(chartColors[i % colors.count])\""),
+                ("color", "\"\(colors[i])\""), ("chart_color", "\"\(chartColors[i])\""),
                 ("diverged_at", path.divergedAt.map(String.init) ?? "null"),
                 ("points", String(path.points.count)),
                 ("x", quoted(base64(path.points.map(\.x)))), ("y", quoted(base64(path.points.map(\.y)))),

@@ -15,6 +15,11 @@ public enum Checkpoint {
         var optimizerStep: Int
         var slotCount: Int
         var parameterCount: Int
+        /// Each slot's length (absent in earlier checkpoints, whose slots were all as long as the parameters).
+        var slotLengths: [Int]?
+        /// The rule's carried scalars (Nadam's), and the moving average's length (0 without one).
+        var carried: [Double]?
+        var averageLength: Int?
     }
 
     static let magic = Array("DESCENT1".utf8)
@@ -24,13 +29,15 @@ public enum Checkpoint {
         let state = trainer.optimizer.state
         let header = Header(configuration: trainer.configuration, history: trainer.history, rng: trainer.rng,
                             optimizerStep: state.step, slotCount: state.slots.count,
-                            parameterCount: trainer.network.parameterCount)
+                            parameterCount: trainer.network.parameterCount, slotLengths: state.slots.map(\.count),
+                            carried: state.carried, averageLength: state.average?.count ?? 0)
         let json = try JSONEncoder().encode(header)
         var data = Data(magic)
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(json)
         data.append(UnsafeBufferPointer(trainer.network.parameters))
         for slot in state.slots { slot.withUnsafeBufferPointer { data.append($0) } }
+        state.average?.withUnsafeBufferPointer { data.append($0) }
         do {
             try data.write(to: url, options: .atomic)
         } catch {
@@ -54,17 +61,25 @@ public enum Checkpoint {
                 + "rerun with the same flags, or pass --fresh to start over")
         }
         let trainer = try Trainer(configuration, library: library)
-        let floats = header.parameterCount * (1 + header.slotCount)
-        guard header.parameterCount == trainer.network.parameterCount,
+        let n = header.parameterCount
+        let lengths = header.slotLengths ?? Array(repeating: n, count: header.slotCount)
+        let averageLength = header.averageLength ?? 0
+        let floats = n + lengths.reduce(0, +) + averageLength
+        guard n == trainer.network.parameterCount, lengths.count == header.slotCount,
               data.count == 16 + headerLength + 4 * floats else { throw damaged }
         let values: [Float] = data[(16 + headerLength)...].withUnsafeBytes { raw in
             (0..<floats).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
         }
-        let n = header.parameterCount
         _ = trainer.network.parameters.update(fromContentsOf: values[0..<n])
-        let slots = (0..<header.slotCount).map { Array(values[n * ($0 + 1)..<n * ($0 + 2)]) }
+        var start = n
+        let slots = lengths.map { length in
+            defer { start += length }
+            return Array(values[start..<start + length])
+        }
+        let average = averageLength > 0 ? Array(values[start..<start + averageLength]) : nil
         do {
-            try trainer.optimizer.restore(OptimizerState(step: header.optimizerStep, slots: slots))
+            try trainer.optimizer.restore(OptimizerState(step: header.optimizerStep, slots: slots, carried: header.carried ?? [],
+                                                         average: average))
         } catch {
             throw damaged
         }

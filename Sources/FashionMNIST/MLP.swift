@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Optimizers
 
 /// A fully connected ReLU network with a softmax output, in Float32, its products on oneDNN
 /// or OpenBLAS (``MatrixLibrary``).
@@ -80,6 +81,18 @@ public final class MLP {
     }
 
     public var parameterCount: Int { parameters.count }
+
+    /// The parameters as Keras's variables: each layer's kernel (`inputs × outputs`) and bias.
+    public var variables: [OptimizerVariable] {
+        try! OptimizerVariable.tiling(layers.enumerated().flatMap { l, layer in
+            [("dense_\(l)/kernel", [layer.inputs, layer.outputs]), ("dense_\(l)/bias", [layer.outputs])]
+        })
+    }
+
+    /// Runs `body` on the calling thread with subnormals flushed if ``flushesSubnormals``.
+    func flushingSubnormals<T>(_ body: () throws -> T) rethrows -> T {
+        flushesSubnormals ? try SubnormalFlushing.around(body) : try body()
+    }
 
     /// Multiply-adds of one sample's forward pass.
     public var forwardMultiplyAdds: Int { layers.reduce(0) { $0 + $1.inputs * $1.outputs } }

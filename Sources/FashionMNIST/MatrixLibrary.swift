@@ -2,6 +2,7 @@ import CBLAS
 import CDNNL
 import Dispatch
 import Foundation
+import Optimizers
 
 /// The library that computes the network's matrix products.
 ///
@@ -78,6 +79,20 @@ public enum MatrixLibrary: String, CaseIterable, Sendable {
         case .openBLAS:
             cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                         Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        }
+    }
+
+    /// Row-major products for an optimizer's own matrix work (Muon's Newton–Schulz iteration),
+    /// on every core; the library is put back on the calling thread alone after each.
+    public var product: MatrixMultiply<Float> {
+        let library = self, cores = Int32(ProcessInfo.processInfo.activeProcessorCount)
+        return { m, n, k, a, b, transposeB, c in
+            switch library {
+            case .oneDNN: omp_set_num_threads(cores)
+            case .openBLAS: openblas_set_num_threads(cores)
+            }
+            library.multiply(m: m, n: n, k: k, a, lda: k, b, ldb: transposeB ? k : n, transposeB: transposeB, beta: 0, c, ldc: n)
+            library.useCallingThreadOnly()
         }
     }
 

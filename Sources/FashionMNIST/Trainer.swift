@@ -3,9 +3,13 @@ import Optimizers
 
 /// What defines a training run; a checkpoint is only resumed under the same configuration.
 public struct RunConfiguration: Codable, Equatable, Sendable {
-    /// Stable optimizer name (`adam`), at Keras's defaults but for `learningRate`.
+    /// Stable optimizer name (`adam`).
     public var optimizer: OptimizerKind
+    /// The learning rate (a schedule's at its first step).
     public var learningRate: Double
+    /// The optimizer's Keras fields as JSON (sorted keys) when it differs from the kind's
+    /// defaults at `learningRate` (a schedule, clipping, another beta); nil otherwise.
+    public var keras: String?
     public var batchSize: Int
     public var seed: UInt64
     /// Train on the first this-many images only (nil: all 60,000).
@@ -14,16 +18,36 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
 
     public init(optimizer: OptimizerKind, learningRate: Double? = nil, batchSize: Int = 256, seed: UInt64 = 1,
                 trainLimit: Int? = nil, sizes: [Int] = MLP.seedSizes) {
+        self.init(optimizer: optimizer, configuration: optimizer.configuration(learningRate: learningRate), batchSize: batchSize,
+                  seed: seed, trainLimit: trainLimit, sizes: sizes)
+    }
+
+    /// A run of `optimizer` as `configuration` sets it up.
+    public init(optimizer: OptimizerKind, configuration: OptimizerConfiguration, batchSize: Int = 256, seed: UInt64 = 1,
+                trainLimit: Int? = nil, sizes: [Int] = MLP.seedSizes) {
         self.optimizer = optimizer
-        self.learningRate = learningRate ?? optimizer.defaultRule.learningRate
+        learningRate = configuration.learningRate.initialValue
+        keras = configuration == optimizer.configuration(learningRate: learningRate) ? nil : Self.json(configuration.kerasFields)
         self.batchSize = batchSize
         self.seed = seed
         self.trainLimit = trainLimit
         self.sizes = sizes
     }
 
-    /// The update rule this run uses.
-    public var rule: OptimizerRule { optimizer.rule(learningRate: learningRate) }
+    /// The optimizer this run uses.
+    public var optimizerConfiguration: OptimizerConfiguration {
+        get throws {
+            guard let keras else { return optimizer.configuration(learningRate: learningRate) }
+            guard let fields = try JSONSerialization.jsonObject(with: Data(keras.utf8)) as? [String: Any] else {
+                throw FashionMNISTError("the run's optimizer settings are not a JSON object")
+            }
+            return try OptimizerConfiguration.keras(fields.merging(["optimizer": optimizer.name]) { $1 }).configuration
+        }
+    }
+
+    static func json(_ fields: [String: Any]) -> String {
+        String(decoding: (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+    }
 }
 
 /// Trains one network with one optimizer, epoch by epoch, as Keras's `fit` does.
@@ -41,9 +65,10 @@ public final class Trainer {
     public init(_ configuration: RunConfiguration, library: MatrixLibrary = .fastest) throws {
         guard configuration.batchSize > 0 else { throw FashionMNISTError("batch size must be > 0, got \(configuration.batchSize)") }
         self.configuration = configuration
-        optimizer = try Optimizer<Float>(configuration.rule)
         rng = RandomSource(seed: configuration.seed)
         network = MLP(sizes: configuration.sizes, maxBatch: configuration.batchSize, library: library, rng: &rng)
+        optimizer = try Optimizer<Float>(try configuration.optimizerConfiguration, variables: network.variables)
+        optimizer.matrixMultiply = library.product
         labelBatch = [UInt8](repeating: 0, count: configuration.batchSize)
     }
 
@@ -90,15 +115,25 @@ public final class Trainer {
         return try labelBatch.withUnsafeBufferPointer { try trainStep(labels: $0, rows: indices.count) }
     }
 
-    /// One training step on the first `rows` rows of the network's input and their `labels`: the
-    /// gradient goes piece by piece into the optimizer as the network produces it. Returns the
-    /// summed loss and the number of correct predictions.
+    /// One training step on the first `rows` rows of the network's input and their `labels`.
+    /// An element-wise rule gets the gradient piece by piece as the network produces it, while
+    /// it is still in cache; the others (Lamb, Adafactor, Muon, norm clipping) once it is whole.
+    /// Returns the summed loss and the number of correct predictions.
     public func trainStep(labels: UnsafeBufferPointer<UInt8>, rows: Int) throws -> (lossSum: Double, correct: Int) {
+        guard optimizer.updatesInPieces else { return try trainStepWhole(labels: labels, rows: rows) }
         let t = try optimizer.beginUpdate(count: network.parameterCount)
         nonisolated(unsafe) let optimizer = optimizer, parameters = network.parameters, gradients = network.gradients
         return network.trainStep(labels: labels, rows: rows) { range in
             optimizer.apply(step: t, to: range, parameters: parameters, gradients: UnsafeBufferPointer(rebasing: gradients[range]))
         }
+    }
+
+    /// A training step whose update waits for the whole gradient.
+    private func trainStepWhole(labels: UnsafeBufferPointer<UInt8>, rows: Int) throws -> (lossSum: Double, correct: Int) {
+        let score = network.trainStep(labels: labels, rows: rows)
+        let parameters = network.parameters, gradients = UnsafeBufferPointer(network.gradients)
+        try network.flushingSubnormals { try optimizer.update(parameters: parameters, gradients: gradients) }
+        return score
     }
 
     /// Mean cross-entropy and accuracy of the current network on `set`.

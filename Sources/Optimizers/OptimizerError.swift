@@ -4,6 +4,12 @@
 public enum OptimizerError: Error, Equatable, CustomStringConvertible {
     /// A hyper-parameter lies outside the values its rule accepts.
     case invalidHyperparameter(name: String, value: Double, allowed: String)
+    /// The rule has no hyper-parameter by this key.
+    case unknownHyperparameter(String, optimizer: String)
+    /// A learning-rate schedule's arguments make no schedule.
+    case invalidSchedule(String)
+    /// A Keras configuration Descent cannot read or honour.
+    case unsupportedConfiguration(String)
     /// The parameter and gradient buffers handed to one update differ in length.
     case lengthMismatch(parameters: Int, gradients: Int)
     /// No optimizer has this name.
@@ -17,6 +23,11 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .invalidHyperparameter(name, value, allowed):
             return "invalid \(name) \(value): must be \(allowed)"
+        case let .unknownHyperparameter(key, optimizer):
+            let known = (OptimizerRule.entry(named: optimizer)?.hyperparameters.map(\.key) ?? []).joined(separator: ", ")
+            return "optimizer \(optimizer) has no hyper-parameter '\(key)'" + (known.isEmpty ? "" : " (it has \(known))")
+        case let .invalidSchedule(reason), let .unsupportedConfiguration(reason):
+            return reason
         case let .lengthMismatch(parameters, gradients):
             return "parameters (\(parameters) values) and gradients (\(gradients) values) must have the same length"
         case let .unknownName(name):
@@ -26,22 +37,6 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
             return "learning rate '\(text)' of \(optimizer) is not a number"
         case let .stateMismatch(reason):
             return "optimizer state does not fit: \(reason)"
-        }
-    }
-}
-
-/// Checks shared by the rules' `validate()`.
-enum Check {
-    static func nonNegative(_ name: String, _ value: Double) throws {
-        guard value.isFinite, value >= 0 else {
-            throw OptimizerError.invalidHyperparameter(name: name, value: value, allowed: "finite and >= 0")
-        }
-    }
-
-    /// Decay rates (rho, beta, momentum) live in [0, 1).
-    static func decay(_ name: String, _ value: Double) throws {
-        guard value >= 0, value < 1 else {
-            throw OptimizerError.invalidHyperparameter(name: name, value: value, allowed: "in [0, 1)")
         }
     }
 }

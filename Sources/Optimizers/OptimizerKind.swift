@@ -1,44 +1,44 @@
-/// The named optimizers Descent compares, each a Keras rule at Keras's defaults.
+import Foundation
+
+/// A named optimizer: every Keras rule at its defaults, and the classic animations' presets
+/// "Momentum" (SGD with momentum 0.9) and "NAG" (with Nesterov too).
 ///
-/// "Momentum" is SGD with momentum 0.9 and "NAG" adds Nesterov, as in the classic animations.
-public enum OptimizerKind: String, CaseIterable, Sendable, Codable {
-    case sgd, momentum, nag, adagrad, adadelta, rmsprop, adam
+/// Kinds come from the rule registry (``OptimizerRule/registry``), so a new rule is a new kind.
+public struct OptimizerKind: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The short stable name used on command lines and in files: `adam`, `momentum`.
+    public let name: String
+    /// The name shown in legends and reports: `Adam`, `Momentum`.
+    public let displayName: String
+    /// The rule at Keras's defaults (and the preset's changes).
+    public let defaultRule: OptimizerRule
 
-    /// The short stable name used on command lines and in files.
-    public var name: String { rawValue }
-
-    /// The name shown in legends and reports.
-    public var displayName: String {
-        switch self {
-        case .sgd: "SGD"
-        case .momentum: "Momentum"
-        case .nag: "NAG"
-        case .adagrad: "Adagrad"
-        case .adadelta: "Adadelta"
-        case .rmsprop: "RMSprop"
-        case .adam: "Adam"
-        }
+    /// Every kind: the rules in registry order, the two presets after SGD.
+    public static let allCases: [OptimizerKind] = OptimizerRule.registry.flatMap { entry -> [OptimizerKind] in
+        let kind = OptimizerKind(name: entry.name, displayName: entry.className, defaultRule: entry.defaultRule)
+        return entry.name == SGD.name ? [kind, momentum, nag] : [kind]
     }
 
-    /// The rule at Keras's defaults.
-    public var defaultRule: OptimizerRule {
-        switch self {
-        case .sgd: .sgd(SGD())
-        case .momentum: .sgd(SGD(momentum: 0.9))
-        case .nag: .sgd(SGD(momentum: 0.9, nesterov: true))
-        case .adagrad: .adagrad(Adagrad())
-        case .adadelta: .adadelta(Adadelta())
-        case .rmsprop: .rmsprop(RMSprop())
-        case .adam: .adam(Adam())
-        }
+    public static let momentum = OptimizerKind(name: "momentum", displayName: "Momentum", defaultRule: .sgd(SGD(momentum: 0.9)))
+    public static let nag = OptimizerKind(name: "nag", displayName: "NAG", defaultRule: .sgd(SGD(momentum: 0.9, nesterov: true)))
+    public static let sgd = named("sgd"), adagrad = named("adagrad"), adadelta = named("adadelta"), rmsprop = named("rmsprop")
+    public static let adam = named("adam"), adamw = named("adamw"), adamax = named("adamax"), nadam = named("nadam")
+    public static let lion = named("lion"), lamb = named("lamb"), adafactor = named("adafactor"), ftrl = named("ftrl")
+    public static let scheduleFreeAdamW = named("schedule_free_adamw"), muon = named("muon")
+
+    /// The seven of the classic animations: SGD, Momentum, NAG, Adagrad, Adadelta, RMSprop, Adam.
+    public static let classics: [OptimizerKind] = [.sgd, .momentum, .nag, .adagrad, .adadelta, .rmsprop, .adam]
+
+    private static func named(_ name: String) -> OptimizerKind { allCases.first { $0.name == name }! }
+
+    /// The optimizer at Keras's defaults: this kind's rule, its default learning rate and weight decay.
+    public var defaultConfiguration: OptimizerConfiguration { OptimizerConfiguration(defaultRule) }
+
+    /// The defaults with another learning rate, when one is given.
+    public func configuration(learningRate: Double? = nil) -> OptimizerConfiguration {
+        OptimizerConfiguration(defaultRule, learningRate: learningRate.map(LearningRate.constant))
     }
 
-    /// The rule at Keras's defaults but for the learning rate, when one is given.
-    public func rule(learningRate: Double? = nil) -> OptimizerRule {
-        var rule = defaultRule
-        if let learningRate { rule.learningRate = learningRate }
-        return rule
-    }
+    public var description: String { name }
 
     /// Reads a command-line list such as `"sgd=0.001,momentum,adam=0.05"`: each item a name,
     /// optionally with `=LEARNING_RATE` (nil keeps Keras's default).
@@ -54,9 +54,20 @@ public enum OptimizerKind: String, CaseIterable, Sendable, Codable {
 
     /// Looks a kind up by its stable name, throwing a message that lists the known names.
     public init(named name: String) throws {
-        guard let kind = OptimizerKind(rawValue: name.lowercased()) else {
-            throw OptimizerError.unknownName(name)
-        }
+        guard let kind = Self.allCases.first(where: { $0.name == name.lowercased() }) else { throw OptimizerError.unknownName(name) }
         self = kind
+    }
+
+    private init(name: String, displayName: String, defaultRule: OptimizerRule) {
+        self.name = name
+        self.displayName = displayName
+        self.defaultRule = defaultRule
+    }
+
+    public init(from decoder: Decoder) throws { try self.init(named: try decoder.singleValueContainer().decode(String.self)) }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
     }
 }

@@ -1,34 +1,36 @@
-/// Any one of the update rules, chosen at run time (from a name, a scene file, a flag).
+/// Any one of the update rules, chosen at run time (from a name, a scene file, a flag) — and
+/// the registry of them all.
 ///
 /// It dispatches with a `switch`, so each rule's loop is specialised and inlined; no
-/// existential sits in the hot path.
-public enum OptimizerRule: UpdateRule {
+/// existential sits in the hot path. A new rule is one case, one registry entry and one arm
+/// in each of the two switches below.
+public enum OptimizerRule: Hashable, Sendable {
     case sgd(SGD)
     case adagrad(Adagrad)
     case adadelta(Adadelta)
     case rmsprop(RMSprop)
     case adam(Adam)
+    case adamw(AdamW)
+    case adamax(Adamax)
+    case nadam(Nadam)
+    case lion(Lion)
+    case lamb(Lamb)
+    case adafactor(Adafactor)
+    case ftrl(Ftrl)
+    case scheduleFreeAdamW(ScheduleFreeAdamW)
+    case muon(Muon)
 
-    public var learningRate: Double {
-        get {
-            switch self {
-            case let .sgd(r): r.learningRate
-            case let .adagrad(r): r.learningRate
-            case let .adadelta(r): r.learningRate
-            case let .rmsprop(r): r.learningRate
-            case let .adam(r): r.learningRate
-            }
-        }
-        set {
-            switch self {
-            case var .sgd(r): r.learningRate = newValue; self = .sgd(r)
-            case var .adagrad(r): r.learningRate = newValue; self = .adagrad(r)
-            case var .adadelta(r): r.learningRate = newValue; self = .adadelta(r)
-            case var .rmsprop(r): r.learningRate = newValue; self = .rmsprop(r)
-            case var .adam(r): r.learningRate = newValue; self = .adam(r)
-            }
-        }
-    }
+    /// Every rule Keras 3 ships, classic ones first.
+    public static let registry: [RuleEntry] = [
+        RuleEntry(SGD.self, family: .classic, OptimizerRule.sgd), RuleEntry(Adagrad.self, family: .classic, OptimizerRule.adagrad),
+        RuleEntry(Adadelta.self, family: .classic, OptimizerRule.adadelta), RuleEntry(RMSprop.self, family: .classic, OptimizerRule.rmsprop),
+        RuleEntry(Adam.self, family: .classic, OptimizerRule.adam), RuleEntry(AdamW.self, family: .modern, OptimizerRule.adamw),
+        RuleEntry(Adamax.self, family: .modern, OptimizerRule.adamax), RuleEntry(Nadam.self, family: .modern, OptimizerRule.nadam),
+        RuleEntry(Lion.self, family: .modern, OptimizerRule.lion), RuleEntry(Lamb.self, family: .modern, OptimizerRule.lamb),
+        RuleEntry(Adafactor.self, family: .modern, OptimizerRule.adafactor), RuleEntry(Ftrl.self, family: .modern, OptimizerRule.ftrl),
+        RuleEntry(ScheduleFreeAdamW.self, family: .modern, OptimizerRule.scheduleFreeAdamW),
+        RuleEntry(Muon.self, family: .modern, OptimizerRule.muon),
+    ]
 
     /// The rule inside, as the protocol sees it.
     public var base: any UpdateRule {
@@ -38,26 +40,100 @@ public enum OptimizerRule: UpdateRule {
         case let .adadelta(r): r
         case let .rmsprop(r): r
         case let .adam(r): r
+        case let .adamw(r): r
+        case let .adamax(r): r
+        case let .nadam(r): r
+        case let .lion(r): r
+        case let .lamb(r): r
+        case let .adafactor(r): r
+        case let .ftrl(r): r
+        case let .scheduleFreeAdamW(r): r
+        case let .muon(r): r
         }
     }
 
-    public func validate() throws { try base.validate() }
-
-    public var slotInitialValues: [Double] { base.slotInitialValues }
-
     @inlinable
-    public func apply<S: OptimizerScalar>(
-        step t: Int,
-        parameters: UnsafeMutableBufferPointer<S>,
-        gradients: UnsafeBufferPointer<S>,
-        slots: [UnsafeMutableBufferPointer<S>]
-    ) {
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
         switch self {
-        case let .sgd(r): r.apply(step: t, parameters: parameters, gradients: gradients, slots: slots)
-        case let .adagrad(r): r.apply(step: t, parameters: parameters, gradients: gradients, slots: slots)
-        case let .adadelta(r): r.apply(step: t, parameters: parameters, gradients: gradients, slots: slots)
-        case let .rmsprop(r): r.apply(step: t, parameters: parameters, gradients: gradients, slots: slots)
-        case let .adam(r): r.apply(step: t, parameters: parameters, gradients: gradients, slots: slots)
+        case let .sgd(r): r.apply(step, x)
+        case let .adagrad(r): r.apply(step, x)
+        case let .adadelta(r): r.apply(step, x)
+        case let .rmsprop(r): r.apply(step, x)
+        case let .adam(r): r.apply(step, x)
+        case let .adamw(r): r.apply(step, x)
+        case let .adamax(r): r.apply(step, x)
+        case let .nadam(r): r.apply(step, x)
+        case let .lion(r): r.apply(step, x)
+        case let .lamb(r): r.apply(step, x)
+        case let .adafactor(r): r.apply(step, x)
+        case let .ftrl(r): r.apply(step, x)
+        case let .scheduleFreeAdamW(r): r.apply(step, x)
+        case let .muon(r): r.apply(step, x)
         }
+    }
+
+    /// The rule's description: names, defaults, hyper-parameters.
+    public var entry: RuleEntry { Self.entry(named: type(of: base).name)! }
+
+    /// Keras's snake-case name: `adamw`.
+    public var name: String { type(of: base).name }
+    public var values: HyperparameterValues { base.values }
+    public var isElementwise: Bool { type(of: base).isElementwise }
+    public func slots(for shape: [Int]) -> [Slot] { base.slots(for: shape) }
+
+    /// The registry entry with this snake-case name, or nil.
+    public static func entry(named name: String) -> RuleEntry? { registry.first { $0.name == name } }
+
+    /// The registry entry with this Keras class name (`AdamW`), or nil.
+    public static func entry(className: String) -> RuleEntry? { registry.first { $0.className == className } }
+}
+
+/// A rule's description in the registry, and how to make it from values.
+public struct RuleEntry: Sendable {
+    /// Where the explorer and `--list` group a rule.
+    public enum Family: String, Sendable { case classic, modern }
+
+    public let name: String, className: String, summary: String
+    public let family: Family
+    public let defaultLearningRate: Double
+    public let defaultWeightDecay: Double?
+    public let hyperparameters: [Hyperparameter]
+    private let make: @Sendable (HyperparameterValues) -> OptimizerRule
+    private let check: @Sendable (OptimizerRule) throws -> Void
+
+    init<R: UpdateRule>(_ type: R.Type, family: Family, _ wrap: @escaping @Sendable (R) -> OptimizerRule) {
+        name = R.name
+        className = R.className
+        summary = R.summary
+        self.family = family
+        defaultLearningRate = R.defaultLearningRate
+        defaultWeightDecay = R.defaultWeightDecay
+        hyperparameters = R.hyperparameters
+        make = { wrap(R(values: $0)) }
+        check = { try $0.base.validate() }
+    }
+
+    /// The rule at Keras's defaults.
+    public var defaultRule: OptimizerRule { make(defaultValues) }
+
+    /// Keras's default for every hyper-parameter.
+    public var defaultValues: HyperparameterValues {
+        Dictionary(uniqueKeysWithValues: hyperparameters.map { ($0.key, $0.defaultValue) })
+    }
+
+    /// The rule at Keras's defaults but for `values` (any subset of the keys), each checked
+    /// against its range; an unknown key is an error.
+    public func rule(_ values: HyperparameterValues = [:]) throws -> OptimizerRule {
+        var all = defaultValues
+        for (key, value) in values {
+            guard let parameter = hyperparameters.first(where: { $0.key == key }) else {
+                throw OptimizerError.unknownHyperparameter(key, optimizer: name)
+            }
+            try parameter.check(value)
+            all[key] = value
+        }
+        let rule = make(all)
+        try check(rule)
+        return rule
     }
 }

@@ -1,23 +1,128 @@
-/// One optimizer update rule: its hyper-parameters and the arithmetic of a single step.
+/// One optimizer update rule — Keras's `update_step` — and its own description.
 ///
-/// A rule is a value; the state it needs between steps (its *slots*, one buffer per
-/// accumulator, each as long as the parameters) is owned by ``Optimizer``. The same
-/// `apply` serves a 2-parameter point in `Double` and a network's parameters in `Float`.
+/// A rule is a value holding its hyper-parameters (not the learning rate, which belongs to
+/// ``Optimizer`` as in Keras and arrives with each step). It describes itself — Keras's name
+/// and class name, every hyper-parameter's key, default and range — so that validation, scene
+/// files, `--list` and the explorer need no table of their own. The state it needs between
+/// steps (its *slots*) is owned by ``Optimizer``; the same `apply` serves a 2-parameter point in
+/// `Double` and a network's parameters in `Float`.
+///
+/// Adding a rule: a file with a type conforming to this protocol, and its line in
+/// ``OptimizerRule`` (the case, the registry entry and the two dispatch arms).
 public protocol UpdateRule: Sendable, Hashable {
-    /// The step size, `lr` in the formulas.
-    var learningRate: Double { get set }
+    /// Keras's name in snake case, as scene files and command lines write it: `adamw`.
+    static var name: String { get }
+    /// Keras's class name, as `keras.optimizers.serialize` writes it: `AdamW`.
+    static var className: String { get }
+    /// One line for `--list`: what the rule does, in a few words.
+    static var summary: String { get }
+    /// Keras's default learning rate.
+    static var defaultLearningRate: Double { get }
+    /// Keras's default `weight_decay` (AdamW and Muon decay by default), nil for none.
+    static var defaultWeightDecay: Double? { get }
+    /// Every hyper-parameter but the learning rate, in Keras's order, with Keras's defaults.
+    static var hyperparameters: [Hyperparameter] { get }
+    /// Whether each parameter's step depends only on its own gradient and slots, so that any
+    /// ranges of the parameters may be updated apart (and in parallel).
+    static var isElementwise: Bool { get }
+    /// Scalars the rule carries from step to step for all variables at once (Nadam's product of
+    /// momentum-cache factors), at their starting values.
+    static var carriedInitialValues: [Double] { get }
 
-    /// Throws ``OptimizerError/invalidHyperparameter(name:value:allowed:)`` for a value out of range.
+    /// The rule at `values`, one per key of ``hyperparameters`` (already checked against the ranges).
+    init(values: HyperparameterValues)
+    /// The hyper-parameters by key.
+    var values: HyperparameterValues { get }
+    /// Checks what the ranges alone cannot (a combination of values); nothing by default.
     func validate() throws
 
-    /// The starting value of each slot the rule keeps (Adagrad's accumulator starts at 0.1).
-    var slotInitialValues: [Double] { get }
+    /// The slots kept for a variable of `shape`, the same number for every shape.
+    func slots(for shape: [Int]) -> [Slot]
+    /// Advances the carried scalars to step `t` (1-based), once per step before any variable.
+    func advance(_ carried: inout [Double], to t: Int)
+    /// The decoupled weight decay applied to a variable of `shape` when the optimizer's
+    /// `weight_decay` is `base` (Muon decays its AdamW variables by another rate).
+    func weightDecay(_ base: Double?, shape: [Int]) -> Double?
 
-    /// Applies step `t` (1-based) in place: `parameters` and `slots` change, `gradients` are read.
-    func apply<S: OptimizerScalar>(
-        step t: Int,
-        parameters: UnsafeMutableBufferPointer<S>,
-        gradients: UnsafeBufferPointer<S>,
-        slots: [UnsafeMutableBufferPointer<S>]
-    )
+    /// Applies one step to one variable (or, for an element-wise rule, any range of it) in place.
+    func apply<S: OptimizerScalar>(_ step: StepContext, _ variable: VariableStep<S>)
+}
+
+extension UpdateRule {
+    public static var defaultWeightDecay: Double? { nil }
+    public static var isElementwise: Bool { true }
+    public static var carriedInitialValues: [Double] { [] }
+    public func validate() throws {}
+    public func advance(_ carried: inout [Double], to t: Int) {}
+    public func weightDecay(_ base: Double?, shape: [Int]) -> Double? { base }
+
+    /// The rule at Keras's defaults.
+    public static var defaults: Self { Self(values: defaultValues) }
+
+    /// Keras's default for every hyper-parameter.
+    public static var defaultValues: HyperparameterValues {
+        Dictionary(uniqueKeysWithValues: hyperparameters.map { ($0.key, $0.defaultValue) })
+    }
+}
+
+/// One slot a rule keeps for a variable: how many values, and what they start at.
+public struct Slot: Sendable, Equatable {
+    /// What a slot holds before the first step.
+    public enum Start: Sendable, Equatable {
+        /// Every value the same (Adagrad's accumulator starts at 0.1).
+        case value(Double)
+        /// A copy of the variable (ScheduleFreeAdamW's `z`).
+        case parameters
+    }
+
+    public let count: Int
+    public let start: Start
+
+    public init(count: Int, start: Start = .value(0)) {
+        self.count = count
+        self.start = start
+    }
+
+    /// `count` zeros.
+    public static func zeros(_ count: Int) -> Slot { Slot(count: count) }
+}
+
+/// What a step gives every variable's update: its number, its learning rate, the carried scalars.
+public struct StepContext: Sendable {
+    /// The step, 1-based (Keras's `iterations + 1`).
+    public let t: Int
+    /// The learning rate of this step (a schedule evaluated at `t - 1`, as Keras does).
+    public let learningRate: Double
+    /// The rule's carried scalars after ``UpdateRule/advance(_:to:)`` for this step.
+    public let carried: [Double]
+
+    public init(t: Int, learningRate: Double, carried: [Double] = []) {
+        self.t = t
+        self.learningRate = learningRate
+        self.carried = carried
+    }
+}
+
+/// One variable's part of a step: its shape, its values, its gradient and its slots.
+public struct VariableStep<S: OptimizerScalar> {
+    /// The whole variable's shape (`[2]` for a 2D point, `[784, 1024]` for a kernel).
+    public let shape: [Int]
+    public let parameters: UnsafeMutableBufferPointer<S>
+    public let gradients: UnsafeBufferPointer<S>
+    /// The rule's slots for these parameters, in the order of ``UpdateRule/slots(for:)``.
+    public let slots: [UnsafeMutableBufferPointer<S>]
+    /// A matrix library's product, for the rules that multiply matrices (Muon); nil: a plain loop.
+    public let multiply: MatrixMultiply<S>?
+
+    public init(shape: [Int], parameters: UnsafeMutableBufferPointer<S>, gradients: UnsafeBufferPointer<S>,
+                slots: [UnsafeMutableBufferPointer<S>], multiply: MatrixMultiply<S>? = nil) {
+        self.shape = shape
+        self.parameters = parameters
+        self.gradients = gradients
+        self.slots = slots
+        self.multiply = multiply
+    }
+
+    /// Number of parameters in this part.
+    public var count: Int { parameters.count }
 }

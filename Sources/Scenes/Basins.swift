@@ -56,7 +56,7 @@ public struct Basins: Sendable {
         var outcomes: [[Outcome]] = [], ends: [[Point?]] = []
         for runner in scene.runners {
             let runEnds = try ranges.concurrentMap { range in
-                let optimizer = try Optimizer<Double>(runner.rule)
+                let optimizer = try Optimizer<Double>(runner.configuration)
                 return try range.map { i -> Point? in
                     optimizer.reset()
                     return try Self.end(of: optimizer, on: surface, from: starts[i], steps: steps)

@@ -61,7 +61,7 @@ public struct Scene: Sendable {
             throw SceneError("the distance panel needs the surface's minima, and \(found.displayName) lists none")
         }
         for runner in runners {
-            try runner.rule.validate()
+            try runner.configuration.validate()
         }
         let labels = runners.map(\.label)
         if let twice = labels.first(where: { l in labels.filter { $0 == l }.count > 1 }) {

@@ -21,30 +21,8 @@ extension SceneFile {
         return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
     }
 
-    /// A runner as its scene-file object, by Keras's names.
+    /// A runner as its scene-file object, by Keras's names, every hyper-parameter written out.
     public static func fields(_ runner: Runner) -> [String: Any] {
-        var object: [String: Any] = ["optimizer": runner.name, "label": runner.label, "learning_rate": runner.rule.learningRate]
-        switch runner.rule {
-        case let .sgd(r):
-            object["momentum"] = r.momentum
-            object["nesterov"] = r.nesterov
-        case let .adagrad(r):
-            object["initial_accumulator_value"] = r.initialAccumulatorValue
-            object["epsilon"] = r.epsilon
-        case let .adadelta(r):
-            object["rho"] = r.rho
-            object["epsilon"] = r.epsilon
-        case let .rmsprop(r):
-            object["rho"] = r.rho
-            object["momentum"] = r.momentum
-            object["epsilon"] = r.epsilon
-            object["centered"] = r.centered
-        case let .adam(r):
-            object["beta_1"] = r.beta1
-            object["beta_2"] = r.beta2
-            object["epsilon"] = r.epsilon
-            object["amsgrad"] = r.amsgrad
-        }
-        return object
+        runner.configuration.kerasFields.merging(["optimizer": runner.name, "label": runner.label]) { $1 }
     }
 }

@@ -22,13 +22,12 @@ import Surfaces
 ///   ]
 /// }
 /// ```
-/// Optimizer hyper-parameters use Keras's names: `learning_rate`, `momentum`, `nesterov`,
-/// `rho`, `epsilon`, `beta_1`, `beta_2`, `amsgrad`, `centered`, `initial_accumulator_value`.
-/// Unknown fields are errors, so a typo never passes silently.
+/// Optimizer entries use Keras's names for every key — the rule's hyper-parameters, a
+/// `learning_rate` number or serialised schedule, `weight_decay`, `clipnorm`, `use_ema`, … —
+/// or are whole `keras.optimizers.serialize` dictionaries. Unknown fields are errors, so a typo
+/// never passes silently.
 public enum SceneFile {
     static let sceneFields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers"]
-    static let optimizerFields = ["optimizer", "label", "learning_rate", "momentum", "nesterov", "rho", "epsilon",
-                                  "beta_1", "beta_2", "amsgrad", "centered", "initial_accumulator_value"]
 
     /// Parses the scene at `url`; the scene's name is the file name without `.json`.
     public static func load(_ url: URL) throws -> Scene {
@@ -83,60 +82,17 @@ public enum SceneFile {
                         minima: try minima.map { let p = try pair($0, "surface.minima"); return Point(p.0, p.1) })
     }
 
+    /// One optimizer entry: `{"optimizer": "adamw", "label": ..., "learning_rate": ..., ...}` or
+    /// Keras's own `{"class_name": "AdamW", "config": {...}}` (with an optional `label`).
     static func runner(_ value: Any, index: Int) throws -> Runner {
         guard let object = value as? [String: Any] else { throw SceneError("optimizers[\(index)] must be an object") }
-        try checkFields(object, known: optimizerFields, what: "optimizers[\(index)]")
-        guard let name = try string(object["optimizer"], "optimizer") else {
-            throw SceneError("optimizers[\(index)] needs an \"optimizer\" name")
+        do {
+            let (kind, configuration) = try OptimizerConfiguration.keras(object, others: ["label"])
+            let label = try string(object["label"], "label") ?? kind.displayName
+            return Runner(name: kind.name, label: label, configuration: configuration)
+        } catch let error as OptimizerError {
+            throw SceneError("optimizers[\(index)]: \(error)")
         }
-        let kind = try OptimizerKind(named: name)
-        var rule = kind.defaultRule
-        var unused = Set(object.keys).subtracting(["optimizer", "label"])
-        func take(_ key: String) throws -> Double? {
-            guard let v = object[key] else { return nil }
-            unused.remove(key)
-            guard let n = number(v) else { throw SceneError("\(key) of \(name) must be a number") }
-            guard n.isFinite else { throw SceneError("\(key) of \(name) must be a finite number, got \(n)") }
-            return n
-        }
-        func flag(_ key: String) throws -> Bool? {
-            guard let v = object[key] else { return nil }
-            unused.remove(key)
-            guard isBoolean(v), let b = v as? Bool else { throw SceneError("\(key) of \(name) must be true or false") }
-            return b
-        }
-        if let lr = try take("learning_rate") { rule.learningRate = lr }
-        switch rule {
-        case var .sgd(r):
-            r.momentum = try take("momentum") ?? r.momentum
-            r.nesterov = try flag("nesterov") ?? r.nesterov
-            rule = .sgd(r)
-        case var .adagrad(r):
-            r.initialAccumulatorValue = try take("initial_accumulator_value") ?? r.initialAccumulatorValue
-            r.epsilon = try take("epsilon") ?? r.epsilon
-            rule = .adagrad(r)
-        case var .adadelta(r):
-            r.rho = try take("rho") ?? r.rho
-            r.epsilon = try take("epsilon") ?? r.epsilon
-            rule = .adadelta(r)
-        case var .rmsprop(r):
-            r.rho = try take("rho") ?? r.rho
-            r.momentum = try take("momentum") ?? r.momentum
-            r.epsilon = try take("epsilon") ?? r.epsilon
-            r.centered = try flag("centered") ?? r.centered
-            rule = .rmsprop(r)
-        case var .adam(r):
-            r.beta1 = try take("beta_1") ?? r.beta1
-            r.beta2 = try take("beta_2") ?? r.beta2
-            r.epsilon = try take("epsilon") ?? r.epsilon
-            r.amsgrad = try flag("amsgrad") ?? r.amsgrad
-            rule = .adam(r)
-        }
-        if let extra = unused.sorted().first {
-            throw SceneError("optimizer \(name) has no hyper-parameter '\(extra)'")
-        }
-        let label = try string(object["label"], "label") ?? kind.displayName
-        return Runner(name: kind.name, label: label, rule: rule)
     }
 
     static func checkFields(_ object: [String: Any], known: [String], what: String) throws {

@@ -39,8 +39,9 @@ public struct ScenePicture: Sendable {
     /// `position(i, step)` is where path i's step lands, in pixels or a bound on them.
     func layers(position: @Sendable (Int, Int) -> SIMD3<Double>) -> [PathLayer] {
         // Long paths take a while to thin: one path per core.
-        Array(paths.enumerated()).concurrentMap { i, path in
-            PathLayer(label: path.runner.label, color: Color.series[i % Color.series.count],
+        let colors = PathColors.colors(for: paths.map(\.runner.name))
+        return Array(paths.enumerated()).concurrentMap { i, path in
+            PathLayer(label: path.runner.label, color: colors[i],
                       points: path.points.map { ($0.x, $0.y) },
                       strokes: PathDecimation.strokes(count: path.points.count, tolerance: 1.5) { position(i, $0) },
                       diverged: path.divergedAt != nil)
@@ -69,8 +70,9 @@ public struct ScenePicture: Sendable {
         }
         // A log axis shows the decades gained; a loss that can go below zero gets a linear one.
         let logarithmic = values.joined().allSatisfy { !$0.isFinite || $0 >= 0 }
+        let colors = PathColors.colors(for: paths.map(\.runner.name))
         let curves = zip(paths, values).enumerated().map { i, pathValues in
-            StepChart.Curve(color: Color.series[i % Color.series.count], steps: Array(pathValues.0.points.indices), values: pathValues.1)
+            StepChart.Curve(color: colors[i], steps: Array(pathValues.0.points.indices), values: pathValues.1)
         }
         return StepChart(title: logarithmic ? title + " (log scale)" : title, curves: curves, lastStep: scene.steps,
                          logarithmic: logarithmic)

@@ -1,24 +1,28 @@
 import Optimizers
 import Surfaces
 
-/// One optimizer to run on a surface: a display label and its rule.
+/// One optimizer to run on a surface: a display label and its configuration.
 public struct Runner: Hashable, Sendable {
-    /// Stable name (`adam`), used in CSV files.
+    /// Stable name (`adam`, `momentum`), used in CSV files and to pick the colour.
     public var name: String
     /// Legend label (`Adam`).
     public var label: String
-    public var rule: OptimizerRule
+    /// The rule, learning rate (or schedule), clipping, weight decay and moving average.
+    public var configuration: OptimizerConfiguration
 
-    public init(name: String, label: String, rule: OptimizerRule) {
+    public init(name: String, label: String, configuration: OptimizerConfiguration) {
         self.name = name
         self.label = label
-        self.rule = rule
+        self.configuration = configuration
     }
 
     /// A named optimizer at Keras's defaults, with its own learning rate when given.
     public init(_ kind: OptimizerKind, learningRate: Double? = nil) {
-        self.init(name: kind.name, label: kind.displayName, rule: kind.rule(learningRate: learningRate))
+        self.init(name: kind.name, label: kind.displayName, configuration: kind.configuration(learningRate: learningRate))
     }
+
+    /// The rule and its hyper-parameters.
+    public var rule: OptimizerRule { configuration.rule }
 }
 
 /// The path an optimizer took: `points[0]` is the start, `points[k]` the point after step k.
@@ -50,7 +54,7 @@ public enum Stepping {
         var path = Trajectory(runner: runner, points: [start], losses: [surface.value(at: start)])
         path.points.reserveCapacity(steps + 1)
         path.losses.reserveCapacity(steps + 1)
-        path.divergedAt = try walk(try Optimizer<Double>(runner.rule), on: surface, from: start, steps: steps) { p, loss in
+        path.divergedAt = try walk(try Optimizer<Double>(runner.configuration), on: surface, from: start, steps: steps) { p, loss in
             path.points.append(p)
             path.losses.append(loss)
         }

@@ -9,7 +9,7 @@ public enum Tuning {
     public enum Scope: String, Sendable, CaseIterable {
         /// The learning rate alone.
         case learningRate = "lr"
-        /// Also SGD's momentum (for Momentum and NAG) and Adam's beta_1 and beta_2, jointly.
+        /// Also a momentum in use (Momentum, NAG) and the Adam family's two betas, jointly.
         case momentum
     }
 
@@ -36,43 +36,48 @@ public enum Tuning {
     /// scene gives the same result: the search is a fixed grid, ties go to the earlier rate.
     public static func tune(_ scene: Scene, scope: Scope = .learningRate) throws -> [Result] {
         try scene.runners.map { runner in
-            let candidates = variants(of: runner.rule, scope: scope).flatMap { rule in
-                coarseRates.map { rate in var r = rule; r.learningRate = rate; return r }
+            let candidates = try variants(of: runner.configuration, scope: scope).flatMap { configuration in
+                coarseRates.map { rate in var c = configuration; c.learningRate = .constant(rate); return c }
             }
             let coarse = try best(of: candidates, runner: runner, scene: scene)
-            let fine = fineRates(around: coarse.runner.rule.learningRate).map { rate in
-                var r = coarse.runner.rule
-                r.learningRate = rate
-                return r
+            let fine = fineRates(around: coarse.runner.configuration.learningRate.initialValue).map { rate in
+                var c = coarse.runner.configuration
+                c.learningRate = .constant(rate)
+                return c
             }
             let refined = try best(of: fine, runner: runner, scene: scene)
             return refined.gap < coarse.gap ? refined : coarse
         }
     }
 
-    /// `rule` and, in the momentum scope, its neighbours on a small grid of the other
-    /// hyper-parameters.
-    static func variants(of rule: OptimizerRule, scope: Scope) -> [OptimizerRule] {
-        guard scope == .momentum else { return [rule] }
-        switch rule {
-        case let .sgd(r) where r.momentum > 0:
-            return [0.5, 0.8, 0.9, 0.95, 0.99].map { var v = r; v.momentum = $0; return .sgd(v) }
-        case let .adam(r):
-            return [0.8, 0.9, 0.95].flatMap { b1 in [0.99, 0.999, 0.9999].map { b2 in
-                var v = r
-                (v.beta1, v.beta2) = (b1, b2)
-                return .adam(v)
-            } }
-        default:
-            return [rule]
+    /// `configuration` and, in the momentum scope, its neighbours on a small grid of the other
+    /// hyper-parameters, the same for every rule that has them: a `momentum` in use, and the
+    /// betas of the Adam family (`beta_1` with `beta_2`, Muon's `adam_beta_1` with `adam_beta_2`).
+    static func variants(of configuration: OptimizerConfiguration, scope: Scope) throws -> [OptimizerConfiguration] {
+        guard scope == .momentum else { return [configuration] }
+        let values = configuration.rule.values
+        var grids: [[HyperparameterValues]] = []
+        if let momentum = values["momentum"], momentum > 0 {
+            grids.append([0.5, 0.8, 0.9, 0.95, 0.99].map { ["momentum": $0] })
+        }
+        for (first, second) in [("beta_1", "beta_2"), ("adam_beta_1", "adam_beta_2")] where values[first] != nil && values[second] != nil {
+            grids.append([0.8, 0.9, 0.95].flatMap { b1 in [0.99, 0.999, 0.9999].map { b2 in [first: b1, second: b2] } })
+        }
+        let combinations = grids.reduce([HyperparameterValues()]) { partial, grid in
+            partial.flatMap { a in grid.map { b in a.merging(b) { $1 } } }
+        }
+        return try combinations.map { changes in
+            var c = configuration
+            c.rule = try configuration.rule.entry.rule(values.merging(changes) { $1 })
+            return c
         }
     }
 
-    /// The best of `rules`, each run on every core's share of the list.
-    static func best(of rules: [OptimizerRule], runner: Runner, scene: Scene) throws -> Result {
-        let results = try rules.concurrentMap { rule in
+    /// The best of `configurations`, each run on every core's share of the list.
+    static func best(of configurations: [OptimizerConfiguration], runner: Runner, scene: Scene) throws -> Result {
+        let results = try configurations.concurrentMap { configuration in
             var tried = runner
-            tried.rule = rule
+            tried.configuration = configuration
             return score(try Stepping.run([tried], on: scene.surface, from: scene.start, steps: scene.steps)[0], on: scene.surface)
         }
         // The first of the lowest gaps, so equal scores pick the same rate every time.

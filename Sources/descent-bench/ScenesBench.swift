@@ -26,7 +26,7 @@ struct TuningBench: ParsableCommand {
         print("\(loaded.name): \(loaded.runners.count) optimizers x \(runs / loaded.runners.count) runs x \(loaded.steps) steps")
         print(String(format: "tuning, all cores: %.3f s (target < 1 s)", tuning))
         print(String(format: "the same runs, one core: %.3f s", serial))
-        print("chosen: " + results.map { String(format: "%@ %.3g", $0.runner.label, $0.runner.rule.learningRate) }.joined(separator: ", "))
+        print("chosen: " + results.map { String(format: "%@ %.3g", $0.runner.label, $0.runner.configuration.learningRate.initialValue) }.joined(separator: ", "))
     }
 }
 

@@ -138,7 +138,7 @@ struct MNISTCompare: ParsableCommand {
         let configurations = try items.map { kind, learningRate in
             let configuration = RunConfiguration(optimizer: kind, learningRate: learningRate, batchSize: batchSize,
                                                  seed: UInt64(seed), trainLimit: trainLimit)
-            try configuration.rule.validate()
+            try configuration.optimizerConfiguration.validate()
             return configuration
         }
         guard Set(configurations.map(\.optimizer)).count == configurations.count else {

@@ -30,8 +30,8 @@ struct Render: ParsableCommand {
     @Option(parsing: .unconditional, help: "Optimizer steps (overrides the scene's).")
     var steps: Int?
 
-    @Option(help: "For --surface: NAME=LEARNING_RATE list, e.g. \"sgd=0.001,momentum=0.001,adam=0.05\".")
-    var optimizers = "sgd,momentum,nag,adagrad,adadelta,rmsprop,adam"
+    @Option(help: "For --surface: NAME=LEARNING_RATE list, e.g. \"sgd=0.001,momentum=0.001,adamw=0.05\" (any of --list's).")
+    var optimizers = OptimizerKind.classics.map(\.name).joined(separator: ",")
 
     @Option(help: "Output folder; each scene goes into its own subfolder.")
     var out = "Output"

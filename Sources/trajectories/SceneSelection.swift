@@ -104,10 +104,13 @@ enum Listing {
             let minima = s.minima.map { "(\(fmt($0.x)), \(fmt($0.y)))" }.joined(separator: " ")
             lines.append("  \(s.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(s.displayName); window x \(s.window.x), y \(s.window.y); minima \(minima.isEmpty ? "none" : minima)")
         }
-        lines.append("Optimizers (Keras 3 defaults):")
+        lines.append("Optimizers (Keras 3 defaults; any key below, and weight_decay, clipnorm, clipvalue, global_clipnorm,")
+        lines.append("use_ema, ema_momentum, ema_overwrite_frequency and a learning_rate schedule, can be set in a scene file):")
         for k in OptimizerKind.allCases {
-            lines.append("  \(k.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(describe(k.defaultRule))")
+            lines.append("  \(k.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(describe(k.defaultConfiguration))")
         }
+        lines.append("  (\(OptimizerKind.allCases.map { "\($0.name): \($0.defaultRule.entry.summary)" }.joined(separator: "; ")))")
+        lines.append("Learning-rate schedules (Keras's): \(LearningRateSchedule.classNames.joined(separator: ", "))")
         lines.append("Example scenes (\(SceneSelection.examplesDirectory.path)):")
         for file in SceneSelection.exampleFiles() {
             let name = file.deletingPathExtension().lastPathComponent
@@ -119,13 +122,12 @@ enum Listing {
 
     static func fmt(_ v: Double) -> String { String(format: "%g", v) }
 
-    static func describe(_ rule: OptimizerRule) -> String {
-        switch rule {
-        case let .sgd(r): "learning_rate \(fmt(r.learningRate)), momentum \(fmt(r.momentum)), nesterov \(r.nesterov)"
-        case let .adagrad(r): "learning_rate \(fmt(r.learningRate)), initial_accumulator_value \(fmt(r.initialAccumulatorValue)), epsilon \(fmt(r.epsilon))"
-        case let .adadelta(r): "learning_rate \(fmt(r.learningRate)), rho \(fmt(r.rho)), epsilon \(fmt(r.epsilon))"
-        case let .rmsprop(r): "learning_rate \(fmt(r.learningRate)), rho \(fmt(r.rho)), momentum \(fmt(r.momentum)), epsilon \(fmt(r.epsilon)), centered \(r.centered)"
-        case let .adam(r): "learning_rate \(fmt(r.learningRate)), beta_1 \(fmt(r.beta1)), beta_2 \(fmt(r.beta2)), epsilon \(fmt(r.epsilon)), amsgrad \(r.amsgrad)"
-        }
+    /// `learning_rate 0.001, beta_1 0.9, …` in the rule's own order, then a default weight decay.
+    static func describe(_ configuration: OptimizerConfiguration) -> String {
+        let rule = configuration.rule, values = rule.values
+        let parts = ["learning_rate \(fmt(configuration.learningRate.initialValue))"] + rule.entry.hyperparameters.map { p in
+            "\(p.key) \(p.kind == .flag ? String(values[p.key]! != 0) : fmt(values[p.key]!))"
+        } + (configuration.weightDecay.map { ["weight_decay \(fmt($0))"] } ?? [])
+        return parts.joined(separator: ", ")
     }
 }

@@ -10,7 +10,7 @@ enum TuningTable {
         for r in results {
             let first = r.firstStepWithin.map(String.init) ?? "never"
             lines.append("  " + [r.runner.label.padding(toLength: 13, withPad: " ", startingAt: 0),
-                                 String(format: "%-14.4g", r.runner.rule.learningRate),
+                                 String(format: "%-14.4g", r.runner.configuration.learningRate.initialValue),
                                  String(format: "%-16.3e", r.gap),
                                  first.padding(toLength: 24, withPad: " ", startingAt: 0),
                                  others(r.runner.rule)].joined(separator: " "))
@@ -18,12 +18,14 @@ enum TuningTable {
         return lines.joined(separator: "\n")
     }
 
-    /// The hyper-parameters the momentum scope also tunes.
+    /// The hyper-parameters the momentum scope also tunes, where the rule has them.
     static func others(_ rule: OptimizerRule) -> String {
-        switch rule {
-        case let .sgd(r) where r.momentum > 0: String(format: "momentum %g", r.momentum)
-        case let .adam(r): String(format: "beta_1 %g, beta_2 %g", r.beta1, r.beta2)
-        default: ""
+        let values = rule.values
+        var parts: [String] = []
+        if let momentum = values["momentum"], momentum > 0 { parts.append(String(format: "momentum %g", momentum)) }
+        for key in ["beta_1", "beta_2", "adam_beta_1", "adam_beta_2"] {
+            if let value = values[key] { parts.append(String(format: "%@ %g", key, value)) }
         }
+        return parts.joined(separator: ", ")
     }
 }

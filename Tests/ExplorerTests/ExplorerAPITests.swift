@@ -53,7 +53,8 @@ import Testing
                 let surfaces = try #require(catalog["surfaces"] as? [[String: Any]])
                 #expect(surfaces.map { $0["name"] as? String } == SurfaceCatalog.all.map(\.name))
                 let optimizers = try #require(catalog["optimizers"] as? [[String: Any]])
-                #expect(optimizers.count == 7)
+                #expect(optimizers.map { $0["name"] as? String } == OptimizerKind.allCases.map(\.name))
+                #expect(optimizers.map { $0["family"] as? String }.filter { $0 == "classic" }.count == 7)
                 func parameter(_ optimizer: String, _ key: String) -> [String: Any]? {
                     let entry = optimizers.first { $0["name"] as? String == optimizer }
                     return (entry?["parameters"] as? [[String: Any]])?.first { $0["key"] as? String == key }
@@ -69,6 +70,11 @@ import Testing
                 #expect(parameter("adagrad", "initial_accumulator_value")?["default"] as? Double == 0.1)
                 #expect(parameter("rmsprop", "rho")?["default"] as? Double == 0.9)
                 #expect(parameter("adadelta", "rho")?["default"] as? Double == 0.95)
+                // Every rule's entry comes from its own description.
+                #expect(parameter("lion", "beta_1")?["min"] as? Double == 0 && parameter("lion", "beta_1")?["min_included"] as? Bool == false)
+                #expect(parameter("muon", "ns_steps")?["type"] as? String == "integer")
+                #expect(parameter("schedule_free_adamw", "learning_rate")?["default"] as? Double == 0.0025)
+                #expect(optimizers.first { $0["name"] as? String == "adamw" }?["weight_decay"] as? Double == 0.004)
                 let examples = try #require(catalog["examples"] as? [[String: Any]])
                 #expect(examples.count == Self.examples.count && examples.count >= 5)
             }
@@ -172,11 +178,11 @@ import Testing
         ("/api/paths", "{\"surface\": \"beale\"", "not valid JSON"),
         ("/api/paths", "[1, 2]", "not valid JSON"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"colour\":1,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "unknown field 'colour'"),
-        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\",\"speed\":1}]}", "unknown field 'speed'"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\",\"speed\":1}]}", "optimizer sgd has no key 'speed'"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[NaN,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "not valid JSON"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1e999,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "not valid JSON"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\",\"momentum\":1.5}]}", "momentum"),
-        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"adam\",\"learning_rate\":-1}]}", "learning rate"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"adam\",\"learning_rate\":-1}]}", "invalid learning_rate -1.0"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":100001,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 100000"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"frames\":601,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 600"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"size\":[1921,1080],\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 1920x1080"),

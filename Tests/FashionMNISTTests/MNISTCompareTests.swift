@@ -68,8 +68,8 @@ import FashionMNIST
     }
 
     @Test(arguments: [
-        (["--optimizers", "adamw"], "unknown optimizer 'adamw'"),
-        (["--optimizers", "sgd=-1"], "invalid learning rate -1.0"),
+        (["--optimizers", "adamx"], "unknown optimizer 'adamx'"),
+        (["--optimizers", "sgd=-1"], "invalid learning_rate -1.0"),
         (["--epochs", "0"], "--epochs must be > 0, got 0"),
         (["--batch-size", "0"], "--batch-size must be > 0, got 0"),
         (["--train-limit", "0"], "--train-limit must be > 0, got 0"),

@@ -1,9 +1,9 @@
 @testable import Optimizers
 
-/// Runs `rule` for `steps` steps on a quadratic with gradient `gradient`, returning every point.
-func steps(_ rule: OptimizerRule, from start: [Double], steps: Int = 3,
+/// Runs `configuration` for `steps` steps on a quadratic with gradient `gradient`, returning every point.
+func steps(_ configuration: OptimizerConfiguration, from start: [Double], steps: Int = 3,
            gradient: ([Double]) -> [Double]) throws -> [[Double]] {
-    let optimizer = try Optimizer<Double>(rule)
+    let optimizer = try Optimizer<Double>(configuration)
     var theta = start
     var points: [[Double]] = []
     for _ in 0..<steps {

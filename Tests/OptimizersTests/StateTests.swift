@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct StateTests {
     @Test func momentumOvershootsWhereSGDDoesNot() throws {
-        let sgd = try steps(.sgd(SGD(learningRate: 0.1)), from: [1], steps: 50, gradient: oneD)
-        let momentum = try steps(.sgd(SGD(learningRate: 0.1, momentum: 0.9)), from: [1], steps: 50, gradient: oneD)
+        let sgd = try steps(OptimizerConfiguration(.sgd(SGD()), learningRate: 0.1), from: [1], steps: 50, gradient: oneD)
+        let momentum = try steps(OptimizerConfiguration(.sgd(SGD(momentum: 0.9)), learningRate: 0.1), from: [1], steps: 50, gradient: oneD)
         #expect(sgd.allSatisfy { $0[0] > 0 })
         #expect(momentum.contains { $0[0] < -0.1 })
     }
@@ -72,22 +72,25 @@ import Testing
 
 @Suite struct InvalidInputTests {
     @Test func invalidHyperparametersAreRejected() {
-        let bad: [(OptimizerRule, String)] = [
-            (.sgd(SGD(learningRate: -0.1)), "invalid learning rate -0.1: must be finite and >= 0"),
-            (.sgd(SGD(learningRate: .nan)), "invalid learning rate nan: must be finite and >= 0"),
-            (.sgd(SGD(learningRate: .infinity)), "invalid learning rate inf: must be finite and >= 0"),
-            (.sgd(SGD(momentum: 1)), "invalid momentum 1.0: must be in [0, 1)"),
-            (.rmsprop(RMSprop(rho: 1.5)), "invalid rho 1.5: must be in [0, 1)"),
-            (.adam(Adam(beta1: -0.1)), "invalid beta1 -0.1: must be in [0, 1)"),
-            (.adam(Adam(beta2: 1)), "invalid beta2 1.0: must be in [0, 1)"),
-            (.adam(Adam(epsilon: -1e-7)), "invalid epsilon -1e-07: must be finite and >= 0"),
-            (.adadelta(Adadelta(rho: .nan)), "invalid rho nan: must be in [0, 1)"),
-            (.adagrad(Adagrad(initialAccumulatorValue: -1)), "invalid initial accumulator value -1.0: must be finite and >= 0"),
+        let bad: [(OptimizerConfiguration, String)] = [
+            (OptimizerConfiguration(.sgd(SGD()), learningRate: -0.1), "invalid learning_rate -0.1: must be finite and >= 0"),
+            (OptimizerConfiguration(.sgd(SGD()), learningRate: .constant(.nan)), "invalid learning_rate nan: must be finite and >= 0"),
+            (OptimizerConfiguration(.sgd(SGD()), learningRate: .constant(.infinity)), "invalid learning_rate inf: must be finite and >= 0"),
+            (OptimizerConfiguration(.sgd(SGD(momentum: 1))), "invalid momentum 1.0: must be in [0, 1)"),
+            (OptimizerConfiguration(.rmsprop(RMSprop(rho: 1.5))), "invalid rho 1.5: must be in [0, 1)"),
+            (OptimizerConfiguration(.adam(Adam(beta1: -0.1))), "invalid beta_1 -0.1: must be in [0, 1)"),
+            (OptimizerConfiguration(.adam(Adam(beta2: 1))), "invalid beta_2 1.0: must be in [0, 1)"),
+            (OptimizerConfiguration(.adam(Adam(epsilon: -1e-7))), "invalid epsilon -1e-07: must be finite and >= 0"),
+            (OptimizerConfiguration(.adadelta(Adadelta(rho: .nan))), "invalid rho nan: must be in [0, 1)"),
+            (OptimizerConfiguration(.adagrad(Adagrad(initialAccumulatorValue: -1))), "invalid initial_accumulator_value -1.0: must be finite and >= 0"),
+            (OptimizerConfiguration(.sgd(SGD()), clipping: .norm(0)), "invalid clipnorm 0.0: must be finite and > 0"),
+            (OptimizerConfiguration(.sgd(SGD()), weightDecay: -1), "invalid weight_decay -1.0: must be finite and >= 0"),
+            (OptimizerConfiguration(.sgd(SGD()), movingAverage: MovingAverage(momentum: 1.5)), "invalid ema_momentum 1.5: must be in [0, 1]"),
         ]
-        for (rule, message) in bad {
+        for (configuration, message) in bad {
             do {
-                _ = try Optimizer<Double>(rule)
-                Issue.record("accepted \(rule)")
+                _ = try Optimizer<Double>(configuration)
+                Issue.record("accepted \(configuration)")
             } catch {
                 #expect("\(error)" == message)
             }
@@ -104,8 +107,8 @@ import Testing
     }
 
     @Test func unknownNameListsTheKnownOnes() {
-        #expect(throws: OptimizerError.unknownName("adamw")) { try OptimizerKind(named: "adamw") }
-        #expect("\(OptimizerError.unknownName("adamw"))"
-            == "unknown optimizer 'adamw': choose one of sgd, momentum, nag, adagrad, adadelta, rmsprop, adam")
+        #expect(throws: OptimizerError.unknownName("adamx")) { try OptimizerKind(named: "adamx") }
+        #expect("\(OptimizerError.unknownName("adamx"))" == "unknown optimizer 'adamx': choose one of sgd, momentum, nag, adagrad, "
+            + "adadelta, rmsprop, adam, adamw, adamax, nadam, lion, lamb, adafactor, ftrl, schedule_free_adamw, muon")
     }
 }

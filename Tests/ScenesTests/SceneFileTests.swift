@@ -20,8 +20,8 @@ import Testing
         #expect(scene.start == Point(1, 1.5) && scene.steps == 20 && scene.frames == 5)
         #expect(scene.width == 320 && scene.height == 240 && scene.view == .perspective)
         #expect(scene.window == Window(x: -1...4, y: -1...2))
-        #expect(scene.runners[0].rule == .sgd(SGD(learningRate: 0.001)))
-        #expect(scene.runners[1].rule == .adam(Adam(learningRate: 0.05, beta1: 0.8, amsgrad: true)))
+        #expect(scene.runners[0].configuration == OptimizerConfiguration(.sgd(SGD()), learningRate: 0.001))
+        #expect(scene.runners[1].configuration == OptimizerConfiguration(.adam(Adam(beta1: 0.8, amsgrad: true)), learningRate: 0.05))
         #expect(scene.runners[1].label == "AMSGrad")
     }
 
@@ -46,13 +46,16 @@ import Testing
     @Test func badInputIsNamed() {
         expectError("{\"surface\"", "{{\"surface\"", "not valid JSON")
         expectError("\"steps\": 20", "\"stpes\": 20", "unknown field 'stpes' in scene")
-        expectError("\"label\": \"AMSGrad\"", "\"lable\": \"AMSGrad\"", "unknown field 'lable' in optimizers[1]")
+        expectError("\"label\": \"AMSGrad\"", "\"lable\": \"AMSGrad\"", "optimizers[1]: optimizer adam has no key 'lable'")
         expectError("\"surface\": \"beale\"", "\"surface\": \"banana\"", "unknown surface 'banana'")
-        expectError("\"optimizer\": \"sgd\"", "\"optimizer\": \"adamw\"", "unknown optimizer 'adamw'")
-        expectError("\"learning_rate\": 0.001", "\"learning_rate\": -0.001", "invalid learning rate -0.001: must be finite and >= 0")
-        expectError("\"beta_1\": 0.8", "\"beta_1\": 1.2", "invalid beta1 1.2: must be in [0, 1)")
+        expectError("\"optimizer\": \"sgd\"", "\"optimizer\": \"adamx\"", "unknown optimizer 'adamx'")
+        expectError("\"learning_rate\": 0.001", "\"learning_rate\": -0.001", "invalid learning_rate -0.001: must be finite and >= 0")
+        expectError("\"beta_1\": 0.8", "\"beta_1\": 1.2", "optimizers[1]: invalid beta_1 1.2: must be in [0, 1)")
         expectError("{\"optimizer\": \"sgd\", \"learning_rate\": 0.001}", "{\"optimizer\": \"sgd\", \"rho\": 0.9}",
-                    "optimizer sgd has no hyper-parameter 'rho'")
+                    "optimizer sgd has no key 'rho'")
+        expectError("\"learning_rate\": 0.001", "\"learning_rate\": {\"class_name\": \"CosineDecay\", \"config\": {}}",
+                    "schedule CosineDecay needs initial_learning_rate")
+        expectError("\"learning_rate\": 0.001", "\"clipnorm\": -1", "invalid clipnorm -1.0: must be finite and > 0")
         expectError("\"steps\": 20", "\"steps\": 0", "steps must be > 0, got 0")
         expectError("\"frames\": 5", "\"frames\": -1", "frames must be > 0, got -1")
         expectError("\"size\": [320, 240]", "\"size\": [32, 240]", "image size 32x240 is out of range")
@@ -60,7 +63,7 @@ import Testing
         expectError("\"view\": \"3d\"", "\"view\": \"4d\"", "view '4d' must be 2d or 3d")
         expectError("\"start\": [1, 1.5]", "\"start\": [1]", "start must be a list of two numbers")
         expectError("\"start\": [1, 1.5]", "\"start\": [1, true]", "start must be a number")
-        expectError("\"amsgrad\": true", "\"amsgrad\": 1", "amsgrad of adam must be true or false")
+        expectError("\"amsgrad\": true", "\"amsgrad\": 1", "amsgrad of optimizer adam must be true or false")
         expectError("\"x\": [-1, 4]", "\"x\": [4, -1]", "window ranges must be [low, high] with low < high")
         expectError("\"label\": \"AMSGrad\"", "\"label\": \"SGD\"", "two optimizers are labelled 'SGD'")
     }

@@ -32,7 +32,7 @@ import Testing
         #expect(throws: SceneError("steps must be > 0, got 0")) {
             try Stepping.run([Runner(.sgd)], on: Beale(), from: Point(1, 1), steps: 0)
         }
-        #expect(throws: OptimizerError.invalidHyperparameter(name: "learning rate", value: -1, allowed: "finite and >= 0")) {
+        #expect(throws: OptimizerError.invalidHyperparameter(name: "learning_rate", value: -1, allowed: "finite and >= 0")) {
             try Stepping.run([Runner(.adam, learningRate: -1)], on: Beale(), from: Point(1, 1), steps: 10)
         }
     }

@@ -15,7 +15,8 @@ import Testing
     @Test func sgdIsTunedJustBelowTheStabilityEdge() throws {
         let results = try Tuning.tune(try bowl())
         let sgd = results[0]
-        #expect(sgd.runner.rule.learningRate < 0.1 && sgd.runner.rule.learningRate > 0.05, "\(sgd.runner.rule.learningRate)")
+        let rate = sgd.runner.configuration.learningRate.initialValue
+        #expect(rate < 0.1 && rate > 0.05, "\(rate)")
         #expect(sgd.gap < 1e-12 && sgd.firstStepWithin != nil)
         #expect(results[1].gap.isFinite && results[1].runner.label == "Adam")
     }

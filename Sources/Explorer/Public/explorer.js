@@ -429,7 +429,8 @@ function slider(p, params, onChange) {
   const toT = (v) => (p.scale === "log" ? Math.log(Math.max(v, lo) / lo) / Math.log(hi / lo) : (v - lo) / (hi - lo));
   input.value = String(Math.round(1000 * Math.min(1, Math.max(0, toT(params[p.key])))));
   input.addEventListener("input", () => {
-    params[p.key] = Number(toValue(Number(input.value) / 1000).toPrecision(3));
+    const value = toValue(Number(input.value) / 1000);
+    params[p.key] = p.type === "integer" ? Math.round(value) : Number(value.toPrecision(3));
     onChange();
   });
   return input;

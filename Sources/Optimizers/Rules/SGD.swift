@@ -3,40 +3,34 @@
 /// Plain: `theta -= lr*g`. With momentum `mu`: `m = mu*m - lr*g`, then
 /// `theta += m`, or with Nesterov `theta += mu*m - lr*g` (using the new `m`).
 public struct SGD: UpdateRule {
-    public var learningRate: Double
+    public static let name = "sgd", className = "SGD", summary = "plain steps down the gradient; momentum and Nesterov optional"
+    public static let defaultLearningRate = 0.01
+    public static var hyperparameters: [Hyperparameter] { [.decay("momentum", 0), .flag("nesterov", false)] }
+
     /// `mu`: how much of the previous velocity is kept, in [0, 1). 0 is plain SGD.
     public var momentum: Double
     /// Take the gradient step from the look-ahead point (Nesterov accelerated gradient).
     public var nesterov: Bool
 
-    /// Keras defaults: `learning_rate=0.01, momentum=0.0, nesterov=False`.
-    public init(learningRate: Double = 0.01, momentum: Double = 0, nesterov: Bool = false) {
-        self.learningRate = learningRate
+    /// Keras defaults: `momentum=0.0, nesterov=False`.
+    public init(momentum: Double = 0, nesterov: Bool = false) {
         self.momentum = momentum
         self.nesterov = nesterov
     }
 
-    public func validate() throws {
-        try Check.nonNegative("learning rate", learningRate)
-        try Check.decay("momentum", momentum)
-    }
+    public init(values v: HyperparameterValues) { self.init(momentum: v["momentum"]!, nesterov: v["nesterov"]! != 0) }
+    public var values: HyperparameterValues { ["momentum": momentum, "nesterov": nesterov ? 1 : 0] }
 
-    public var slotInitialValues: [Double] { momentum == 0 ? [] : [0] }
+    public func slots(for shape: [Int]) -> [Slot] { momentum == 0 ? [] : [.zeros(shape.reduce(1, *))] }
 
     @inlinable
-    public func apply<S: OptimizerScalar>(
-        step t: Int,
-        parameters theta: UnsafeMutableBufferPointer<S>,
-        gradients g: UnsafeBufferPointer<S>,
-        slots: [UnsafeMutableBufferPointer<S>]
-    ) {
-        let lr = S(learningRate)
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
+        let lr = S(step.learningRate), theta = x.parameters, g = x.gradients
         guard momentum != 0 else {
             for i in 0..<theta.count { theta[i] -= lr * g[i] }
             return
         }
-        let mu = S(momentum)
-        let m = slots[0]
+        let mu = S(momentum), m = x.slots[0]
         if nesterov {
             for i in 0..<theta.count {
                 m[i] = mu * m[i] - lr * g[i]

@@ -4,7 +4,12 @@
 /// Centered: the root is taken of `v - avg_g^2 + eps`, with `avg_g = rho*avg_g + (1-rho)*g`.
 /// With momentum: `mom = momentum*mom + step; theta -= mom`, else `theta -= step`.
 public struct RMSprop: UpdateRule {
-    public var learningRate: Double
+    public static let name = "rmsprop", className = "RMSprop", summary = "steps scaled by a running average of squared gradients"
+    public static let defaultLearningRate = 0.001
+    public static var hyperparameters: [Hyperparameter] {
+        [.decay("rho", 0.9), .decay("momentum", 0), .epsilon(1e-7), .flag("centered", false)]
+    }
+
     /// Decay of the squared-gradient average, in [0, 1).
     public var rho: Double
     /// Momentum on the scaled step, in [0, 1). 0 turns it off.
@@ -14,35 +19,28 @@ public struct RMSprop: UpdateRule {
     /// Normalise by the estimated variance instead of the raw second moment.
     public var centered: Bool
 
-    /// Keras defaults: `learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False`.
-    public init(learningRate: Double = 0.001, rho: Double = 0.9, momentum: Double = 0,
-                epsilon: Double = 1e-7, centered: Bool = false) {
-        self.learningRate = learningRate
+    /// Keras defaults: `rho=0.9, momentum=0.0, epsilon=1e-7, centered=False`.
+    public init(rho: Double = 0.9, momentum: Double = 0, epsilon: Double = 1e-7, centered: Bool = false) {
         self.rho = rho
         self.momentum = momentum
         self.epsilon = epsilon
         self.centered = centered
     }
 
-    public func validate() throws {
-        try Check.nonNegative("learning rate", learningRate)
-        try Check.decay("rho", rho)
-        try Check.decay("momentum", momentum)
-        try Check.nonNegative("epsilon", epsilon)
+    public init(values v: HyperparameterValues) {
+        self.init(rho: v["rho"]!, momentum: v["momentum"]!, epsilon: v["epsilon"]!, centered: v["centered"]! != 0)
     }
+    public var values: HyperparameterValues { ["rho": rho, "momentum": momentum, "epsilon": epsilon, "centered": centered ? 1 : 0] }
 
     /// Slot 0 the velocity; then the momentum buffer and the gradient average when enabled.
-    public var slotInitialValues: [Double] { [0] + (momentum > 0 ? [0] : []) + (centered ? [0] : []) }
+    public func slots(for shape: [Int]) -> [Slot] {
+        Array(repeating: .zeros(shape.reduce(1, *)), count: 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0))
+    }
 
     @inlinable
-    public func apply<S: OptimizerScalar>(
-        step t: Int,
-        parameters theta: UnsafeMutableBufferPointer<S>,
-        gradients g: UnsafeBufferPointer<S>,
-        slots: [UnsafeMutableBufferPointer<S>]
-    ) {
-        let lr = S(learningRate), rho = S(rho), eps = S(epsilon), mu = S(momentum)
-        let v = slots[0]
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
+        let lr = S(step.learningRate), rho = S(rho), eps = S(epsilon), mu = S(momentum)
+        let theta = x.parameters, g = x.gradients, v = x.slots[0]
         if momentum == 0 && !centered {
             // The default, kept as a tight loop of its own.
             for i in 0..<theta.count {
@@ -51,8 +49,8 @@ public struct RMSprop: UpdateRule {
             }
             return
         }
-        let mom: UnsafeMutableBufferPointer<S>? = momentum > 0 ? slots[1] : nil
-        let avg: UnsafeMutableBufferPointer<S>? = centered ? slots[slots.count - 1] : nil
+        let mom: UnsafeMutableBufferPointer<S>? = momentum > 0 ? x.slots[1] : nil
+        let avg: UnsafeMutableBufferPointer<S>? = centered ? x.slots[x.slots.count - 1] : nil
         for i in 0..<theta.count {
             v[i] = rho * v[i] + (1 - rho) * g[i] * g[i]
             var denominator = v[i]

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Adafactor — Keras 3 `Adafactor`: a second moment kept as row and column averages for a
+/// matrix, a step relative to the variable's size.
+///
+/// `rho = min(lr, 1/sqrt(t))`, `alpha = max(eps_2, rms(theta)) * rho`, `b2 = 1 - t^beta_2_decay`,
+/// `q = g*g + eps_1`. A matrix (rank 2) keeps `r = b2*r + (1-b2)*mean_cols(q)` and
+/// `c = b2*c + (1-b2)*mean_rows(q)`, and `v = r_i/mean(r) * c_j`; any other variable
+/// `v = b2*v + (1-b2)*q`. Then `u = g/sqrt(v)`, `u /= max(1, rms(u)/clip_threshold)`, `theta -= alpha*u`.
+/// (Keras takes `min(lr, 1/sqrt(t))` whether or not `relative_step` is set, so the flag
+/// changes nothing here either.)
+public struct Adafactor: UpdateRule {
+    public static let name = "adafactor", className = "Adafactor", summary = "factored second moment, steps relative to the variable's size"
+    public static let defaultLearningRate = 0.001
+    public static var hyperparameters: [Hyperparameter] {
+        [.real("beta_2_decay", -0.8, below: 0, slider: -1...(-0.1)), .epsilon(1e-30, key: "epsilon_1"),
+         .epsilon(1e-3, key: "epsilon_2"), .real("clip_threshold", 1, above: 0, slider: 0.1...10, scale: .log),
+         .flag("relative_step", true)]
+    }
+    public static let isElementwise = false
+
+    public var beta2Decay: Double, epsilon1: Double, epsilon2: Double, clipThreshold: Double, relativeStep: Bool
+
+    /// Keras defaults: `beta_2_decay=-0.8, epsilon_1=1e-30, epsilon_2=1e-3, clip_threshold=1.0, relative_step=True`.
+    public init(beta2Decay: Double = -0.8, epsilon1: Double = 1e-30, epsilon2: Double = 1e-3, clipThreshold: Double = 1,
+                relativeStep: Bool = true) {
+        self.beta2Decay = beta2Decay
+        self.epsilon1 = epsilon1
+        self.epsilon2 = epsilon2
+        self.clipThreshold = clipThreshold
+        self.relativeStep = relativeStep
+    }
+
+    public init(values v: HyperparameterValues) {
+        self.init(beta2Decay: v["beta_2_decay"]!, epsilon1: v["epsilon_1"]!, epsilon2: v["epsilon_2"]!,
+                  clipThreshold: v["clip_threshold"]!, relativeStep: v["relative_step"]! != 0)
+    }
+    public var values: HyperparameterValues {
+        ["beta_2_decay": beta2Decay, "epsilon_1": epsilon1, "epsilon_2": epsilon2, "clip_threshold": clipThreshold,
+         "relative_step": relativeStep ? 1 : 0]
+    }
+
+    /// Slots: the row averages `r` and column averages `c` (a matrix only), the second moment `v`.
+    public func slots(for shape: [Int]) -> [Slot] {
+        let factored = shape.count == 2
+        return [.zeros(factored ? shape[0] : 0), .zeros(factored ? shape[1] : 0), .zeros(shape.reduce(1, *))]
+    }
+
+    @inlinable
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
+        let t = Double(step.t), n = x.count
+        let theta = x.parameters, g = x.gradients, r = x.slots[0], c = x.slots[1], v = x.slots[2]
+        let rho = min(step.learningRate, 1 / t.squareRoot())
+        let alpha = S(max(epsilon2, Self.rms(UnsafeBufferPointer(theta))) * rho)
+        let b2 = S(1 - pow(t, beta2Decay)), eps1 = S(epsilon1)
+        if x.shape.count == 2 {
+            let rows = x.shape[0], columns = x.shape[1]
+            for i in 0..<rows {
+                var sum: S = 0
+                for j in 0..<columns { sum += g[i * columns + j] * g[i * columns + j] + eps1 }
+                r[i] = b2 * r[i] + (1 - b2) * (sum / S(columns))
+            }
+            for j in 0..<columns { c[j] *= b2 }
+            for i in 0..<rows {
+                for j in 0..<columns { c[j] += (1 - b2) * (g[i * columns + j] * g[i * columns + j] + eps1) / S(rows) }
+            }
+            var rSum: S = 0
+            for i in 0..<rows { rSum += r[i] }
+            let rMean = rSum / S(rows)
+            for i in 0..<rows {
+                for j in 0..<columns { v[i * columns + j] = r[i] / rMean * c[j] }
+            }
+        } else {
+            for i in 0..<n { v[i] = b2 * v[i] + (1 - b2) * (g[i] * g[i] + eps1) }
+        }
+        var squares = 0.0
+        for i in 0..<n {
+            let u = g[i] / S.root(v[i])
+            squares += Double(u * u)
+        }
+        let clip = S(max(1, (squares / Double(n)).squareRoot() / clipThreshold))
+        for i in 0..<n { theta[i] -= alpha * (g[i] / S.root(v[i]) / clip) }
+    }
+
+    /// The root mean square of `values`.
+    @inlinable
+    static func rms<S: OptimizerScalar>(_ values: UnsafeBufferPointer<S>) -> Double {
+        var squares = 0.0
+        for value in values { squares += Double(value * value) }
+        return (squares / Double(values.count)).squareRoot()
+    }
+}

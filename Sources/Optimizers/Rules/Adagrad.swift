@@ -1,0 +1,38 @@
+/// Adagrad — Keras 3 `Adagrad`.
+///
+/// `a += g*g` (a starts at `initial_accumulator_value`); `theta -= lr*g / sqrt(a + eps)`.
+/// Epsilon sits *inside* the square root.
+public struct Adagrad: UpdateRule {
+    public static let name = "adagrad", className = "Adagrad", summary = "steps shrink with each parameter's summed squared gradients"
+    public static let defaultLearningRate = 0.001
+    public static var hyperparameters: [Hyperparameter] {
+        [.real("initial_accumulator_value", 0.1, from: 0, slider: 0...1), .epsilon(1e-7)]
+    }
+
+    /// Starting value of the squared-gradient accumulator, >= 0.
+    public var initialAccumulatorValue: Double
+    /// Added to the accumulator under the root, >= 0.
+    public var epsilon: Double
+
+    /// Keras defaults: `initial_accumulator_value=0.1, epsilon=1e-7`.
+    public init(initialAccumulatorValue: Double = 0.1, epsilon: Double = 1e-7) {
+        self.initialAccumulatorValue = initialAccumulatorValue
+        self.epsilon = epsilon
+    }
+
+    public init(values v: HyperparameterValues) {
+        self.init(initialAccumulatorValue: v["initial_accumulator_value"]!, epsilon: v["epsilon"]!)
+    }
+    public var values: HyperparameterValues { ["initial_accumulator_value": initialAccumulatorValue, "epsilon": epsilon] }
+
+    public func slots(for shape: [Int]) -> [Slot] { [Slot(count: shape.reduce(1, *), start: .value(initialAccumulatorValue))] }
+
+    @inlinable
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
+        let lr = S(step.learningRate), eps = S(epsilon), theta = x.parameters, g = x.gradients, a = x.slots[0]
+        for i in 0..<theta.count {
+            a[i] += g[i] * g[i]
+            theta[i] -= lr * g[i] / S.root(a[i] + eps)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Adam — Keras 3 `Adam`.
+///
+/// `m += (g - m)*(1-b1)`; `v += (g*g - v)*(1-b2)`;
+/// `alpha = lr * sqrt(1 - b2^t) / (1 - b1^t)`; `theta -= alpha*m / (sqrt(v) + eps)`.
+/// Bias correction is folded into the step size, so epsilon acts *outside* the root on
+/// the uncorrected `v` (the textbook form adds it to the corrected root instead).
+/// AMSGrad divides by the running maximum of `v` instead of `v`.
+public struct Adam: UpdateRule {
+    public static let name = "adam", className = "Adam", summary = "momentum over steps scaled by the squared-gradient average"
+    public static let defaultLearningRate = 0.001
+    public static var hyperparameters: [Hyperparameter] {
+        [.decay("beta_1", 0.9), .decay("beta_2", 0.999), .epsilon(1e-7), .flag("amsgrad", false)]
+    }
+
+    /// Decay of the first-moment (mean) estimate, in [0, 1).
+    public var beta1: Double
+    /// Decay of the second-moment estimate, in [0, 1).
+    public var beta2: Double
+    /// Added to the root of the second moment, >= 0.
+    public var epsilon: Double
+    /// Use the AMSGrad variant.
+    public var amsgrad: Bool
+
+    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False`.
+    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7, amsgrad: Bool = false) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.amsgrad = amsgrad
+    }
+
+    public init(values v: HyperparameterValues) {
+        self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!, epsilon: v["epsilon"]!, amsgrad: v["amsgrad"]! != 0)
+    }
+    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2, "epsilon": epsilon, "amsgrad": amsgrad ? 1 : 0] }
+
+    /// Slots: first moment `m`, second moment `v`, and with AMSGrad the maximum of `v`.
+    public func slots(for shape: [Int]) -> [Slot] { Array(repeating: .zeros(shape.reduce(1, *)), count: amsgrad ? 3 : 2) }
+
+    /// The bias-corrected step size of step `t` at learning rate `lr`.
+    @inlinable
+    public func stepSize(at t: Int, learningRate lr: Double) -> Double {
+        lr * (1 - pow(beta2, Double(t))).squareRoot() / (1 - pow(beta1, Double(t)))
+    }
+
+    @inlinable
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
+        AdamStep(beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad).apply(step.t, learningRate: step.learningRate, x)
+    }
+}
+
+/// Adam's step, shared by Adam, AdamW (Adam with a weight decay) and Muon's non-matrix variables.
+@usableFromInline
+struct AdamStep {
+    @usableFromInline let beta1: Double, beta2: Double, epsilon: Double, amsgrad: Bool
+
+    @inlinable
+    init(beta1: Double, beta2: Double, epsilon: Double, amsgrad: Bool) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.amsgrad = amsgrad
+    }
+
+    @inlinable
+    func apply<S: OptimizerScalar>(_ t: Int, learningRate lr: Double, _ x: VariableStep<S>) {
+        let alphaValue = lr * (1 - pow(beta2, Double(t))).squareRoot() / (1 - pow(beta1, Double(t)))
+        let alpha = S(alphaValue), eps = S(epsilon)
+        let oneMinusB1 = 1 - S(beta1), oneMinusB2 = 1 - S(beta2)
+        let theta = x.parameters, g = x.gradients, m = x.slots[0], v = x.slots[1]
+        if !amsgrad {
+            for i in 0..<theta.count {
+                m[i] += (g[i] - m[i]) * oneMinusB1
+                v[i] += (g[i] * g[i] - v[i]) * oneMinusB2
+                theta[i] -= alpha * m[i] / (S.root(v[i]) + eps)
+            }
+            return
+        }
+        let vMax = x.slots[2]
+        for i in 0..<theta.count {
+            m[i] += (g[i] - m[i]) * oneMinusB1
+            v[i] += (g[i] * g[i] - v[i]) * oneMinusB2
+            vMax[i] = max(vMax[i], v[i])
+            theta[i] -= alpha * m[i] / (S.root(vMax[i]) + eps)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// AdamW — Keras 3 `AdamW`: Adam with decoupled weight decay, on by default.
+///
+/// Keras's AdamW is its Adam with `weight_decay=0.004`; the decay itself,
+/// `theta -= theta * weight_decay * lr` before the step, is the base optimizer's
+/// (``Optimizer``), as for every rule.
+public struct AdamW: UpdateRule {
+    public static let name = "adamw", className = "AdamW", summary = "Adam with decoupled weight decay (0.004 by default)"
+    public static let defaultLearningRate = 0.001
+    public static let defaultWeightDecay: Double? = 0.004
+    public static var hyperparameters: [Hyperparameter] { Adam.hyperparameters }
+
+    /// The Adam step it takes after the decay.
+    public var adam: Adam
+
+    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False`.
+    public init(_ adam: Adam = Adam()) { self.adam = adam }
+
+    public init(values: HyperparameterValues) { self.init(Adam(values: values)) }
+    public var values: HyperparameterValues { adam.values }
+
+    public func slots(for shape: [Int]) -> [Slot] { adam.slots(for: shape) }
+
+    @inlinable
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) { adam.apply(step, x) }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Adamax — Keras 3 `Adamax`: Adam with the infinity norm in place of the root mean square.
+///
+/// `m += (g - m)*(1-b1)`; `u = max(b2*u, |g|)`; `theta -= lr*m / ((1 - b1^t) * (u + eps))`.
+public struct Adamax: UpdateRule {
+    public static let name = "adamax", className = "Adamax", summary = "Adam scaled by the largest recent gradient instead of the squared average"
+    public static let defaultLearningRate = 0.001
+    public static var hyperparameters: [Hyperparameter] { [.decay("beta_1", 0.9), .decay("beta_2", 0.999), .epsilon(1e-7)] }
+
+    public var beta1: Double, beta2: Double, epsilon: Double
+
+    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.
+    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    public init(values v: HyperparameterValues) { self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!, epsilon: v["epsilon"]!) }
+    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2, "epsilon": epsilon] }
+
+    /// Slots: the first moment `m`, the decayed largest gradient `u`.
+    public func slots(for shape: [Int]) -> [Slot] { [.zeros(shape.reduce(1, *)), .zeros(shape.reduce(1, *))] }
+
+    @inlinable
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
+        let lr = S(step.learningRate), b1 = S(beta1), b2 = S(beta2), eps = S(epsilon)
+        let correction = S(1 - pow(beta1, Double(step.t)))
+        let theta = x.parameters, g = x.gradients, m = x.slots[0], u = x.slots[1]
+        for i in 0..<theta.count {
+            m[i] += (g[i] - m[i]) * (1 - b1)
+            u[i] = max(b2 * u[i], abs(g[i]))
+            theta[i] -= lr * m[i] / (correction * (u[i] + eps))
+        }
+    }
+}

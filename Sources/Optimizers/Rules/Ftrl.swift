@@ -1,0 +1,62 @@
+/// FTRL-Proximal — Keras 3 `Ftrl` (McMahan et al. 2013), with L1, L2 and shrinkage.
+///
+/// `n_new = n + g*g`, `sigma = (n_new^-p - n^-p) / lr` (p = `learning_rate_power`);
+/// `z += g + 2*l2_shrinkage*theta - sigma*theta`;
+/// `theta = (clip(z, -l1, l1) - z) / (n_new^-p / lr + 2*(l2 + beta/(2*lr)))`; `n = n_new`.
+public struct Ftrl: UpdateRule {
+    public static let name = "ftrl", className = "Ftrl", summary = "follow-the-regularised-leader; L1 holds small weights at exactly 0"
+    public static let defaultLearningRate = 0.001
+    public static var hyperparameters: [Hyperparameter] {
+        [.real("learning_rate_power", -0.5, to: 0, slider: -1...0),
+         .real("initial_accumulator_value", 0.1, from: 0, slider: 0...1),
+         .real("l1_regularization_strength", 0, from: 0, slider: 0...1),
+         .real("l2_regularization_strength", 0, from: 0, slider: 0...1),
+         .real("l2_shrinkage_regularization_strength", 0, from: 0, slider: 0...1),
+         .real("beta", 0, from: 0, slider: 0...1)]
+    }
+
+    public var learningRatePower: Double, initialAccumulatorValue: Double
+    public var l1: Double, l2: Double, l2Shrinkage: Double, beta: Double
+
+    /// Keras defaults: `learning_rate_power=-0.5, initial_accumulator_value=0.1`, no regularisation, `beta=0`.
+    public init(learningRatePower: Double = -0.5, initialAccumulatorValue: Double = 0.1, l1: Double = 0, l2: Double = 0,
+                l2Shrinkage: Double = 0, beta: Double = 0) {
+        self.learningRatePower = learningRatePower
+        self.initialAccumulatorValue = initialAccumulatorValue
+        self.l1 = l1
+        self.l2 = l2
+        self.l2Shrinkage = l2Shrinkage
+        self.beta = beta
+    }
+
+    public init(values v: HyperparameterValues) {
+        self.init(learningRatePower: v["learning_rate_power"]!, initialAccumulatorValue: v["initial_accumulator_value"]!,
+                  l1: v["l1_regularization_strength"]!, l2: v["l2_regularization_strength"]!,
+                  l2Shrinkage: v["l2_shrinkage_regularization_strength"]!, beta: v["beta"]!)
+    }
+    public var values: HyperparameterValues {
+        ["learning_rate_power": learningRatePower, "initial_accumulator_value": initialAccumulatorValue,
+         "l1_regularization_strength": l1, "l2_regularization_strength": l2, "l2_shrinkage_regularization_strength": l2Shrinkage,
+         "beta": beta]
+    }
+
+    /// Slots: the accumulator `n` (from `initial_accumulator_value`), the linear term `z`.
+    public func slots(for shape: [Int]) -> [Slot] {
+        [Slot(count: shape.reduce(1, *), start: .value(initialAccumulatorValue)), .zeros(shape.reduce(1, *))]
+    }
+
+    @inlinable
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
+        let lr = S(step.learningRate), power = S(-learningRatePower), l1 = S(l1)
+        let l2 = S(l2 + beta / (2 * step.learningRate)), shrinkage = S(2 * l2Shrinkage)
+        let theta = x.parameters, g = x.gradients, n = x.slots[0], z = x.slots[1]
+        for i in 0..<theta.count {
+            let newN = n[i] + g[i] * g[i]
+            let newPower = S.power(newN, power)
+            z[i] += g[i] + shrinkage * theta[i] - (newPower - S.power(n[i], power)) / lr * theta[i]
+            let quadratic = newPower / lr + 2 * l2
+            theta[i] = (min(max(z[i], -l1), l1) - z[i]) / quadratic
+            n[i] = newN
+        }
+    }
+}

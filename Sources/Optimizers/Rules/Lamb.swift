@@ -1,0 +1,49 @@
+import Foundation
+
+/// Lamb — Keras 3 `Lamb`: Adam's step scaled per variable by a trust ratio.
+///
+/// `m += (g - m)*(1-b1)`, `v += (g*g - v)*(1-b2)`;
+/// `r = (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)`;
+/// `theta -= (|theta| / |r|) * lr * r` over the whole variable (ratio 1 where either norm is 0).
+public struct Lamb: UpdateRule {
+    public static let name = "lamb", className = "Lamb", summary = "Adam's step rescaled per variable to the variable's norm"
+    public static let defaultLearningRate = 0.001
+    public static var hyperparameters: [Hyperparameter] { [.decay("beta_1", 0.9), .decay("beta_2", 0.999), .epsilon(1e-7)] }
+    public static let isElementwise = false
+
+    public var beta1: Double, beta2: Double, epsilon: Double
+
+    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.
+    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    public init(values v: HyperparameterValues) { self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!, epsilon: v["epsilon"]!) }
+    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2, "epsilon": epsilon] }
+
+    /// Slots: the momentum `m`, the velocity `v`.
+    public func slots(for shape: [Int]) -> [Slot] { [.zeros(shape.reduce(1, *)), .zeros(shape.reduce(1, *))] }
+
+    @inlinable
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
+        let b1 = S(beta1), b2 = S(beta2), eps = S(epsilon)
+        let mCorrection = S(1 - pow(beta1, Double(step.t))), vCorrection = S(1 - pow(beta2, Double(step.t)))
+        let theta = x.parameters, g = x.gradients, m = x.slots[0], v = x.slots[1]
+        // First pass: the moments and both norms; the second takes the step.
+        var weightSquares = 0.0, updateSquares = 0.0
+        for i in 0..<theta.count {
+            m[i] += (g[i] - m[i]) * (1 - b1)
+            v[i] += (g[i] * g[i] - v[i]) * (1 - b2)
+            let r = (m[i] / mCorrection) / (S.root(v[i] / vCorrection) + eps)
+            weightSquares += Double(theta[i] * theta[i])
+            updateSquares += Double(r * r)
+        }
+        let ratio = weightSquares > 0 && updateSquares > 0 ? (weightSquares / updateSquares).squareRoot() : 1
+        let scale = S(ratio * step.learningRate)
+        for i in 0..<theta.count {
+            theta[i] -= scale * ((m[i] / mCorrection) / (S.root(v[i] / vCorrection) + eps))
+        }
+    }
+}

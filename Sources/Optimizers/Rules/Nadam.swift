@@ -1,0 +1,52 @@
+import Foundation
+
+/// Nadam — Keras 3 `Nadam`: Adam with Nesterov momentum and Dozat's momentum-cache schedule.
+///
+/// `u_t = b1*(1 - 0.5*0.96^t)`, `U_t = u_1*...*u_t` (carried from step to step);
+/// `m += (g - m)*(1-b1)`, `v += (g*g - v)*(1-b2)`;
+/// `m_hat = u_{t+1}*m / (1 - U_t*u_{t+1}) + (1 - u_t)*g / (1 - U_t)`, `v_hat = v / (1 - b2^t)`;
+/// `theta -= lr*m_hat / (sqrt(v_hat) + eps)`.
+public struct Nadam: UpdateRule {
+    public static let name = "nadam", className = "Nadam", summary = "Adam with Nesterov momentum and a warming momentum schedule"
+    public static let defaultLearningRate = 0.001
+    public static var hyperparameters: [Hyperparameter] { [.decay("beta_1", 0.9), .decay("beta_2", 0.999), .epsilon(1e-7)] }
+    /// `U_t`, the product of the momentum-cache factors so far.
+    public static let carriedInitialValues: [Double] = [1]
+
+    public var beta1: Double, beta2: Double, epsilon: Double
+
+    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.
+    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    public init(values v: HyperparameterValues) { self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!, epsilon: v["epsilon"]!) }
+    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2, "epsilon": epsilon] }
+
+    /// Slots: the momentum `m`, the velocity `v`.
+    public func slots(for shape: [Int]) -> [Slot] { [.zeros(shape.reduce(1, *)), .zeros(shape.reduce(1, *))] }
+
+    /// The momentum-cache factor of step `t`.
+    @inlinable
+    func cache(_ t: Int) -> Double { beta1 * (1 - 0.5 * pow(0.96, Double(t))) }
+
+    public func advance(_ carried: inout [Double], to t: Int) { carried[0] *= cache(t) }
+
+    @inlinable
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
+        let t = step.t, product = step.carried[0]
+        let uT = cache(t), uNext = cache(t + 1)
+        let momentumWeight = S(uNext / (1 - product * uNext)), gradientWeight = S((1 - uT) / (1 - product))
+        let lr = S(step.learningRate), eps = S(epsilon), b1 = S(beta1), b2 = S(beta2)
+        let velocityCorrection = S(1 - pow(beta2, Double(t)))
+        let theta = x.parameters, g = x.gradients, m = x.slots[0], v = x.slots[1]
+        for i in 0..<theta.count {
+            m[i] += (g[i] - m[i]) * (1 - b1)
+            v[i] += (g[i] * g[i] - v[i]) * (1 - b2)
+            let mHat = momentumWeight * m[i] + gradientWeight * g[i]
+            theta[i] -= mHat * lr / (S.root(v[i] / velocityCorrection) + eps)
+        }
+    }
+}

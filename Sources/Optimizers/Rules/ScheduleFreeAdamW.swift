@@ -1,0 +1,53 @@
+import Foundation
+
+/// Schedule-free AdamW — Keras 3 `ScheduleFreeAdamW` (Defazio et al. 2024): no schedule needed,
+/// the point is an interpolation between an averaged iterate and the Adam-stepped one.
+///
+/// `lr_t = lr * min(t/warmup_steps, 1)`; `v += (g*g - v)*(1-b2)`;
+/// `z_new = z - lr_t*g / (sqrt(v / (1 - b2^t)) + eps)` (z starts at theta);
+/// `x = (theta - (1-b1)*z) / b1`, `x = (1 - 1/t)*x + z_new/t`; `theta = (1-b1)*z_new + b1*x`.
+public struct ScheduleFreeAdamW: UpdateRule {
+    public static let name = "schedule_free_adamw", className = "ScheduleFreeAdamW"
+    public static let summary = "AdamW without a schedule: an average of the iterates, interpolated"
+    public static let defaultLearningRate = 0.0025
+    public static var hyperparameters: [Hyperparameter] {
+        // beta_1 = 0 divides by zero in Keras's step: refused here.
+        [.real("beta_1", 0.9, above: 0, below: 1, slider: 0.01...0.9999), .decay("beta_2", 0.999),
+         .epsilon(1e-8), .integer("warmup_steps", 0, from: 0, to: 1_000_000)]
+    }
+
+    public var beta1: Double, beta2: Double, epsilon: Double, warmupSteps: Int
+
+    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-8, warmup_steps=0`.
+    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, warmupSteps: Int = 0) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.warmupSteps = warmupSteps
+    }
+
+    public init(values v: HyperparameterValues) {
+        self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!, epsilon: v["epsilon"]!, warmupSteps: Int(v["warmup_steps"]!))
+    }
+    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2, "epsilon": epsilon, "warmup_steps": Double(warmupSteps)] }
+
+    /// Slots: `z` (starting at the variable), the velocity `v`.
+    public func slots(for shape: [Int]) -> [Slot] { [Slot(count: shape.reduce(1, *), start: .parameters), .zeros(shape.reduce(1, *))] }
+
+    @inlinable
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
+        let t = Double(step.t)
+        let warmup = warmupSteps > 0 ? min(t / Double(warmupSteps), 1) : 1
+        let lr = S(step.learningRate * warmup), b1 = S(beta1), b2 = S(beta2), eps = S(epsilon)
+        let correction = S(1 - pow(beta2, t)), weight = S(1 / t)
+        let theta = x.parameters, g = x.gradients, z = x.slots[0], v = x.slots[1]
+        for i in 0..<theta.count {
+            v[i] += (g[i] * g[i] - v[i]) * (1 - b2)
+            let zOld = z[i]
+            z[i] -= lr * g[i] / (S.root(v[i] / correction) + eps)
+            let xOld = (theta[i] - (1 - b1) * zOld) / b1
+            let xNew = (1 - weight) * xOld + weight * z[i]
+            theta[i] = (1 - b1) * z[i] + b1 * xNew
+        }
+    }
+}
