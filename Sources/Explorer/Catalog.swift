@@ -50,6 +50,11 @@ enum Catalog {
         let catalog: [String: Any] = [
             "surfaces": SurfaceCatalog.all.map(surface),
             "optimizers": OptimizerKind.allCases.map(optimizer),
+            // The picker's schedules (PiecewiseConstantDecay takes lists: scene files only) and base keys.
+            "schedules": LearningRateSchedule.arguments.filter { !$0.arguments.isEmpty }.map { entry in
+                ["class_name": entry.className, "parameters": entry.arguments.map { parameter($0, value: $0.defaultValue) }]
+            },
+            "base": OptimizerConfiguration.baseArguments.map { parameter($0, value: $0.defaultValue) },
             "examples": scenes,
             "limits": ["steps": ExplorerLimits.steps, "frames": ExplorerLimits.frames,
                        "width": ExplorerLimits.width, "height": ExplorerLimits.height],

@@ -2,7 +2,7 @@
 extension Optimizer {
     /// The gradients clipped as configured: the input itself when there is nothing to clip, else
     /// a copy (`clipnorm` per variable, `global_clipnorm` over all, `clipvalue` per component).
-    @usableFromInline
+    @inlinable
     func clip(_ gradients: UnsafeBufferPointer<Scalar>) -> UnsafeBufferPointer<Scalar> {
         guard let clipping = configuration.clipping, let out = clipped else { return gradients }
         _ = out.initialize(from: gradients)
@@ -30,7 +30,7 @@ extension Optimizer {
 
     /// Decoupled weight decay of one variable, at the rule's rate for its shape (Muon decays
     /// its AdamW variables by `adam_weight_decay`).
-    @usableFromInline
+    @inlinable
     func decay(_ theta: UnsafeMutableBufferPointer<Scalar>, shape: [Int]) {
         if let rate = rule.base.weightDecay(configuration.weightDecay, shape: shape) { Self.decay(theta, by: rate * learningRate) }
     }
@@ -44,7 +44,7 @@ extension Optimizer {
 
     /// After the rule: `average = m*average + (1-m)*theta` (a copy at the first step), and every
     /// `overwriteFrequency` steps `theta = average`.
-    @usableFromInline
+    @inlinable
     func updateAverage(_ range: Range<Int>, parameters: UnsafeMutableBufferPointer<Scalar>) {
         guard let settings = configuration.movingAverage, let average else { return }
         let m = Scalar(step == 1 ? 0 : settings.momentum)
@@ -55,7 +55,7 @@ extension Optimizer {
     }
 
     /// At the first step, the slots that start as the parameters take their values over `range`.
-    @usableFromInline
+    @inlinable
     func copyParameters(_ range: Range<Int>, parameters: UnsafeMutableBufferPointer<Scalar>) {
         for k in slotsFromParameters {
             for i in range { slots[k][i] = parameters[i] }
@@ -63,7 +63,7 @@ extension Optimizer {
     }
 
     /// Variable `v`'s part of slot `k`.
-    @usableFromInline
+    @inlinable
     func variableSlot(_ k: Int, of v: Int) -> UnsafeMutableBufferPointer<Scalar> {
         let start = slotOffsets[v][k]
         let end = v + 1 < slotOffsets.count ? slotOffsets[v + 1][k] : slots[k].count
@@ -71,7 +71,7 @@ extension Optimizer {
     }
 
     /// The sum of squares, in Double.
-    @usableFromInline
+    @inlinable
     static func squareSum(_ values: UnsafeBufferPointer<Scalar>) -> Double {
         var sum = 0.0
         for value in values { sum += Double(value) * Double(value) }

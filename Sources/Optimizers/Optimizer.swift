@@ -81,6 +81,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     ///
     /// For an element-wise rule a large buffer is cut into one chunk per core and the chunks are
     /// updated in parallel; the result is bit-for-bit that of one pass.
+    @inlinable
     public func update(parameters: UnsafeMutableBufferPointer<Scalar>, gradients: UnsafeBufferPointer<Scalar>) throws {
         guard parameters.count == gradients.count else {
             throw OptimizerError.lengthMismatch(parameters: parameters.count, gradients: gradients.count)
@@ -156,6 +157,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     @usableFromInline static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// Applies one step to an array of parameters.
+    @inlinable
     public func update(parameters: inout [Scalar], gradients: [Scalar]) throws {
         try parameters.withUnsafeMutableBufferPointer { p in
             try gradients.withUnsafeBufferPointer { g in try update(parameters: p, gradients: g) }

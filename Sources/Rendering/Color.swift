@@ -26,12 +26,13 @@ public struct Color: Hashable, Sendable {
     /// matplotlib's single-letter colours, as the seed's chart uses them.
     public static let red = Color(hex: 0xff0000), green = Color(hex: 0x008000), blue = Color(hex: 0x0000ff), magenta = Color(hex: 0xbf00bf)
 
-    /// Distinct path colours legible over viridis: Okabe–Ito's with a few extra, then lighter
-    /// tints for the next eight.
+    /// Distinct path colours legible over viridis: Okabe–Ito's with a few extra for the classic
+    /// seven, then bright tints far from them (cyan, lime, magenta, peach, periwinkle, silver,
+    /// deep pink, lavender, salmon) for the modern nine.
     public static let series: [Color] = [
         Color(hex: 0xe69f00), Color(hex: 0x56b4e9), Color(hex: 0xf0e442), Color(hex: 0xff4040),
-        Color(hex: 0xcc79a7), Color(hex: 0xffffff), Color(hex: 0x00e0a0), Color(hex: 0xff8c00),
-        Color(hex: 0xff77ff), Color(hex: 0x00ffff), Color(hex: 0xb0ff40), Color(hex: 0xffb3b3),
-        Color(hex: 0x9a9aff), Color(hex: 0xffd9a0), Color(hex: 0x40a0ff), Color(hex: 0xd9b3ff),
+        Color(hex: 0xcc79a7), Color(hex: 0xffffff), Color(hex: 0x00e0a0), Color(hex: 0x00ffff),
+        Color(hex: 0xb0ff40), Color(hex: 0xff66ff), Color(hex: 0xffd9a0), Color(hex: 0x9a9aff),
+        Color(hex: 0xc0c0c0), Color(hex: 0xff1493), Color(hex: 0xd9b3ff), Color(hex: 0xffa07a),
     ]
 }

@@ -1,58 +1,80 @@
 import ArgumentParser
+import FashionMNIST
 import Foundation
 import Optimizers
 
-/// Adam's update over the MLP's parameter count, against a plain copy of the same bytes.
+/// Every rule's update over the MLP's parameters, against a plain copy of the same bytes.
 struct OptimizerBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "optimizers",
-        abstract: "Adam update throughput (GB/s) next to a plain copy over the same footprint."
+        abstract: "Each rule's update throughput (GB/s) next to a plain copy over the same footprint; whole-variable rules per step."
     )
 
-    @Option(help: "Parameters per update (the seed's MLP has 1,859,082: weights and biases).")
+    @Option(help: "Parameters per update of the element-wise rules (the seed's MLP has 1,859,082: weights and biases).")
     var parameters = 1_859_082
 
     @Option(help: "Timed repetitions; the best is reported.")
     var repeats = 50
 
+    @Option(help: "Library for Muon's matrix products: auto (the faster here), onednn or openblas.")
+    var matrixLibrary = "auto"
+
     func run() throws {
-        let n = parameters
+        let n = parameters, cores = ProcessInfo.processInfo.activeProcessorCount
         let theta = UnsafeMutableBufferPointer<Float>.allocate(capacity: n)
         let grads = UnsafeMutableBufferPointer<Float>.allocate(capacity: n)
         defer { theta.deallocate(); grads.deallocate() }
-        for i in 0..<n {
-            theta[i] = Float(i % 97) * 0.01
-            grads[i] = Float(i % 89) * 0.001 - 0.04
+        func fill() {
+            for i in 0..<n {
+                theta[i] = Float(i % 97) * 0.01
+                grads[i] = Float(i % 89) * 0.001 - 0.04
+            }
         }
-        let adam = try Optimizer<Float>(.adam(Adam()))
-        let g = UnsafeBufferPointer(grads)
-        try adam.update(parameters: theta, gradients: g)  // allocate slots outside the timing
-        let adamSeconds = try bestTime(repeats: repeats) {
-            try adam.update(parameters: theta, gradients: g)
-        }
-        // Adam reads theta, g, m, v and writes theta, m, v: 7 floats per parameter.
-        let adamBytes = Double(7 * 4 * n)
+        fill()
 
-        // The reference: a plain copy over a footprint of the same size (4 arrays of n floats),
-        // two arrays copied onto the other two (8 bytes read and 8 written per parameter), cut
-        // into one chunk per core as the update is.
+        // The reference: a plain copy over four arrays of n floats, two copied onto the other two
+        // (8 bytes read and 8 written per parameter), cut into one chunk per core as the update is.
         nonisolated(unsafe) let arrays = (0..<4).map { _ in UnsafeMutableBufferPointer<Float>.allocate(capacity: n) }
         defer { arrays.forEach { $0.deallocate() } }
         arrays.forEach { $0.initialize(repeating: 1) }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let copySeconds = bestTime(repeats: repeats) {
+        func copy() {
             DispatchQueue.concurrentPerform(iterations: cores) { c in
                 let start = n * c / cores, count = n * (c + 1) / cores - start
                 (arrays[2].baseAddress! + start).update(from: arrays[0].baseAddress! + start, count: count)
                 (arrays[3].baseAddress! + start).update(from: arrays[1].baseAddress! + start, count: count)
             }
         }
-        let copyBytes = Double(16 * n)
-
-        let adamRate = adamBytes / adamSeconds / 1e9, copyRate = copyBytes / copySeconds / 1e9
+        copy()
         print("parameters: \(n), best of \(repeats), \(cores) threads each")
-        print(String(format: "adam update: %7.3f ms  %6.2f GB/s", adamSeconds * 1e3, adamRate))
-        print(String(format: "copy:        %7.3f ms  %6.2f GB/s", copySeconds * 1e3, copyRate))
-        print(String(format: "adam / copy bandwidth: %.0f %%", 100 * adamRate / copyRate))
+        print("rule                    update       bandwidth    / copy (measured just before)")
+        let g = UnsafeBufferPointer(grads)
+        for kind in OptimizerKind.allCases where kind.defaultRule.isElementwise {
+            let optimizer = try Optimizer<Float>(kind.defaultConfiguration)
+            try optimizer.update(parameters: theta, gradients: g)  // allocate slots outside the timing
+            let copySeconds = bestTime(repeats: repeats, copy)
+            let seconds = try bestTime(repeats: repeats) { try optimizer.update(parameters: theta, gradients: g) }
+            // Each parameter: theta read and written, its gradient read, each slot read and written;
+            // a weight decay reads and writes theta once more.
+            let slots = optimizer.state.slots.count, decay = optimizer.configuration.weightDecay == nil ? 0 : 2
+            let rate = Double(4 * n * (3 + 2 * slots + decay)) / seconds / 1e9, copyRate = Double(16 * n) / copySeconds / 1e9
+            print(String(format: "%@ %7.3f ms  %6.2f GB/s   %4.0f %%", kind.name.padding(toLength: 20, withPad: " ", startingAt: 0),
+                         seconds * 1e3, rate, 100 * rate / copyRate))
+            fill()
+        }
+
+        // The rules that need a whole variable, on the MLP's own variables (kernels and biases).
+        let library = try MatrixLibrary.named(matrixLibrary) ?? .fastest
+        var rng = RandomSource(seed: 1)
+        let network = MLP(maxBatch: 1, library: library, rng: &rng)
+        for i in 0..<network.parameterCount { network.gradients[i] = Float(i % 89) * 0.001 - 0.04 }
+        print("\nwhole-variable rules over the MLP's \(network.variables.count) variables (\(network.parameterCount) parameters), Muon's products on \(library.rawValue):")
+        for kind in OptimizerKind.allCases where !kind.defaultRule.isElementwise {
+            let optimizer = try Optimizer<Float>(kind.defaultConfiguration, variables: network.variables)
+            optimizer.matrixMultiply = library.product
+            let step = { try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients)) }
+            try step()
+            let seconds = try bestTime(repeats: max(3, repeats / 10), step)
+            print(String(format: "%@ %8.2f ms per step", kind.name.padding(toLength: 20, withPad: " ", startingAt: 0), seconds * 1e3))
+        }
     }
 }

@@ -19,6 +19,9 @@ struct MNISTCompare: ParsableCommand {
     @Option(help: "Comma-separated optimizers, each NAME or NAME=LEARNING_RATE (Keras defaults otherwise).")
     var optimizers = "sgd,adagrad,rmsprop,adam"
 
+    @Option(help: "A JSON list of optimizers, each as a scene file writes it or as keras.optimizers.serialize does (instead of --optimizers).")
+    var optimizersFile: String?
+
     // Numbers are taken as values even with a leading minus, so the range checks below answer.
     @Option(parsing: .unconditional, help: "Epochs per optimizer.")
     var epochs = 50
@@ -133,13 +136,12 @@ struct MNISTCompare: ParsableCommand {
         guard seed >= 0 else { throw UsageError("--seed must be >= 0, got \(seed)") }
         guard seeds > 0 else { throw UsageError("--seeds must be > 0, got \(seeds)") }
         if let trainLimit, trainLimit <= 0 { throw UsageError("--train-limit must be > 0, got \(trainLimit)") }
-        let items = try OptimizerKind.parseList(optimizers)
-        guard !items.isEmpty else { throw UsageError("--optimizers is empty") }
-        let configurations = try items.map { kind, learningRate in
-            let configuration = RunConfiguration(optimizer: kind, learningRate: learningRate, batchSize: batchSize,
-                                                 seed: UInt64(seed), trainLimit: trainLimit)
-            try configuration.optimizerConfiguration.validate()
-            return configuration
+        let items = try optimizersFile.map(OptimizersFile.read)
+            ?? OptimizerKind.parseList(optimizers).map { ($0.kind, $0.kind.configuration(learningRate: $0.learningRate)) }
+        guard !items.isEmpty else { throw UsageError(optimizersFile == nil ? "--optimizers is empty" : "\(optimizersFile!) lists no optimizer") }
+        let configurations = try items.map { kind, optimizer in
+            try optimizer.validate()
+            return RunConfiguration(optimizer: kind, configuration: optimizer, batchSize: batchSize, seed: UInt64(seed), trainLimit: trainLimit)
         }
         guard Set(configurations.map(\.optimizer)).count == configurations.count else {
             throw UsageError("--optimizers names an optimizer twice")

@@ -9,7 +9,7 @@ struct Reporter {
     func begin(_ configuration: RunConfiguration, resumedAt done: Int, seeds: Int) {
         let resumed = done > 0 ? " (resuming after epoch \(done))" : ""
         let seed = seeds > 1 ? ", seed \(configuration.seed)" : ""
-        say("\(configuration.optimizer.displayName), learning rate \(configuration.learningRate)\(seed)\(resumed)")
+        say("\(configuration.optimizer.displayName), learning rate \(configuration.learningRate)\(settings(configuration))\(seed)\(resumed)")
     }
 
     func progress(epoch: Int, step: Int, steps: Int, loss: Double, accuracy: Double) {
@@ -29,5 +29,19 @@ struct Reporter {
     /// One line on stdout, unbuffered, so a log file follows the run as it goes.
     func say(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// `, also learning_rate CosineDecay, clipnorm 1`: what differs from the kind's Keras defaults.
+    func settings(_ configuration: RunConfiguration) -> String {
+        guard configuration.keras != nil, let optimizer = try? configuration.optimizerConfiguration else { return "" }
+        let fields = optimizer.kerasFields, defaults = configuration.optimizer.defaultConfiguration.kerasFields
+        let changed = fields.keys.sorted().filter { key in
+            guard let value = fields[key] else { return false }
+            return defaults[key].map { "\($0)" != "\(value)" } ?? true
+        }.map { key -> String in
+            if let schedule = fields[key] as? [String: Any] { return "\(key) \(schedule["class_name"] ?? "")" }
+            return "\(key) \(fields[key]!)"
+        }
+        return changed.isEmpty ? "" : ", also " + changed.joined(separator: ", ")
     }
 }

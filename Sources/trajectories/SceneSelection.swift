@@ -107,9 +107,10 @@ enum Listing {
         lines.append("Optimizers (Keras 3 defaults; any key below, and weight_decay, clipnorm, clipvalue, global_clipnorm,")
         lines.append("use_ema, ema_momentum, ema_overwrite_frequency and a learning_rate schedule, can be set in a scene file):")
         for k in OptimizerKind.allCases {
-            lines.append("  \(k.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(describe(k.defaultConfiguration))")
+            let summary = k == .momentum ? "SGD with momentum 0.9" : k == .nag ? "SGD with Nesterov momentum 0.9" : k.defaultRule.entry.summary
+            lines.append("  \(k.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(summary)")
+            lines.append("  \(String(repeating: " ", count: 20)) \(describe(k.defaultConfiguration))")
         }
-        lines.append("  (\(OptimizerKind.allCases.map { "\($0.name): \($0.defaultRule.entry.summary)" }.joined(separator: "; ")))")
         lines.append("Learning-rate schedules (Keras's): \(LearningRateSchedule.classNames.joined(separator: ", "))")
         lines.append("Example scenes (\(SceneSelection.examplesDirectory.path)):")
         for file in SceneSelection.exampleFiles() {

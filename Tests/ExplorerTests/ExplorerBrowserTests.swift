@@ -63,6 +63,21 @@ import TestSupport
         let rate = number(try await browser.run("return explorer.state.optimizers[6].params.learning_rate;"))
         #expect(rate > 0.06 && rate < 0.2)
 
+        // AdamW, from the modern rules, switched on with a cosine schedule picked under "more":
+        // its path arrives, and the scene sent carries Keras's serialised schedule.
+        try await browser.click(try await browser.element(".optimizer[data-optimizer='adamw'] .head input[type='checkbox']"))
+        try await browser.wait(until: "explorer.answer.paths.length === 8 && !explorer.pending")
+        _ = try await browser.run("""
+            const pick = document.querySelector(".optimizer[data-optimizer='adamw'] select[aria-label='learning_rate']");
+            pick.value = 'CosineDecay'; pick.dispatchEvent(new Event('change')); return true;
+            """)
+        try await browser.wait(until: "!explorer.pending && decodeURIComponent(location.hash).includes('CosineDecay')")
+        #expect(try await browser.run("return explorer.answer.paths[7].label;") as? String == "AdamW")
+        #expect(try await browser.run("return document.querySelectorAll('.family').length;") as? Int == 2)
+        // Sixteen rules still fit beside the map: the list scrolls in its column, the page stays one screen.
+        #expect(number(try await browser.run("return document.documentElement.scrollHeight - window.innerHeight;")) <= 0,
+                "the page is taller than the window")
+
         // Play: the step advances from the start, frame after frame.
         let frames = number(try await browser.run("return explorer.frames;"))
         try await browser.click(try await browser.element("#play"))
@@ -93,6 +108,7 @@ import TestSupport
         try await browser.wait(until: "window.explorer && explorer.requests >= 1")
         let restored = try #require(try await browser.run("return explorer.state.start.join(',') + ';' + explorer.state.optimizers[6].params.learning_rate;") as? String)
         #expect(restored.hasSuffix(";\(rate.formatted())") || restored.hasSuffix(";\(rate)"), "\(restored) vs rate \(rate)")
+        #expect(try await browser.run("return explorer.state.optimizers[7].schedule.class_name;") as? String == "CosineDecay")
     }
 
     func jsString(_ text: String) throws -> String {

@@ -28,6 +28,32 @@ import FashionMNIST
         #expect(second.output.contains("SGD epochs: first ") && second.output.contains("last 2 / first 2 (medians) "))
     }
 
+    /// Keras's serialised optimizers, a schedule and clipping included, train as they read;
+    /// a bad entry is named on one line.
+    @Test func optimizersFileTakesKerasForms() throws {
+        let data = try SyntheticData(), out = try scratchDirectory()
+        let file = out.appendingPathComponent("optimizers.json")
+        try Data("""
+            [{"module": "keras.optimizers", "class_name": "AdamW", "registered_name": null,
+              "config": {"name": "adamw", "learning_rate": {"module": "keras.optimizers.schedules", "class_name": "CosineDecay",
+                         "config": {"initial_learning_rate": 0.0, "decay_steps": 10, "warmup_target": 0.01, "warmup_steps": 2,
+                                    "alpha": 0.1, "name": "CosineDecay"}, "registered_name": null},
+                         "weight_decay": 0.01, "clipnorm": 1.0, "clipvalue": null, "global_clipnorm": null, "use_ema": false,
+                         "ema_momentum": 0.99, "ema_overwrite_frequency": null, "loss_scale_factor": null,
+                         "gradient_accumulation_steps": null, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-07, "amsgrad": false}},
+             {"optimizer": "lion", "learning_rate": 0.0001}]
+            """.utf8).write(to: file)
+        let run = try compare(data, out, ["--optimizers-file", file.path, "--epochs", "1"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("AdamW, learning rate 0.0, also clipnorm 1.0, learning_rate CosineDecay, weight_decay 0.01"), "\(run.output)")
+        #expect(run.output.contains("Lion, learning rate 0.0001\n"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("checkpoint-adamw-seed1.bin").path))
+        try Data("[{\"optimizer\": \"adam\", \"beta_3\": 1}]".utf8).write(to: file)
+        let bad = try compare(data, out, ["--optimizers-file", file.path, "--epochs", "1"])
+        #expect(bad.status != 0 && bad.error.split(separator: "\n").count == 1)
+        #expect(bad.error.contains("entry 1: optimizer adam has no key 'beta_3'"), "\(bad.error)")
+    }
+
     /// Six epochs of 2 s, then six of 4 s: the first ten epochs' median is 2 s, the last ten's 4 s.
     @Test func epochTimesShowALateSlowdown() {
         let records = (1...12).map { EpochRecord(epoch: $0, accuracy: 0.9, loss: 0.3, valAccuracy: 0.9, valLoss: 0.3,

@@ -78,11 +78,19 @@ import Testing
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Examples/scenes")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
-        #expect(Set(files).isSuperset(of: ["beale.json", "long-valley.json", "saddle.json", "rosenbrock.json", "himmelblau.json"]))
+        #expect(Set(files).isSuperset(of: ["beale.json", "long-valley.json", "saddle.json", "rosenbrock.json", "himmelblau.json",
+                                           "modern-rules.json"]))
         for file in files {
             let scene = try SceneFile.load(directory.appendingPathComponent(file))
-            #expect(scene.runners.count == 7, "\(file)")
+            // The classic scenes race the classic seven; the modern one every modern rule but Muon (AdamW on a point).
+            let expected = file == "modern-rules.json" ? ["adam", "adamw", "adamax", "nadam", "lion", "lamb", "adafactor", "ftrl", "schedule_free_adamw"]
+                : OptimizerKind.classics.map(\.name)
+            #expect(scene.runners.map(\.name) == expected, "\(file)")
         }
+        // The modern scene's AdamW reads Keras's serialised schedule.
+        let modern = try SceneFile.load(directory.appendingPathComponent("modern-rules.json"))
+        #expect(modern.runners[1].configuration.learningRate == .schedule(.cosineDecay(initialLearningRate: 0, decaySteps: 250, alpha: 0.01,
+                                                                                          warmupTarget: 0.6, warmupSteps: 50)))
     }
 }
 

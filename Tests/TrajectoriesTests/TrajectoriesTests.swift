@@ -56,7 +56,8 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
     @Test func listsSurfacesOptimizersAndScenes() throws {
         let run = try trajectories(["--list"])
         #expect(run.status == 0)
-        for word in ["beale", "rastrigin", "adam", "beta_2 0.999", "long-valley", "saddle"] {
+        for word in ["beale", "rastrigin", "adam", "beta_2 0.999", "long-valley", "saddle", "schedule_free_adamw", "ns_steps 5",
+                     "weight_decay 0.004", "CosineDecayRestarts", "AdamW for everything else, a 2D point included"] {
             #expect(run.output.contains(word), "\(word)")
         }
     }

@@ -30,10 +30,21 @@ function stateFromScene(scene) {
   const surface = typeof scene.surface === "string" ? scene.surface : scene.surface.formula;
   const builtIn = explorer.catalog.surfaces.some((s) => s.name === surface);
   const optimizers = explorer.catalog.optimizers.map((kind) => {
-    const given = (scene.optimizers || []).find((o) => o.optimizer === kind.name);
+    const given = (scene.optimizers || []).find((o) => o.optimizer === kind.name) || null;
     const params = defaultParams(kind);
-    if (given) for (const key of Object.keys(params)) if (key in given) params[key] = given[key];
-    return { optimizer: kind.name, on: !!given, params };
+    let schedule = null;
+    if (given) {
+      for (const key of Object.keys(params)) if (key in given) params[key] = given[key];
+      if (given.learning_rate && typeof given.learning_rate === "object") {
+        // The picker's defaults, then the scene's values (a null warm-up target means none: warmup_steps 0).
+        const offered = explorer.catalog.schedules.find((x) => x.class_name === given.learning_rate.class_name);
+        const config = offered ? defaultParams(offered) : {};
+        for (const [key, value] of Object.entries(given.learning_rate.config || {})) if (value != null) config[key] = value;
+        schedule = { class_name: given.learning_rate.class_name, config };
+        params.learning_rate = defaultParams(kind).learning_rate;
+      }
+    }
+    return { optimizer: kind.name, on: !!given, params, schedule, base: baseFromEntry(kind, given), more: false };
   });
   return {
     surface,
@@ -47,6 +58,33 @@ function stateFromScene(scene) {
   };
 }
 
+/// The base optimizer's keys of an entry (weight decay, clipping, moving average), at the
+/// kind's defaults where the entry is silent.
+function baseFromEntry(kind, given) {
+  const g = given || {};
+  const clipKey = ["clipnorm", "clipvalue", "global_clipnorm"].find((k) => g[k] != null);
+  return {
+    weight_decay: "weight_decay" in g ? g.weight_decay : kind.weight_decay,
+    clip: clipKey ? { key: clipKey, value: g[clipKey] } : null,
+    ema: g.use_ema ? { ema_momentum: g.ema_momentum ?? 0.99, ema_overwrite_frequency: g.ema_overwrite_frequency ?? null } : null,
+  };
+}
+
+/// One optimizer as a scene-file entry: its rule's keys, then a schedule and the base keys that differ from Keras's defaults.
+function entryJSON(o) {
+  const kind = explorer.catalog.optimizers.find((k) => k.name === o.optimizer);
+  const entry = { optimizer: o.optimizer, ...o.params };
+  if (o.schedule) {
+    const config = { ...o.schedule.config };
+    if (o.schedule.class_name === "CosineDecay" && !(config.warmup_steps > 0)) config.warmup_target = null;
+    entry.learning_rate = { class_name: o.schedule.class_name, config };
+  }
+  if (o.base.weight_decay !== kind.weight_decay) entry.weight_decay = o.base.weight_decay;
+  if (o.base.clip) entry[o.base.clip.key] = o.base.clip.value;
+  if (o.base.ema) Object.assign(entry, { use_ema: true, ...o.base.ema });
+  return entry;
+}
+
 /// The state as a scene file (the format `trajectories` reads).
 function sceneJSON(state, extra = {}) {
   const surface = state.formula ? { formula: state.surface, minima: state.minima } : state.surface;
@@ -57,7 +95,7 @@ function sceneJSON(state, extra = {}) {
     steps: state.steps,
     size: [WIDTH, HEIGHT],
     view: state.view,
-    optimizers: state.optimizers.filter((o) => o.on).map((o) => ({ optimizer: o.optimizer, ...o.params })),
+    optimizers: state.optimizers.filter((o) => o.on).map(entryJSON),
     ...extra,
   };
 }
@@ -439,8 +477,16 @@ function slider(p, params, onChange) {
 function buildOptimizers() {
   const box = $("optimizers");
   box.textContent = "";
+  let family = null;
   explorer.state.optimizers.forEach((o) => {
     const kind = explorer.catalog.optimizers.find((k) => k.name === o.optimizer);
+    if (kind.family !== family) {
+      family = kind.family;
+      const heading = document.createElement("div");
+      heading.className = "family";
+      heading.textContent = family === "classic" ? "Classic rules" : "Modern rules (Keras 3)";
+      box.append(heading);
+    }
     const row = document.createElement("div");
     row.className = "optimizer" + (o.on ? "" : " off");
     row.dataset.optimizer = o.optimizer;
@@ -458,16 +504,21 @@ function buildOptimizers() {
     name.textContent = kind.label;
     const value = document.createElement("span");
     value.className = "value";
-    const changed = () => { value.textContent = "lr " + formatNumber(o.params.learning_rate); recompute(); };
+    const rateText = () => (o.schedule ? o.schedule.class_name : "lr " + formatNumber(o.params.learning_rate));
+    const changed = () => { value.textContent = rateText(); recompute(); };
     const lr = slider(kind.parameters.find((p) => p.key === "learning_rate"), o.params, changed);
     lr.setAttribute("aria-label", `${kind.label} learning rate`);
     lr.className = "learning-rate";
-    value.textContent = "lr " + formatNumber(o.params.learning_rate);
+    lr.disabled = !!o.schedule;
+    value.textContent = rateText();
+    name.title = kind.summary;
     head.append(on, swatch, name, lr, value);
     row.append(head);
     const others = kind.parameters.filter((p) => p.key !== "learning_rate");
-    if (others.length) {
+    {
       const details = document.createElement("details");
+      details.open = o.more;
+      details.addEventListener("toggle", () => { o.more = details.open; });
       const summary = document.createElement("summary");
       summary.textContent = "more";
       details.append(summary);
@@ -488,6 +539,7 @@ function buildOptimizers() {
         }
         details.append(label);
       }
+      details.append(...baseControls(o, kind));
       row.append(details);
     }
     const note = document.createElement("div");
@@ -495,6 +547,71 @@ function buildOptimizers() {
     row.append(note);
     box.append(row);
   });
+}
+
+/// A labelled slider over `p`, bound to `values[p.key]`.
+function sliderRow(p, values) {
+  const label = document.createElement("label");
+  const caption = document.createElement("span");
+  const shown = () => `${p.key} ${formatNumber(values[p.key])}`;
+  caption.textContent = shown();
+  label.append(caption, slider(p, values, () => { caption.textContent = shown(); recompute(); }));
+  return label;
+}
+
+/// A labelled drop-down; `onPick(value)` rebuilds the rows.
+function pickRow(caption, options, value, onPick) {
+  const label = document.createElement("label");
+  const text = document.createElement("span");
+  text.textContent = caption;
+  const select = document.createElement("select");
+  for (const [v, t] of options) select.add(new Option(t, v));
+  select.value = value;
+  select.setAttribute("aria-label", caption);
+  select.addEventListener("change", () => { onPick(select.value); buildOptimizers(); recompute(); });
+  label.append(text, select);
+  return label;
+}
+
+/// What Keras keeps in its base optimizer, under "more": the learning-rate schedule, weight
+/// decay, gradient clipping and the moving average of the weights; the server's catalog gives
+/// every key, default and range.
+function baseControls(o, kind) {
+  const c = explorer.catalog, base = (key) => c.base.find((p) => p.key === key);
+  const rows = [];
+  // A schedule the picker does not offer (PiecewiseConstantDecay, from a scene file) is kept as it came.
+  const offered = c.schedules.map((s) => [s.class_name, s.class_name]);
+  if (o.schedule && !offered.some(([name]) => name === o.schedule.class_name)) offered.push([o.schedule.class_name, o.schedule.class_name]);
+  rows.push(pickRow("learning_rate", [["", "constant"], ...offered],
+    o.schedule ? o.schedule.class_name : "", (picked) => {
+      const schedule = c.schedules.find((s) => s.class_name === picked);
+      o.schedule = schedule ? { class_name: picked, config: defaultParams(schedule) } : null;
+      if (o.schedule) o.schedule.config.initial_learning_rate = o.params.learning_rate;
+    }));
+  if (o.schedule) {
+    for (const p of (c.schedules.find((s) => s.class_name === o.schedule.class_name) || { parameters: [] }).parameters) {
+      if (p.type === "bool") continue;
+      rows.push(sliderRow(p, o.schedule.config));
+    }
+  }
+  rows.push(pickRow("weight_decay", [["off", "off"], ["on", "on"]], o.base.weight_decay == null ? "off" : "on", (picked) => {
+    o.base.weight_decay = picked === "on" ? (kind.weight_decay ?? base("weight_decay").default) : null;
+  }));
+  if (o.base.weight_decay != null) rows.push(sliderRow(base("weight_decay"), o.base));
+  rows.push(pickRow("clipping", [["", "none"], ["clipnorm", "clipnorm"], ["clipvalue", "clipvalue"], ["global_clipnorm", "global_clipnorm"]],
+    o.base.clip ? o.base.clip.key : "", (picked) => { o.base.clip = picked ? { key: picked, value: base(picked).default } : null; }));
+  if (o.base.clip) {
+    const values = Object.defineProperty({}, o.base.clip.key, { get: () => o.base.clip.value, set: (v) => { o.base.clip.value = v; } });
+    rows.push(sliderRow(base(o.base.clip.key), values));
+  }
+  rows.push(pickRow("use_ema", [["off", "off"], ["on", "on"]], o.base.ema ? "on" : "off", (picked) => {
+    o.base.ema = picked === "on" ? { ema_momentum: base("ema_momentum").default, ema_overwrite_frequency: base("ema_overwrite_frequency").default } : null;
+  }));
+  if (o.base.ema) {
+    rows.push(sliderRow(base("ema_momentum"), o.base.ema));
+    rows.push(sliderRow(base("ema_overwrite_frequency"), o.base.ema));
+  }
+  return rows;
 }
 
 /// Swatches take the colour each path got; diverged paths say so.

@@ -65,3 +65,37 @@ extension LearningRateSchedule {
         return ["class_name": className, "config": config]
     }
 }
+
+extension LearningRateSchedule {
+    /// Each schedule's Keras arguments, with the values a picker starts from (Keras requires
+    /// the first ones and has no default for them) and their ranges.
+    public static let arguments: [(className: String, arguments: [Hyperparameter])] = {
+        let rate = Hyperparameter.real("initial_learning_rate", 0.01, from: 0, slider: 1e-5...10, scale: .log)
+        let steps = { (key: String) in Hyperparameter.real(key, 100, above: 0, slider: 1...100_000, scale: .log) }
+        return [
+            ("ExponentialDecay", [rate, steps("decay_steps"), .real("decay_rate", 0.5, from: 0, slider: 0...1), .flag("staircase", false)]),
+            ("PiecewiseConstantDecay", []),
+            ("PolynomialDecay", [rate, steps("decay_steps"), .real("end_learning_rate", 0.0001, from: 0, slider: 1e-6...1, scale: .log),
+                                 .real("power", 1, from: 0, slider: 0...5), .flag("cycle", false)]),
+            ("InverseTimeDecay", [rate, steps("decay_steps"), .real("decay_rate", 0.5, from: 0, slider: 0...10), .flag("staircase", false)]),
+            ("CosineDecay", [rate, steps("decay_steps"), .real("alpha", 0, from: 0, slider: 0...1),
+                             .real("warmup_target", 0.01, from: 0, slider: 1e-5...10, scale: .log),
+                             .real("warmup_steps", 0, from: 0, slider: 0...10_000)]),
+            ("CosineDecayRestarts", [rate, steps("first_decay_steps"), .real("t_mul", 2, above: 0, slider: 0.5...4),
+                                     .real("m_mul", 1, from: 0, slider: 0...1), .real("alpha", 0, from: 0, slider: 0...1)]),
+        ]
+    }()
+}
+
+extension OptimizerConfiguration {
+    /// The base optimizer's keys as a page offers them: `weight_decay`, the three clippings and
+    /// the moving average's momentum and overwrite frequency.
+    public static let baseArguments: [Hyperparameter] = [
+        .real("weight_decay", 0.004, from: 0, slider: 0...0.5),
+        .real("clipnorm", 1, above: 0, slider: 0.01...100, scale: .log),
+        .real("clipvalue", 1, above: 0, slider: 0.01...100, scale: .log),
+        .real("global_clipnorm", 1, above: 0, slider: 0.01...100, scale: .log),
+        .real("ema_momentum", 0.99, from: 0, to: 1, slider: 0...0.999),
+        .integer("ema_overwrite_frequency", 10, from: 1, to: 100_000),
+    ]
+}

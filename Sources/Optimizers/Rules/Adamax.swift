@@ -3,10 +3,9 @@ import Foundation
 /// Adamax — Keras 3 `Adamax`: Adam with the infinity norm in place of the root mean square.
 ///
 /// `m += (g - m)*(1-b1)`; `u = max(b2*u, |g|)`; `theta -= lr*m / ((1 - b1^t) * (u + eps))`.
-public struct Adamax: UpdateRule {
+public struct Adamax: AdamMomentRule {
     public static let name = "adamax", className = "Adamax", summary = "Adam scaled by the largest recent gradient instead of the squared average"
     public static let defaultLearningRate = 0.001
-    public static var hyperparameters: [Hyperparameter] { [.decay("beta_1", 0.9), .decay("beta_2", 0.999), .epsilon(1e-7)] }
 
     public var beta1: Double, beta2: Double, epsilon: Double
 
@@ -16,12 +15,6 @@ public struct Adamax: UpdateRule {
         self.beta2 = beta2
         self.epsilon = epsilon
     }
-
-    public init(values v: HyperparameterValues) { self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!, epsilon: v["epsilon"]!) }
-    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2, "epsilon": epsilon] }
-
-    /// Slots: the first moment `m`, the decayed largest gradient `u`.
-    public func slots(for shape: [Int]) -> [Slot] { [.zeros(shape.reduce(1, *)), .zeros(shape.reduce(1, *))] }
 
     @inlinable
     public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {

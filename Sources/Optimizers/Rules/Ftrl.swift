@@ -50,6 +50,17 @@ public struct Ftrl: UpdateRule {
         let lr = S(step.learningRate), power = S(-learningRatePower), l1 = S(l1)
         let l2 = S(l2 + beta / (2 * step.learningRate)), shrinkage = S(2 * l2Shrinkage)
         let theta = x.parameters, g = x.gradients, n = x.slots[0], z = x.slots[1]
+        if learningRatePower == -0.5 {
+            // Keras's default power: n^0.5 is a root, which vectorises where pow does not.
+            for i in 0..<theta.count {
+                let newN = n[i] + g[i] * g[i]
+                let newPower = S.root(newN)
+                z[i] += g[i] + shrinkage * theta[i] - (newPower - S.root(n[i])) / lr * theta[i]
+                theta[i] = (min(max(z[i], -l1), l1) - z[i]) / (newPower / lr + 2 * l2)
+                n[i] = newN
+            }
+            return
+        }
         for i in 0..<theta.count {
             let newN = n[i] + g[i] * g[i]
             let newPower = S.power(newN, power)

@@ -5,10 +5,9 @@ import Foundation
 /// `m += (g - m)*(1-b1)`, `v += (g*g - v)*(1-b2)`;
 /// `r = (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)`;
 /// `theta -= (|theta| / |r|) * lr * r` over the whole variable (ratio 1 where either norm is 0).
-public struct Lamb: UpdateRule {
+public struct Lamb: AdamMomentRule {
     public static let name = "lamb", className = "Lamb", summary = "Adam's step rescaled per variable to the variable's norm"
     public static let defaultLearningRate = 0.001
-    public static var hyperparameters: [Hyperparameter] { [.decay("beta_1", 0.9), .decay("beta_2", 0.999), .epsilon(1e-7)] }
     public static let isElementwise = false
 
     public var beta1: Double, beta2: Double, epsilon: Double
@@ -19,12 +18,6 @@ public struct Lamb: UpdateRule {
         self.beta2 = beta2
         self.epsilon = epsilon
     }
-
-    public init(values v: HyperparameterValues) { self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!, epsilon: v["epsilon"]!) }
-    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2, "epsilon": epsilon] }
-
-    /// Slots: the momentum `m`, the velocity `v`.
-    public func slots(for shape: [Int]) -> [Slot] { [.zeros(shape.reduce(1, *)), .zeros(shape.reduce(1, *))] }
 
     @inlinable
     public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {

@@ -6,10 +6,9 @@ import Foundation
 /// `m += (g - m)*(1-b1)`, `v += (g*g - v)*(1-b2)`;
 /// `m_hat = u_{t+1}*m / (1 - U_t*u_{t+1}) + (1 - u_t)*g / (1 - U_t)`, `v_hat = v / (1 - b2^t)`;
 /// `theta -= lr*m_hat / (sqrt(v_hat) + eps)`.
-public struct Nadam: UpdateRule {
+public struct Nadam: AdamMomentRule {
     public static let name = "nadam", className = "Nadam", summary = "Adam with Nesterov momentum and a warming momentum schedule"
     public static let defaultLearningRate = 0.001
-    public static var hyperparameters: [Hyperparameter] { [.decay("beta_1", 0.9), .decay("beta_2", 0.999), .epsilon(1e-7)] }
     /// `U_t`, the product of the momentum-cache factors so far.
     public static let carriedInitialValues: [Double] = [1]
 
@@ -21,12 +20,6 @@ public struct Nadam: UpdateRule {
         self.beta2 = beta2
         self.epsilon = epsilon
     }
-
-    public init(values v: HyperparameterValues) { self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!, epsilon: v["epsilon"]!) }
-    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2, "epsilon": epsilon] }
-
-    /// Slots: the momentum `m`, the velocity `v`.
-    public func slots(for shape: [Int]) -> [Slot] { [.zeros(shape.reduce(1, *)), .zeros(shape.reduce(1, *))] }
 
     /// The momentum-cache factor of step `t`.
     @inlinable
