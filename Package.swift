@@ -54,7 +54,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "mnist-compare",
-            dependencies: ["FashionMNIST", "Optimizers", "Rendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FashionMNIST", "Optimizers", "Rendering", "Scenes", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "descent-bench",

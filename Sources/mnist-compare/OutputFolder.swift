@@ -2,6 +2,7 @@ import FashionMNIST
 import Foundation
 import Optimizers
 import Rendering
+import Scenes
 
 /// The output folder: checkpoints, history files and charts.
 struct OutputFolder {
@@ -38,16 +39,15 @@ struct OutputFolder {
 
 /// The seed's chart: train solid, validation dashed, one colour per optimizer.
 enum AccuracyCharts {
-    /// The seed's colours (red sgd, green adam, blue adagrad, magenta rmsprop), then others.
+    /// The seed's colours (red sgd, green adam, blue adagrad, magenta rmsprop); every other rule
+    /// its path colour, as the loss panel and the explorer's chart show it on white.
     static func color(_ name: String) -> Color {
         switch name {
         case "sgd": .red
         case "adam": .green
         case "adagrad": .blue
         case "rmsprop": .magenta
-        case "momentum": Color(hex: 0xff8c00)
-        case "nag": Color(hex: 0x8b4513)
-        default: Color(hex: 0x00a0a0)
+        default: StepChart.visible(PathColors.colors(for: [name])[0])
         }
     }
 

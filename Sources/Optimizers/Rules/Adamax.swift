@@ -7,14 +7,9 @@ public struct Adamax: AdamMomentRule {
     public static let name = "adamax", className = "Adamax", summary = "Adam scaled by the largest recent gradient instead of the squared average"
     public static let defaultLearningRate = 0.001
 
-    public var beta1: Double, beta2: Double, epsilon: Double
+    public let moments: AdamMoments
 
-    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.
-    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
-    }
+    public init(moments: AdamMoments) { self.moments = moments }
 
     @inlinable
     public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {

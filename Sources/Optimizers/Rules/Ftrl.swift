@@ -47,7 +47,8 @@ public struct Ftrl: UpdateRule {
 
     @inlinable
     public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
-        let lr = S(step.learningRate), power = S(-learningRatePower), l1 = S(l1)
+        // Divisions by the rate as products with its reciprocal (see Nadam).
+        let inverseRate = S(1 / step.learningRate), power = S(-learningRatePower), l1 = S(l1)
         let l2 = S(l2 + beta / (2 * step.learningRate)), shrinkage = S(2 * l2Shrinkage)
         let theta = x.parameters, g = x.gradients, n = x.slots[0], z = x.slots[1]
         if learningRatePower == -0.5 {
@@ -55,8 +56,8 @@ public struct Ftrl: UpdateRule {
             for i in 0..<theta.count {
                 let newN = n[i] + g[i] * g[i]
                 let newPower = S.root(newN)
-                z[i] += g[i] + shrinkage * theta[i] - (newPower - S.root(n[i])) / lr * theta[i]
-                theta[i] = (min(max(z[i], -l1), l1) - z[i]) / (newPower / lr + 2 * l2)
+                z[i] += g[i] + shrinkage * theta[i] - (newPower - S.root(n[i])) * inverseRate * theta[i]
+                theta[i] = (min(max(z[i], -l1), l1) - z[i]) / (newPower * inverseRate + 2 * l2)
                 n[i] = newN
             }
             return
@@ -64,8 +65,8 @@ public struct Ftrl: UpdateRule {
         for i in 0..<theta.count {
             let newN = n[i] + g[i] * g[i]
             let newPower = S.power(newN, power)
-            z[i] += g[i] + shrinkage * theta[i] - (newPower - S.power(n[i], power)) / lr * theta[i]
-            let quadratic = newPower / lr + 2 * l2
+            z[i] += g[i] + shrinkage * theta[i] - (newPower - S.power(n[i], power)) * inverseRate * theta[i]
+            let quadratic = newPower * inverseRate + 2 * l2
             theta[i] = (min(max(z[i], -l1), l1) - z[i]) / quadratic
             n[i] = newN
         }

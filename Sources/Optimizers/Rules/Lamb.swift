@@ -10,33 +10,29 @@ public struct Lamb: AdamMomentRule {
     public static let defaultLearningRate = 0.001
     public static let isElementwise = false
 
-    public var beta1: Double, beta2: Double, epsilon: Double
+    public let moments: AdamMoments
 
-    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.
-    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
-    }
+    public init(moments: AdamMoments) { self.moments = moments }
 
     @inlinable
     public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
         let b1 = S(beta1), b2 = S(beta2), eps = S(epsilon)
-        let mCorrection = S(1 - pow(beta1, Double(step.t))), vCorrection = S(1 - pow(beta2, Double(step.t)))
+        // Divisions by constants as products with their reciprocals (see Nadam).
+        let mScale = S(1 / (1 - pow(beta1, Double(step.t)))), vScale = S(1 / (1 - pow(beta2, Double(step.t))))
         let theta = x.parameters, g = x.gradients, m = x.slots[0], v = x.slots[1]
         // First pass: the moments and both norms; the second takes the step.
         var weightSquares = 0.0, updateSquares = 0.0
         for i in 0..<theta.count {
             m[i] += (g[i] - m[i]) * (1 - b1)
             v[i] += (g[i] * g[i] - v[i]) * (1 - b2)
-            let r = (m[i] / mCorrection) / (S.root(v[i] / vCorrection) + eps)
+            let r = (m[i] * mScale) / (S.root(v[i] * vScale) + eps)
             weightSquares += Double(theta[i] * theta[i])
             updateSquares += Double(r * r)
         }
         let ratio = weightSquares > 0 && updateSquares > 0 ? (weightSquares / updateSquares).squareRoot() : 1
         let scale = S(ratio * step.learningRate)
         for i in 0..<theta.count {
-            theta[i] -= scale * ((m[i] / mCorrection) / (S.root(v[i] / vCorrection) + eps))
+            theta[i] -= scale * ((m[i] * mScale) / (S.root(v[i] * vScale) + eps))
         }
     }
 }

@@ -39,13 +39,14 @@ public struct ScheduleFreeAdamW: UpdateRule {
         let t = Double(step.t)
         let warmup = warmupSteps > 0 ? min(t / Double(warmupSteps), 1) : 1
         let lr = S(step.learningRate * warmup), b1 = S(beta1), b2 = S(beta2), eps = S(epsilon)
-        let correction = S(1 - pow(beta2, t)), weight = S(1 / t)
+        // Divisions by constants as products with their reciprocals (see Nadam).
+        let velocityScale = S(1 / (1 - pow(beta2, t))), weight = S(1 / t), inverseB1 = S(1 / beta1)
         let theta = x.parameters, g = x.gradients, z = x.slots[0], v = x.slots[1]
         for i in 0..<theta.count {
             v[i] += (g[i] * g[i] - v[i]) * (1 - b2)
             let zOld = z[i]
-            z[i] -= lr * g[i] / (S.root(v[i] / correction) + eps)
-            let xOld = (theta[i] - (1 - b1) * zOld) / b1
+            z[i] -= lr * g[i] / (S.root(v[i] * velocityScale) + eps)
+            let xOld = (theta[i] - (1 - b1) * zOld) * inverseB1
             let xNew = (1 - weight) * xOld + weight * z[i]
             theta[i] = (1 - b1) * z[i] + b1 * xNew
         }
