@@ -31,7 +31,7 @@ public enum Checkpoint {
                             optimizerStep: state.step, slotCount: state.slots.count,
                             parameterCount: trainer.network.parameterCount, slotLengths: state.slots.map(\.count),
                             carried: state.carried, averageLength: state.average?.count ?? 0)
-        let json = try JSONEncoder().encode(header)
+        let json = try HistoryFiles.encoder().encode(header)
         var data = Data(magic)
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(json)
@@ -55,7 +55,7 @@ public enum Checkpoint {
         guard data.count > 16, Array(data.prefix(8)) == magic else { throw damaged }
         let headerLength = Int(data[8..<16].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian)
         guard headerLength < data.count - 16,
-              let header = try? JSONDecoder().decode(Header.self, from: data[16..<16 + headerLength]) else { throw damaged }
+              let header = try? HistoryFiles.decoder().decode(Header.self, from: data[16..<16 + headerLength]) else { throw damaged }
         guard header.configuration == configuration else {
             throw FashionMNISTError("checkpoint \(url.path) was made with another configuration (\(header.configuration.summary)); "
                 + "rerun with the same flags, or pass --fresh to start over")

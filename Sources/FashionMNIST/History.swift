@@ -63,11 +63,26 @@ public struct OptimizerHistory: Sendable {
 public enum HistoryFiles {
     /// `{"sgd": {"1": [{"epoch": 1, "accuracy": …}, …], "2": […]}, …}`: per optimizer, per seed.
     public static func json(_ histories: [OptimizerHistory]) throws -> Data {
-        let encoder = JSONEncoder()
+        let encoder = Self.encoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return try encoder.encode(Dictionary(uniqueKeysWithValues: histories.map { history in
             (history.name, Dictionary(uniqueKeysWithValues: history.runs.map { (String($0.seed), $0.records) }))
         }))
+    }
+
+    /// A JSON encoder that writes a diverged run's losses as the string `"nan"` (`"inf"`,
+    /// `"-inf"`), which JSON cannot hold as numbers.
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    /// The matching decoder.
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
     }
 
     /// `optimizer,seed,epoch,accuracy,loss,val_accuracy,val_loss,seconds`, one row per optimizer, seed and epoch.

@@ -12,7 +12,8 @@ extension MLP {
             library.multiply(m: count, n: layer.outputs, k: layer.inputs, a, lda: layer.inputs,
                              parameters + layer.weights, ldb: layer.outputs, beta: 1, z, ldc: layer.outputs)
             if l < last {
-                for i in 0..<count * layer.outputs { z[i] = max(0, z[i]) }
+                // ReLU that keeps a NaN, as Keras's does: `max(0, nan)` would hide a diverged network.
+                for i in 0..<count * layer.outputs { z[i] = z[i] < 0 ? 0 : z[i] }
             }
         }
     }

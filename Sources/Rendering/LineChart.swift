@@ -56,7 +56,8 @@ public struct LineChart: Sendable {
             canvas.polygon(outline, fill: s.color, fillAlpha: 0.15)
         }
         for s in series {
-            canvas.line(s.points.map { axes.pixel($0.x, $0.y) }, color: s.color, width: 2, dash: s.dashed ? [7, 4] : [])
+            // A diverged run's NaN losses have no place on the axis: the line shows the finite points.
+            canvas.line(s.points.filter { $0.y.isFinite }.map { axes.pixel($0.x, $0.y) }, color: s.color, width: 2, dash: s.dashed ? [7, 4] : [])
         }
         canvas.unclip()
         Legend.draw(series.map { LegendEntry(label: $0.label, color: $0.color, dashed: $0.dashed) }, on: canvas,

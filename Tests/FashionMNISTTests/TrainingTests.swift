@@ -49,6 +49,16 @@ import Testing
         }
     }
 
+    /// A NaN weight makes the loss NaN, as in Keras: the ReLU keeps a NaN instead of zeroing it,
+    /// so a diverged network is reported, not shown as a constant ln(10).
+    @Test func aNaNWeightGivesANaNLoss() throws {
+        let trainer = try Trainer(RunConfiguration(optimizer: .sgd, batchSize: 16, sizes: [784, 8, 10]))
+        let data = tinyData(16, seed: 4)
+        trainer.network.parameters[0] = .nan
+        let score = try trainer.trainStep(on: Array(0..<16)[...], of: data)
+        #expect(score.lossSum.isNaN)
+    }
+
     @Test func lastBatchIsPartial() throws {
         let trainer = try Trainer(RunConfiguration(optimizer: .sgd, batchSize: 16, sizes: [784, 8, 10]))
         var steps = 0

@@ -8,7 +8,10 @@ import Foundation
 /// `c = b2*c + (1-b2)*mean_rows(q)`, and `v = r_i/mean(r) * c_j`; any other variable
 /// `v = b2*v + (1-b2)*q`. Then `u = g/sqrt(v)`, `u /= max(1, rms(u)/clip_threshold)`, `theta -= alpha*u`.
 /// (Keras takes `min(lr, 1/sqrt(t))` whether or not `relative_step` is set, so the flag
-/// changes nothing here either.)
+/// changes nothing here either.) Like Keras's, the factored `v` underflows to 0 in float32 where a
+/// whole row and a whole column of a matrix's gradient are 0, and `0/sqrt(0)` turns the variable
+/// into NaN: on the seed's MLP, Fashion-MNIST's always-black border pixels and a dead ReLU do it
+/// at the first step (see the README).
 public struct Adafactor: UpdateRule {
     public static let name = "adafactor", className = "Adafactor", summary = "factored second moment, steps relative to the variable's size"
     public static let defaultLearningRate = 0.001
@@ -78,7 +81,9 @@ public struct Adafactor: UpdateRule {
             let u = g[i] / S.root(v[i])
             squares += Double(u * u)
         }
-        let clip = S(max(1, (squares / Double(n)).squareRoot() / clipThreshold))
+        // A NaN spreads to the whole variable, as Keras's ops.maximum spreads it (Swift's max would drop it).
+        let rmsU = (squares / Double(n)).squareRoot()
+        let clip = S(rmsU.isNaN ? .nan : max(1, rmsU / clipThreshold))
         for i in 0..<n { theta[i] -= alpha * (g[i] / S.root(v[i]) / clip) }
     }
 

@@ -47,3 +47,21 @@ import Testing
         #expect(optimizer.state.slots.map(\.count) == [2, 3, 6])
     }
 }
+
+@Suite struct AdafactorUnderflowTests {
+    /// Keras 3.15 in float32, checked with Keras itself: a 2×2 kernel whose first row and first
+    /// column have zero gradient gets v_00 = (1e-30 / 2.5e-7) * 1e-30, which underflows to 0, so
+    /// 0/sqrt(0) is NaN — and NaN spreads over the whole variable through the clipping.
+    @Test func aDeadRowAndColumnTurnTheKernelNaNAsInKeras() throws {
+        let kernel = try OptimizerVariable(name: "kernel", shape: [2, 2], range: 0..<4)
+        let optimizer = try Optimizer<Float>(OptimizerConfiguration(.adafactor(Adafactor())), variables: [kernel])
+        var p: [Float] = [0.5, -0.2, 0.1, 0.3]
+        try optimizer.update(parameters: &p, gradients: [0, 0, 0, 1e-3])
+        #expect(p.allSatisfy { $0.isNaN })
+        // In float64 the same v is 4e-54, no underflow: every value stays finite.
+        let double = try Optimizer<Double>(OptimizerConfiguration(.adafactor(Adafactor())), variables: [kernel])
+        var q: [Double] = [0.5, -0.2, 0.1, 0.3]
+        try double.update(parameters: &q, gradients: [0, 0, 0, 1e-3])
+        #expect(q.allSatisfy { $0.isFinite })
+    }
+}
