@@ -94,6 +94,17 @@ public final class MLP {
         flushesSubnormals ? try SubnormalFlushing.around(body) : try body()
     }
 
+    /// Runs `body(i)` for `i` in `0..<iterations` on the cores at once, with subnormals flushed as
+    /// on the training threads if ``flushesSubnormals`` — for an optimizer's whole-gradient update.
+    public var concurrentPerform: ConcurrentPerform {
+        let flush = flushesSubnormals
+        return { iterations, body in
+            DispatchQueue.concurrentPerform(iterations: iterations) { i in
+                if flush { SubnormalFlushing.around { body(i) } } else { body(i) }
+            }
+        }
+    }
+
     /// Multiply-adds of one sample's forward pass.
     public var forwardMultiplyAdds: Int { layers.reduce(0) { $0 + $1.inputs * $1.outputs } }
     /// Multiply-adds of one sample's backward pass: every weight gradient, and the error sent

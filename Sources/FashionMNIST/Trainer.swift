@@ -132,6 +132,8 @@ public final class Trainer {
     private func trainStepWhole(labels: UnsafeBufferPointer<UInt8>, rows: Int) throws -> (lossSum: Double, correct: Int) {
         let score = network.trainStep(labels: labels, rows: rows)
         let parameters = network.parameters, gradients = UnsafeBufferPointer(network.gradients)
+        // Flushing here and on the threads the optimizer spreads its variables over.
+        optimizer.concurrentPerform = network.concurrentPerform
         try network.flushingSubnormals { try optimizer.update(parameters: parameters, gradients: gradients) }
         return score
     }

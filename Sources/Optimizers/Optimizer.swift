@@ -23,6 +23,10 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     public private(set) var variables: [OptimizerVariable]
     /// Muon's matrix products (a matrix library's); nil: a plain loop.
     public var matrixMultiply: MatrixMultiply<Scalar>?
+    /// Runs `body(i)` for every `i` in `0..<iterations` on several threads at once, returning when
+    /// all are done: how a large update is spread over the cores. Replace it to run on threads in
+    /// a state of one's own (training flushes subnormals on its threads).
+    public var concurrentPerform: ConcurrentPerform = { DispatchQueue.concurrentPerform(iterations: $0, execute: $1) }
 
     /// One buffer per slot of the rule, each holding every variable's part end to end.
     @usableFromInline var slots: [UnsafeMutableBufferPointer<Scalar>] = []
@@ -93,7 +97,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
             // Each chunk touches its own disjoint range of every buffer.
             nonisolated(unsafe) let parameters = parameters, gradients = gradients, optimizer = self
             let n = parameters.count
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            concurrentPerform(chunks) { c in
                 let range = n * c / chunks..<n * (c + 1) / chunks
                 optimizer.apply(step: t, to: range, parameters: parameters, gradients: UnsafeBufferPointer(rebasing: gradients[range]))
             }
@@ -101,14 +105,27 @@ public final class Optimizer<Scalar: OptimizerScalar> {
         }
         if t == 1 { copyParameters(0..<parameters.count, parameters: parameters) }
         let g = clip(gradients)
-        let context = StepContext(t: t, learningRate: learningRate, carried: carried)
-        for (v, variable) in variables.enumerated() {
-            let theta = UnsafeMutableBufferPointer(rebasing: parameters[variable.range])
-            decay(theta, shape: variable.shape)
-            rule.apply(context, VariableStep(shape: variable.shape, parameters: theta, gradients: UnsafeBufferPointer(rebasing: g[variable.range]),
-                                             slots: slots.indices.map { variableSlot($0, of: v) }, multiply: matrixMultiply))
+        if variables.count > 1, parameters.count >= Self.parallelThreshold, !rule.multipliesMatrices {
+            // Each variable touches its own ranges; the largest go first so the cores end together.
+            nonisolated(unsafe) let parameters = parameters, g = g, optimizer = self
+            let order = variables.indices.sorted { variables[$0].range.count > variables[$1].range.count }
+            concurrentPerform(order.count) { k in
+                optimizer.stepVariable(order[k], step: t, parameters: parameters, gradients: g)
+            }
+        } else {
+            for v in variables.indices { stepVariable(v, step: t, parameters: parameters, gradients: g) }
         }
         updateAverage(0..<parameters.count, parameters: parameters)
+    }
+
+    /// Decays variable `v` and applies the rule's step `t` to it, whole.
+    @inlinable
+    func stepVariable(_ v: Int, step t: Int, parameters: UnsafeMutableBufferPointer<Scalar>, gradients g: UnsafeBufferPointer<Scalar>) {
+        let variable = variables[v], theta = UnsafeMutableBufferPointer(rebasing: parameters[variable.range])
+        decay(theta, shape: variable.shape)
+        rule.apply(StepContext(t: t, learningRate: learningRate, carried: carried),
+                   VariableStep(shape: variable.shape, parameters: theta, gradients: UnsafeBufferPointer(rebasing: g[variable.range]),
+                                slots: slots.indices.map { variableSlot($0, of: v) }, multiply: matrixMultiply))
     }
 
     /// Starts the next update of `count` parameters and returns its step number; the first
@@ -143,7 +160,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
             g = UnsafeBufferPointer(out)
         }
         let theta = UnsafeMutableBufferPointer(rebasing: parameters[range])
-        if let rate = configuration.weightDecay { Self.decay(theta, by: rate * learningRate) }
+        decay(theta, shape: [range.count])
         // The whole buffer (a 2D point, say) needs no rebased copies of the slots.
         let whole = range.lowerBound == 0 && range.count == slots.first?.count
         let context = StepContext(t: t, learningRate: learningRate, carried: carried)
@@ -266,6 +283,9 @@ public final class Optimizer<Scalar: OptimizerScalar> {
         return buffer
     }
 }
+
+/// Runs a body for each of `iterations` indices on several threads at once (see ``Optimizer/concurrentPerform``).
+public typealias ConcurrentPerform = @Sendable (_ iterations: Int, _ body: @Sendable (Int) -> Void) -> Void
 
 /// What an ``Optimizer`` remembers between steps, as plain arrays.
 public struct OptimizerState<Scalar: OptimizerScalar>: Equatable {

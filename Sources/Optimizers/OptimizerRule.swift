@@ -79,6 +79,8 @@ public enum OptimizerRule: Hashable, Sendable {
     public var name: String { type(of: base).name }
     public var values: HyperparameterValues { base.values }
     public var isElementwise: Bool { type(of: base).isElementwise }
+    /// Whether the rule multiplies matrices (see ``UpdateRule/multipliesMatrices``).
+    public var multipliesMatrices: Bool { type(of: base).multipliesMatrices }
     public func slots(for shape: [Int]) -> [Slot] { base.slots(for: shape) }
 
     /// The registry entry with this snake-case name, or nil.

@@ -25,6 +25,9 @@ public protocol UpdateRule: Sendable, Hashable {
     /// Whether each parameter's step depends only on its own gradient and slots, so that any
     /// ranges of the parameters may be updated apart (and in parallel).
     static var isElementwise: Bool { get }
+    /// Whether `apply` multiplies matrices through ``VariableStep/multiply`` (Muon), whose library
+    /// uses every core itself: such a rule's variables are stepped one after another.
+    static var multipliesMatrices: Bool { get }
     /// Scalars the rule carries from step to step for all variables at once (Nadam's product of
     /// momentum-cache factors), at their starting values.
     static var carriedInitialValues: [Double] { get }
@@ -51,6 +54,7 @@ public protocol UpdateRule: Sendable, Hashable {
 extension UpdateRule {
     public static var defaultWeightDecay: Double? { nil }
     public static var isElementwise: Bool { true }
+    public static var multipliesMatrices: Bool { false }
     public static var carriedInitialValues: [Double] { [] }
     public func validate() throws {}
     public func advance(_ carried: inout [Double], to t: Int) {}

@@ -19,3 +19,14 @@ func median(_ values: [Double]) -> Double {
     let sorted = values.sorted(), middle = sorted.count / 2
     return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
+
+/// The best wall times of `repeats` runs each of `first` and `second`, taken in turns so that
+/// both see the same machine (a neighbour's burst, the clock's state) — for ratios of the two.
+func bestTimesInTurns(repeats: Int, _ first: () throws -> Void, _ second: () throws -> Void) rethrows -> (Double, Double) {
+    var best = (Double.infinity, Double.infinity)
+    for _ in 0..<repeats {
+        best.0 = min(best.0, try seconds(first))
+        best.1 = min(best.1, try seconds(second))
+    }
+    return best
+}

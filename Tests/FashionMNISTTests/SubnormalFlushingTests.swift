@@ -74,4 +74,30 @@ import Testing
         #expect(paths.count == 8)
         #expect(paths.allSatisfy { $0 == before })
     }
+
+    /// A whole-gradient rule's update spread over the cores: Lamb on a [784, 100, 10] network
+    /// (past the optimizer's parallel threshold, four variables). The first weight is subnormal
+    /// with a zero gradient, so Lamb's step for it is `w - lr * ratio * 0`.
+    func firstWeightAfterALambStep(flushing: Bool) throws -> Float {
+        let trainer = try Trainer(RunConfiguration(optimizer: .lamb, batchSize: 4, sizes: [784, 100, 10]))
+        trainer.network.flushesSubnormals = flushing
+        for r in 0..<4 {
+            for i in 0..<784 { trainer.network.input[r * 784 + i] = i == 0 ? 0 : 0.5 }
+        }
+        trainer.network.parameters[0] = subnormal
+        _ = try [UInt8](arrayLiteral: 1, 2, 3, 4).withUnsafeBufferPointer { try trainer.trainStep(labels: $0, rows: 4) }
+        #expect(trainer.network.gradients[0] == 0)
+        // The threads the optimizer spreads its variables over flush as the network's do.
+        nonisolated(unsafe) var flushed: [Bool] = []
+        let lock = NSLock()
+        trainer.optimizer.concurrentPerform(8) { _ in lock.withLock { flushed.append(SubnormalFlushing.isOn) } }
+        #expect(flushed == Array(repeating: flushing, count: 8))
+        return trainer.network.parameters[0]
+    }
+
+    @Test func aWholeGradientUpdateFlushesOnEveryThread() throws {
+        #expect(try firstWeightAfterALambStep(flushing: true) == 0)
+        #expect(try firstWeightAfterALambStep(flushing: false) == subnormal)
+        #expect(!SubnormalFlushing.isOn)
+    }
 }

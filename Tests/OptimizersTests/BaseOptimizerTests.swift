@@ -63,4 +63,25 @@ import Testing
         #expect(!(try Optimizer<Float>(OptimizerConfiguration(.adam(Adam()), clipping: .norm(1))).updatesInPieces))
         #expect(!(try Optimizer<Float>(.lamb)).updatesInPieces)
     }
+
+    @Test(arguments: [OptimizerKind.lamb, .adafactor])
+    func largeVariablesStepTogetherAsTheyWouldApart(_ kind: OptimizerKind) throws {
+        // Past the parallel threshold the variables are stepped on several threads; each must come
+        // out as an optimizer holding it alone makes it, bit for bit (wd makes the decay count too).
+        let shapes: [(String, [Int])] = [("kernel", [300, 250]), ("bias", [250]), ("kernel_1", [250, 40])]
+        let variables = try OptimizerVariable.tiling(shapes)
+        let n = variables.last!.range.upperBound
+        let parameters = (0..<n).map { Float(($0 * 37) % 101) * 0.01 - 0.5 }
+        let gradients = (0..<n).map { Float(($0 * 53) % 89) * 0.001 - 0.04 }
+        let configuration = OptimizerConfiguration(kind.defaultRule, learningRate: 0.01, weightDecay: 0.1)
+        let together = try Optimizer<Float>(configuration, variables: variables)
+        var all = parameters
+        for _ in 0..<3 { try together.update(parameters: &all, gradients: gradients) }
+        for (variable, (name, shape)) in zip(variables, shapes) {
+            let alone = try Optimizer<Float>(configuration, variables: [try OptimizerVariable(name: name, shape: shape, range: 0..<variable.range.count)])
+            var part = Array(parameters[variable.range])
+            for _ in 0..<3 { try alone.update(parameters: &part, gradients: Array(gradients[variable.range])) }
+            #expect(part == Array(all[variable.range]), "\(name)")
+        }
+    }
 }

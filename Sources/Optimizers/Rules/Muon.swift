@@ -19,6 +19,7 @@ public struct Muon: UpdateRule {
          .integer("ns_steps", 5, from: 0, to: 20), .flag("nesterov", true), .real("rms_rate", 0.2, from: 0, slider: 0...1)]
     }
     public static let isElementwise = false
+    public static let multipliesMatrices = true
 
     public var adamBeta1: Double, adamBeta2: Double, adamWeightDecay: Double, epsilon: Double
     public var a: Double, b: Double, c: Double, adamLearningRateRatio: Double
