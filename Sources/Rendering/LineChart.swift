@@ -1,3 +1,5 @@
+import Foundation
+
 /// A line chart: several series over a shared x axis, with grid, legend and axis titles.
 public struct LineChart: Sendable {
     /// One line: `points` as (x, y) data pairs, optionally over a shaded `band` (x, low, high),
@@ -25,43 +27,63 @@ public struct LineChart: Sendable {
     /// Fixed y range; nil fits the data.
     public var yRange: ClosedRange<Double>?
     public var legendCorner: LegendCorner = .bottomRight
+    /// A logarithmic y axis (values that are not positive are left out), ticked at 1, 2 and 5
+    /// times the powers of ten; ``yRange`` is then in the data's own units.
+    public var logarithmic: Bool
 
     public init(title: String, xLabel: String, yLabel: String, series: [Series], yRange: ClosedRange<Double>? = nil,
-                legendCorner: LegendCorner = .bottomRight) {
+                legendCorner: LegendCorner = .bottomRight, logarithmic: Bool = false) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.series = series
         self.yRange = yRange
         self.legendCorner = legendCorner
+        self.logarithmic = logarithmic
     }
 
     /// Renders the chart on a new white canvas.
     public func render(width: Int = 900, height: Int = 650) -> Canvas {
         let canvas = Canvas(width: width, height: height)
+        // On a log axis every y is its log10; what cannot be placed (NaN, or ≤ 0 there) is left out.
+        let axisY: (Double) -> Double = logarithmic ? { $0 > 0 ? log10($0) : .nan } : { $0 }
         let all = series.flatMap { $0.points + $0.band.flatMap { [($0.x, $0.low), ($0.x, $0.high)] } }
-        let xs = all.map(\.x), ys = all.map(\.y).filter(\.isFinite)
+        let xs = all.map(\.x), ys = all.map { axisY($0.y) }.filter(\.isFinite)
         let xRange = (xs.min() ?? 0)...max(xs.max() ?? 1, (xs.min() ?? 0) + 1)
-        let y = yRange ?? {
+        let y = yRange.map { axisY($0.lowerBound)...axisY($0.upperBound) } ?? {
             let lo = ys.min() ?? 0, hi = ys.max() ?? 1
             let pad = max((hi - lo) * 0.05, 1e-9)
             return (lo - pad)...(hi + pad)
         }()
         let axes = Axes(left: 80, top: 50, width: Double(width) - 110, height: Double(height) - 120, x: xRange, y: y)
         canvas.text(title, at: PixelPoint(Double(width) / 2, 32), size: 18, anchor: .center, bold: true)
-        axes.draw(on: canvas, xLabel: xLabel, yLabel: yLabel, grid: true)
+        if logarithmic {
+            axes.draw(on: canvas, xLabel: xLabel, yLabel: yLabel, grid: true, yTicks: Self.logTicks(y),
+                      yTickLabel: { String(format: "%g", pow(10, $0)) })
+        } else {
+            axes.draw(on: canvas, xLabel: xLabel, yLabel: yLabel, grid: true)
+        }
         canvas.clip(x: axes.left, y: axes.top, width: axes.width, height: axes.height)
         for s in series where !s.band.isEmpty {
-            let outline = s.band.map { axes.pixel($0.x, $0.high) } + s.band.reversed().map { axes.pixel($0.x, $0.low) }
+            let outline = s.band.map { axes.pixel($0.x, axisY($0.high)) } + s.band.reversed().map { axes.pixel($0.x, axisY($0.low)) }
             canvas.polygon(outline, fill: s.color, fillAlpha: 0.15)
         }
         for s in series {
             // A diverged run's NaN losses have no place on the axis: the line shows the finite points.
-            canvas.line(s.points.filter { $0.y.isFinite }.map { axes.pixel($0.x, $0.y) }, color: s.color, width: 2, dash: s.dashed ? [7, 4] : [])
+            canvas.line(s.points.map { ($0.x, axisY($0.y)) }.filter { $0.1.isFinite }.map { axes.pixel($0.0, $0.1) },
+                        color: s.color, width: 2, dash: s.dashed ? [7, 4] : [])
         }
         canvas.unclip()
         Legend.draw(series.map { LegendEntry(label: $0.label, color: $0.color, dashed: $0.dashed) }, on: canvas,
                     in: (axes.left, axes.top, axes.width, axes.height), corner: legendCorner)
         return canvas
+    }
+
+    /// log10 of 1, 2 and 5 times each power of ten inside `range` (itself in log10); only the
+    /// powers of ten when that makes more than a dozen.
+    static func logTicks(_ range: ClosedRange<Double>) -> [Double] {
+        let decades = Int(floor(range.lowerBound))...Int(ceil(range.upperBound))
+        let all = decades.flatMap { d in [1.0, 2, 5].map { log10($0) + Double(d) } }.filter { range.contains($0) }
+        return all.count > 12 ? all.filter { $0 == $0.rounded() } : all
     }
 }

@@ -56,9 +56,14 @@ enum AccuracyCharts {
               train: \.accuracy, validation: \.valAccuracy, yRange: 0.6...1.0, corner: .bottomRight)
     }
 
+    /// Linear as the seed's; logarithmic when the losses span more than two decades (a rule
+    /// that diverged would flatten every other line against the axis).
     static func loss(_ histories: [OptimizerHistory]) -> LineChart {
-        chart(histories, title: "Model loss comparison between optimizers", yLabel: "Loss",
-              train: \.loss, validation: \.valLoss, yRange: nil, corner: .topRight)
+        var chart = chart(histories, title: "Model loss comparison between optimizers", yLabel: "Loss",
+                          train: \.loss, validation: \.valLoss, yRange: nil, corner: .topRight)
+        let losses = chart.series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.low, $0.high] } }.filter { $0.isFinite && $0 > 0 }
+        if let low = losses.min(), let high = losses.max(), high > 100 * low { chart.logarithmic = true }
+        return chart
     }
 
     /// One solid train and one dashed validation line per optimizer; over several seeds each
