@@ -19,7 +19,7 @@ import TestSupport
         let port = try #require(await next.next())
         var failure: (any Error)?
         do {
-            let browser = try await WebDriver(scratch: scratch)
+            let browser = try await WebDriver()
             do {
                 try await exercise(browser, page: "http://127.0.0.1:\(port)/", scratch: scratch)
             } catch {

@@ -8,29 +8,42 @@ final class WebDriver: @unchecked Sendable {
     private let process: Process
     private let base: URL
     private var session = ""
+    /// Chromium's temporary files and profile: a short path of their own, as its sockets'
+    /// paths must stay under 108 bytes and a scratch folder under a long TMPDIR does not.
+    private let home: URL
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
-    /// Starts chromedriver on a free loopback port (its temporary files under `scratch`) and opens
-    /// a headless Chromium session of `width` × `height`.
-    init(scratch: URL, width: Int = 1300, height: Int = 1120) async throws {
+    /// Starts chromedriver on a free loopback port (its and Chromium's temporary files in a short
+    /// folder of `/tmp`, removed by ``quit()``) and opens a headless Chromium session of `width` × `height`.
+    init(width: Int = 1300, height: Int = 1120) async throws {
         guard let driver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first(where: FileManager.default.isExecutableFile)
         else { throw Failure(description: "chromedriver is missing: sudo apt-get install -y chromium chromium-driver") }
-        process = Process()
+        var template = Array("/tmp/descent-wd-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw Failure(description: "cannot make a folder in /tmp") }
+        let home = URL(fileURLWithPath: String(cString: made)), process = Process()
+        self.home = home
+        self.process = process
         process.executableURL = URL(fileURLWithPath: driver)
         process.arguments = ["--port=0"]
         var environment = ProcessInfo.processInfo.environment
-        environment["TMPDIR"] = scratch.path
+        environment["TMPDIR"] = home.path
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        do { try process.run() } catch {
+            try? FileManager.default.removeItem(at: home)
+            throw error
+        }
         // "ChromeDriver was started successfully on port 45657."
         var text = ""
         while !text.contains("started successfully on port") || !text.hasSuffix("\n") {
             let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw Failure(description: "chromedriver exited: \(text)") }
+            guard !chunk.isEmpty else {
+                try? FileManager.default.removeItem(at: home)
+                throw Failure(description: "chromedriver exited: \(text)")
+            }
             text += String(decoding: chunk, as: UTF8.self)
         }
         let port = text.split(separator: "port ").last!.prefix { $0.isNumber }
@@ -38,7 +51,7 @@ final class WebDriver: @unchecked Sendable {
         let options: [String: Any] = [
             "binary": "/usr/bin/chromium",
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-                     "--window-size=\(width),\(height)", "--user-data-dir=\(scratch.appendingPathComponent("profile").path)"],
+                     "--window-size=\(width),\(height)", "--user-data-dir=\(home.appendingPathComponent("profile").path)"],
         ]
         let answer: Any
         do {
@@ -51,13 +64,14 @@ final class WebDriver: @unchecked Sendable {
         session = id
     }
 
-    /// Ends the session (closing Chromium) and stops chromedriver.
+    /// Ends the session (closing Chromium), stops chromedriver and removes their folder.
     func quit() async {
         if !session.isEmpty { _ = try? await command("DELETE", "/session/\(session)", nil) }
         // chromedriver may sit out SIGTERM; SIGKILL and reap it without Foundation's busy wait.
         kill(process.processIdentifier, SIGKILL)
         var status: Int32 = 0
         waitpid(process.processIdentifier, &status, 0)
+        try? FileManager.default.removeItem(at: home)
     }
 
     func open(_ url: String) async throws { _ = try await command("POST", "/session/\(session)/url", ["url": url]) }
