@@ -58,7 +58,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "descent-bench",
-            dependencies: ["Optimizers", "FashionMNIST", "CBLAS", "CDNNL", "CFMAPeak", "Scenes", "Rendering", "Explorer",
+            dependencies: ["Optimizers", "FashionMNIST", "CFMAPeak", "Scenes", "Rendering", "Explorer",
                            .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(

@@ -97,6 +97,34 @@ public enum MatrixLibrary: String, CaseIterable, Sendable {
         }
     }
 
+    /// What the library runs on this machine, for benchmark reports: oneDNN's version and the
+    /// instruction set it dispatches to (capped by `ONEDNN_MAX_CPU_ISA`); the kernels OpenBLAS
+    /// picked for this CPU (`Zen`, `Haswell`, `SkylakeX`; `Prescott` is its SSE3 fallback for a
+    /// CPU it does not know).
+    public var kernels: String {
+        switch self {
+        case .oneDNN:
+            let v = dnnl_version().pointee
+            return "oneDNN \(v.major).\(v.minor).\(v.patch) dispatching to \(Self.oneDNNISA)"
+        case .openBLAS:
+            return "OpenBLAS on its \(String(cString: openblas_get_corename())) kernels"
+        }
+    }
+
+    private static var oneDNNISA: String {
+        switch dnnl_get_effective_cpu_isa() {
+        case dnnl_cpu_isa_sse41: "SSE4.1"
+        case dnnl_cpu_isa_avx: "AVX"
+        case dnnl_cpu_isa_avx2: "AVX2"
+        case dnnl_cpu_isa_avx2_vnni: "AVX2 VNNI"
+        case dnnl_cpu_isa_avx512_core: "AVX-512"
+        case dnnl_cpu_isa_avx512_core_vnni: "AVX-512 VNNI"
+        case dnnl_cpu_isa_avx512_core_bf16: "AVX-512 BF16"
+        case dnnl_cpu_isa_avx512_core_amx: "AVX-512 AMX"
+        case let other: "isa 0x\(String(other.rawValue, radix: 16))"
+        }
+    }
+
     /// Makes the products called from this thread run on this thread alone: the network
     /// spreads its work over the cores itself. oneDNN threads through OpenMP, whose thread
     /// count is a per-thread setting; OpenBLAS's is one setting for the process.

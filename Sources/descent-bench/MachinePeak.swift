@@ -1,5 +1,3 @@
-import CBLAS
-import CDNNL
 import CFMAPeak
 import Dispatch
 import Foundation
@@ -30,31 +28,6 @@ enum MachinePeak {
         default: "SSE multiply + add"
         }
     }
-
-    /// The instruction set oneDNN dispatches to on this machine (capped by `ONEDNN_MAX_CPU_ISA`).
-    static var oneDNNISA: String {
-        switch dnnl_get_effective_cpu_isa() {
-        case dnnl_cpu_isa_sse41: "SSE4.1"
-        case dnnl_cpu_isa_avx: "AVX"
-        case dnnl_cpu_isa_avx2: "AVX2"
-        case dnnl_cpu_isa_avx2_vnni: "AVX2 VNNI"
-        case dnnl_cpu_isa_avx512_core: "AVX-512"
-        case dnnl_cpu_isa_avx512_core_vnni: "AVX-512 VNNI"
-        case dnnl_cpu_isa_avx512_core_bf16: "AVX-512 BF16"
-        case dnnl_cpu_isa_avx512_core_amx: "AVX-512 AMX"
-        case let other: "isa 0x\(String(other.rawValue, radix: 16))"
-        }
-    }
-
-    /// oneDNN's version, `2.6.3`.
-    static var oneDNNVersion: String {
-        let v = dnnl_version().pointee
-        return "\(v.major).\(v.minor).\(v.patch)"
-    }
-
-    /// The kernels OpenBLAS picked for this CPU (`Zen`, `Haswell`, `SkylakeX`; `Prescott` is
-    /// its SSE3 fallback for a CPU it does not know).
-    static var openBLASCore: String { String(cString: openblas_get_corename()) }
 
     /// The CPU's model name from /proc/cpuinfo, with its family and model numbers.
     static var cpuModel: String {

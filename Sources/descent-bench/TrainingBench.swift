@@ -1,6 +1,4 @@
 import ArgumentParser
-import CBLAS
-import CDNNL
 import FashionMNIST
 import Foundation
 import Optimizers
@@ -48,17 +46,12 @@ struct TrainingBench: ParsableCommand {
         }
 
         // The references run each library as a plain caller would: one large product on every core.
-        let cores = Int32(ProcessInfo.processInfo.activeProcessorCount), n = side
+        let cores = ProcessInfo.processInfo.activeProcessorCount, n = side
         let a = [Float](repeating: 0.5, count: n * n), b = [Float](repeating: 0.25, count: n * n)
         var c = [Float](repeating: 0, count: n * n)
-        func oneDNNSquare() {
-            omp_set_num_threads(cores)
-            _ = dnnl_sgemm(78, 78, Int64(n), Int64(n), Int64(n), 1, a, Int64(n), b, Int64(n), 0, &c, Int64(n))
-        }
-        func openBLASSquare() {
-            openblas_set_num_threads(cores)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1, a, Int32(n), b, Int32(n), 0, &c, Int32(n))
-        }
+        func square(_ library: MatrixLibrary) { library.product(n, n, n, a, b, false, &c) }
+        func oneDNNSquare() { square(.oneDNN) }
+        func openBLASSquare() { square(.openBLAS) }
 
         // The machine is shared and its speed drifts: interleave the measurements, and compare
         // best with best and median with median.
@@ -83,7 +76,7 @@ struct TrainingBench: ParsableCommand {
         func epoch(_ stepTimes: [Double], _ time: ([Double]) -> Double) -> Double { fullSteps * time(stepTimes) + time(lastSteps) }
 
         print("CPU: \(MachinePeak.cpuModel), \(cores) cores; FMA peak loop in \(MachinePeak.fmaVectors); "
-              + "oneDNN \(MachinePeak.oneDNNVersion) dispatches to \(MachinePeak.oneDNNISA); OpenBLAS core: \(MachinePeak.openBLASCore)")
+              + MatrixLibrary.allCases.map(\.kernels).joined(separator: "; "))
         let choice = MatrixLibrary.timings.map { String(format: "%@ %.2f ms", $0.library.rawValue, $0.seconds * 1e3) }.joined(separator: ", ")
         print("step products on \(library.rawValue) (a step's products on all cores, best of 5: \(choice))")
         print("MLP \(network.sizes.map(String.init).joined(separator: "-")), batch \(batch), \(network.parameterCount) parameters, "
