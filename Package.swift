@@ -48,17 +48,19 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Public")]
         ),
+        .target(name: "CommandLineSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "trajectories",
-            dependencies: ["Scenes", "Surfaces", "Optimizers", "Explorer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Scenes", "Surfaces", "Optimizers", "Explorer", "CommandLineSupport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "mnist-compare",
-            dependencies: ["FashionMNIST", "Optimizers", "Rendering", "Scenes", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FashionMNIST", "Optimizers", "Rendering", "Scenes", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "descent-bench",
-            dependencies: ["Optimizers", "FashionMNIST", "CFMAPeak", "Scenes", "Rendering", "Explorer",
+            dependencies: ["Optimizers", "FashionMNIST", "CFMAPeak", "CommandLineSupport", "Scenes", "Rendering", "Explorer",
                            .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(

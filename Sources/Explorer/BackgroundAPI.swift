@@ -21,9 +21,7 @@ enum BackgroundAPI {
             }
             guard let surface = parameters["surface"], !surface.isEmpty else { throw ExplorerError("missing query parameter 'surface'") }
             self.surface = String(surface)
-            let viewName = parameters["view"].map(String.init) ?? "2d"
-            guard let view = Scene.View(rawValue: viewName) else { throw ExplorerError("view '\(viewName)' must be 2d or 3d") }
-            self.view = view
+            view = try Scene.View(named: parameters["view"].map(String.init) ?? "2d")
             width = try Self.whole(parameters["w"], "w", default: 800)
             height = try Self.whole(parameters["h"], "h", default: 600)
             try ExplorerLimits.check(width: width, height: height)

@@ -14,15 +14,6 @@ public enum MatrixLibrary: String, CaseIterable, Sendable {
     case oneDNN = "onednn"
     case openBLAS = "openblas"
 
-    /// `auto` (nil: the ``fastest``), `onednn` or `openblas`, as a command line names it.
-    public static func named(_ name: String) throws -> MatrixLibrary? {
-        if name == "auto" { return nil }
-        guard let library = MatrixLibrary(rawValue: name) else {
-            throw FashionMNISTError("unknown matrix library '\(name)': use auto, onednn or openblas")
-        }
-        return library
-    }
-
     /// The library that runs a step's products (the seed model's, shared by the cores as the
     /// network shares them) faster on this machine, measured once (about 0.25 s) when first asked. oneDNN, which knows every CPU by
     /// its feature bits, unless OpenBLAS is at least 10 % faster: a near tie does not flip the
@@ -132,6 +123,22 @@ public enum MatrixLibrary: String, CaseIterable, Sendable {
         switch self {
         case .oneDNN: if omp_get_max_threads() != 1 { omp_set_num_threads(1) }
         case .openBLAS: if openblas_get_num_threads() != 1 { openblas_set_num_threads(1) }
+        }
+    }
+}
+
+/// A command line's choice of library: one of them, or `auto` for the ``MatrixLibrary/fastest``.
+public enum MatrixLibraryChoice: String, CaseIterable, Sendable {
+    case auto
+    case onednn
+    case openblas
+
+    /// The library chosen; `auto` measures both the first time it is asked.
+    public var library: MatrixLibrary {
+        switch self {
+        case .auto: .fastest
+        case .onednn: .oneDNN
+        case .openblas: .openBLAS
         }
     }
 }

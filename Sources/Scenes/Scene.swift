@@ -21,43 +21,87 @@ public struct Scene: Sendable {
         case distance
     }
 
-    public var name: String
-    public var title: String
+    public let name: String
+    public let title: String
     /// The built-in surface or formula the scene runs on.
-    public var surfaceSource: SurfaceSource
+    public let surfaceSource: SurfaceSource
     /// The surface itself, resolved from ``surfaceSource`` when the scene was made.
     public let surface: any Surface
-    public var window: Window
-    public var start: Point
-    public var steps: Int
-    public var frames: Int
-    public var width: Int
-    public var height: Int
-    public var view: View
-    public var panel: Panel
-    public var runners: [Runner]
+    public let window: Window
+    public let start: Point
+    public let steps: Int
+    public let frames: Int
+    public let width: Int
+    public let height: Int
+    public let view: View
+    public let panel: Panel
+    public let runners: [Runner]
 
     /// Image sizes accepted, per side.
     public static let sizeRange = 64...8192
+
+    /// What a scene is made from, every field settable; a ``Scene`` is one checked.
+    public struct Definition: Sendable {
+        public var name: String
+        /// nil: the surface's display name.
+        public var title: String?
+        public var surface: SurfaceSource
+        /// nil: the surface's own window, widened to show the start.
+        public var window: Window?
+        public var start: Point
+        public var steps: Int
+        /// nil: one frame per step, up to 150.
+        public var frames: Int?
+        public var width: Int
+        public var height: Int
+        public var view: View
+        public var panel: Panel
+        public var runners: [Runner]
+
+        public init(name: String, title: String? = nil, surface: SurfaceSource, window: Window? = nil, start: Point, steps: Int,
+                    frames: Int? = nil, width: Int = 800, height: Int = 600, view: View = .flat, panel: Panel = .none,
+                    runners: [Runner]) {
+            self.name = name
+            self.title = title
+            self.surface = surface
+            self.window = window
+            self.start = start
+            self.steps = steps
+            self.frames = frames
+            self.width = width
+            self.height = height
+            self.view = view
+            self.panel = panel
+            self.runners = runners
+        }
+    }
 
     /// Checks every field; throws a ``SceneError`` naming the first problem.
     public init(name: String, title: String? = nil, surface source: SurfaceSource, window: Window? = nil, start: Point, steps: Int,
                 frames: Int? = nil, width: Int = 800, height: Int = 600, view: View = .flat, panel: Panel = .none,
                 runners: [Runner]) throws {
+        try self.init(Definition(name: name, title: title, surface: source, window: window, start: start, steps: steps, frames: frames,
+                                 width: width, height: height, view: view, panel: panel, runners: runners))
+    }
+
+    /// Checks every field of `definition`; throws a ``SceneError`` naming the first problem.
+    public init(_ definition: Definition) throws {
+        let start = definition.start, steps = definition.steps, width = definition.width, height = definition.height
         guard start.isFinite else { throw SceneError("start point (\(start.x), \(start.y)) must be finite") }
-        let found = try source.resolve(window: window, start: start)
+        let found = try definition.surface.resolve(window: definition.window, start: start)
         guard steps > 0 else { throw SceneError("steps must be > 0, got \(steps)") }
-        let frames = frames ?? min(steps + 1, 150)
+        let frames = definition.frames ?? min(steps + 1, 150)
         guard frames > 0 else { throw SceneError("frames must be > 0, got \(frames)") }
         guard Self.sizeRange.contains(width), Self.sizeRange.contains(height) else {
             throw SceneError("image size \(width)x\(height) is out of range: each side must be 64 to 8192 pixels")
         }
-        let window = window ?? found.window
+        let window = definition.window ?? found.window
         for (axis, r) in [("x", window.x), ("y", window.y)] where !(r.lowerBound.isFinite && r.upperBound.isFinite && r.lowerBound < r.upperBound) {
             throw SceneError("window \(axis) range \(r) must be finite with low < high")
         }
+        let runners = definition.runners
         guard !runners.isEmpty else { throw SceneError("a scene needs at least one optimizer") }
-        if panel == .distance, found.minima.isEmpty {
+        if definition.panel == .distance, found.minima.isEmpty {
             throw SceneError("the distance panel needs the surface's minima, and \(found.displayName) lists none")
         }
         for runner in runners {
@@ -67,29 +111,36 @@ public struct Scene: Sendable {
         if let twice = labels.first(where: { l in labels.filter { $0 == l }.count > 1 }) {
             throw SceneError("two optimizers are labelled '\(twice)'; give one of them a \"label\"")
         }
-        self.name = name
-        self.title = title ?? found.displayName
-        self.surfaceSource = source
-        self.surface = found
+        name = definition.name
+        title = definition.title ?? found.displayName
+        surfaceSource = definition.surface
+        surface = found
         self.window = window
         self.start = start
         self.steps = steps
         self.frames = frames
         self.width = width
         self.height = height
-        self.view = view
-        self.panel = panel
+        view = definition.view
+        panel = definition.panel
         self.runners = runners
+    }
+
+    /// The scene's fields as a definition (title, window and frames as resolved).
+    public var definition: Definition {
+        Definition(name: name, title: title, surface: surfaceSource, window: window, start: start, steps: steps, frames: frames,
+                   width: width, height: height, view: view, panel: panel, runners: runners)
+    }
+
+    /// The scene with `edit` applied to its definition, checked again as a new scene is.
+    public func with(_ edit: (inout Definition) throws -> Void) throws -> Scene {
+        var changed = definition
+        try edit(&changed)
+        return try Scene(changed)
     }
 
     /// The built-in surface's name, or `formula`.
     public var surfaceName: String { surface.name }
-
-    /// The same scene with other optimizers (checked as the scene's own were).
-    public func with(runners: [Runner]) throws -> Scene {
-        try Scene(name: name, title: title, surface: surfaceSource, window: window, start: start, steps: steps, frames: frames,
-                  width: width, height: height, view: view, panel: panel, runners: runners)
-    }
 
     /// Steps every optimizer; see ``Stepping/run(_:on:from:steps:)``.
     public func run() throws -> [Trajectory] {
@@ -100,4 +151,21 @@ public struct Scene: Sendable {
     public func step(atFrame k: Int) -> Int {
         frames == 1 ? steps : Int((Double(k) * Double(steps) / Double(frames - 1)).rounded())
     }
+}
+
+extension Scene.View {
+    /// The view called `name` (`2d`, `3d`); a ``SceneError`` naming the views otherwise.
+    public init(named name: String) throws { self = try choice(name, "view") }
+}
+
+extension Scene.Panel {
+    /// The panel called `name` (`loss`, `distance`, `none`); a ``SceneError`` naming the panels otherwise.
+    public init(named name: String) throws { self = try choice(name, "panel") }
+}
+
+/// The case whose raw value is `name`: "view '4d' must be 2d or 3d" otherwise.
+private func choice<T: CaseIterable & RawRepresentable>(_ name: String, _ what: String) throws -> T where T.RawValue == String {
+    if let found = T(rawValue: name) { return found }
+    let names = T.allCases.map(\.rawValue)
+    throw SceneError("\(what) '\(name)' must be \(names.dropLast().joined(separator: ", ")) or \(names.last!)")
 }

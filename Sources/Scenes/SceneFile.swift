@@ -54,10 +54,8 @@ public enum SceneFile {
         try checkFields(object, known: sceneFields, what: "scene")
         let start = try pair(object["start"], "start")
         let size = try object["size"].map { try pair($0, "size") } ?? (800, 600)
-        let viewName = try string(object["view"], "view") ?? "2d"
-        guard let view = Scene.View(rawValue: viewName) else { throw SceneError("view '\(viewName)' must be 2d or 3d") }
-        let panelName = try string(object["panel"], "panel") ?? "none"
-        guard let panel = Scene.Panel(rawValue: panelName) else { throw SceneError("panel '\(panelName)' must be loss, distance or none") }
+        let view = try Scene.View(named: try string(object["view"], "view") ?? "2d")
+        let panel = try Scene.Panel(named: try string(object["panel"], "panel") ?? "none")
         let surface = try surfaceSource(object["surface"])
         guard let steps = try integer(object["steps"], "steps") else { throw SceneError("missing field 'steps'") }
         guard let list = object["optimizers"] as? [Any] else { throw SceneError("missing field 'optimizers' (a list)") }

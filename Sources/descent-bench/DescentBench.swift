@@ -1,4 +1,6 @@
 import ArgumentParser
+import CommandLineSupport
+import FashionMNIST
 
 /// Benchmarks that print each figure next to a reference measured in the same run.
 @main
@@ -8,4 +10,8 @@ struct DescentBench: AsyncParsableCommand {
         abstract: "Measure Descent's hot paths against a reference taken in the same run.",
         subcommands: [OptimizerBench.self, TrainingBench.self, FramesBench.self, FormulaBench.self, TuningBench.self, LongPathsBench.self, ExplorerBench.self]
     )
+
+    static func main() async { await mainWithOneLineErrors() }
 }
+
+extension MatrixLibraryChoice: ExpressibleByArgument {}

@@ -30,8 +30,7 @@ struct FramesBench: ParsableCommand {
 
         let parallel = try bestTime(repeats: repeats) { try renderer.render(into: directory) }
         // The same scene with the loss panel under the view (its curves grow in every frame).
-        var panelled = loaded
-        panelled.panel = .loss
+        let panelled = try loaded.with { $0.panel = .loss }
         var panelRenderer = SceneRenderer(ScenePicture(scene: panelled, paths: picture.paths))
         panelRenderer.gif = false
         panelRenderer.mp4 = false

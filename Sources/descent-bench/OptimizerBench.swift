@@ -16,8 +16,8 @@ struct OptimizerBench: ParsableCommand {
     @Option(help: "Timed repetitions; the best is reported.")
     var repeats = 50
 
-    @Option(help: "Library for Muon's matrix products: auto (the faster here), onednn or openblas.")
-    var matrixLibrary = "auto"
+    @Option(help: "Library for Muon's matrix products (auto: the faster here).")
+    var matrixLibrary = MatrixLibraryChoice.auto
 
     func run() throws {
         let n = parameters, cores = ProcessInfo.processInfo.activeProcessorCount
@@ -65,7 +65,7 @@ struct OptimizerBench: ParsableCommand {
         }
 
         // The rules that need a whole variable, on the MLP's own variables (kernels and biases).
-        let library = try MatrixLibrary.named(matrixLibrary) ?? .fastest
+        let library = matrixLibrary.library
         var rng = RandomSource(seed: 1)
         let network = MLP(maxBatch: 1, library: library, rng: &rng)
         for i in 0..<network.parameterCount { network.gradients[i] = Float(i % 89) * 0.001 - 0.04 }

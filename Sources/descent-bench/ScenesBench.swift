@@ -48,9 +48,10 @@ struct LongPathsBench: ParsableCommand {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-long-\(getpid())")
         defer { try? FileManager.default.removeItem(at: directory) }
         func render(_ n: Int) throws -> Double {
-            let s = try Scene(name: loaded.name, title: loaded.title, surface: loaded.surfaceSource, window: loaded.window, start: loaded.start,
-                              steps: n, frames: 150, width: loaded.width, height: loaded.height, view: loaded.view, panel: loaded.panel,
-                              runners: loaded.runners)
+            let s = try loaded.with {
+                $0.steps = n
+                $0.frames = 150
+            }
             return try seconds {
                 // PNG frames, poster and GIF: an MP4 (where ffmpeg is installed) would time ffmpeg too.
                 var renderer = SceneRenderer(ScenePicture(scene: s, paths: try s.run()))

@@ -21,8 +21,8 @@ struct TrainingBench: ParsableCommand {
     @Option(help: "Side of the square reference sgemms.")
     var side = 2048
 
-    @Option(help: "Library for the step's products: auto (the faster here), onednn or openblas.")
-    var matrixLibrary = "auto"
+    @Option(help: "Library for the step's products (auto: the faster here).")
+    var matrixLibrary = MatrixLibraryChoice.auto
 
     @Option(help: "Epochs of Adam and RMSprop behind the late-training state.")
     var lateEpochs = 20
@@ -34,7 +34,7 @@ struct TrainingBench: ParsableCommand {
     var dataDir = FashionMNISTData.defaultDirectory
 
     func run() throws {
-        let library = try MatrixLibrary.named(matrixLibrary) ?? .fastest
+        let library = matrixLibrary.library
         guard lateEpochs > 0, steps > 0, rounds > 0 else { throw ValidationError("--late-epochs, --steps and --rounds must be > 0") }
         let data = try FashionMNISTData.load(from: dataDir)
         let batch = 256, samples = data.train.count

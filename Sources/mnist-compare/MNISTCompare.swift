@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import FashionMNIST
 import Foundation
 import Optimizers
@@ -44,27 +45,25 @@ struct MNISTCompare: ParsableCommand {
     @Option(parsing: .unconditional, help: "Train on the first N training images only (quick tries).")
     var trainLimit: Int?
 
-    @Option(help: "Library for the matrix products: auto (the faster on this machine, measured at start), onednn or openblas.")
-    var matrixLibrary = "auto"
+    @Option(help: "Library for the matrix products (auto: the faster on this machine, measured at start).")
+    var matrixLibrary = MatrixLibraryChoice.auto
 
     @Flag(help: "Ignore saved checkpoints and start every optimizer over.")
     var fresh = false
 
-    func run() throws {
-        do {
-            try compare()
-        } catch let error as CleanExit {
-            throw error
-        } catch {
-            // One line on stderr and a non-zero exit, for every failure the user can cause.
-            FileHandle.standardError.write(Data("mnist-compare: error: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
+    static func main() async { await mainWithOneLineErrors() }
+
+    func validate() throws {
+        guard epochs > 0 else { throw ValidationError("--epochs must be > 0, got \(epochs)") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be > 0, got \(batchSize)") }
+        guard seed >= 0 else { throw ValidationError("--seed must be >= 0, got \(seed)") }
+        guard seeds > 0 else { throw ValidationError("--seeds must be > 0, got \(seeds)") }
+        if let trainLimit, trainLimit <= 0 { throw ValidationError("--train-limit must be > 0, got \(trainLimit)") }
     }
 
-    func compare() throws {
+    func run() throws {
         let configurations = try parseConfigurations()
-        let library = try MatrixLibrary.named(matrixLibrary) ?? .fastest
+        let library = matrixLibrary.library
         let output = try OutputFolder(out)
         let data = try FashionMNISTData.load(from: dataDir)
         let train = data.train.prefix(trainLimit)
@@ -122,7 +121,7 @@ struct MNISTCompare: ParsableCommand {
 
     /// `matrix products on openblas (onednn 20.9 ms, openblas 17.8 ms for a step's products)`.
     func libraryLine(_ library: MatrixLibrary) -> String {
-        guard matrixLibrary == "auto" else { return "matrix products on \(library.rawValue)" }
+        guard matrixLibrary == .auto else { return "matrix products on \(library.rawValue)" }
         let timings = MatrixLibrary.timings.map { String(format: "%@ %.1f ms", $0.library.rawValue, $0.seconds * 1e3) }
         return "matrix products on \(library.rawValue) (\(timings.joined(separator: ", ")) for a step's products)"
     }
@@ -131,11 +130,6 @@ struct MNISTCompare: ParsableCommand {
     var seedList: [UInt64] { (0..<UInt64(seeds)).map { UInt64(seed) &+ $0 } }
 
     func parseConfigurations() throws -> [RunConfiguration] {
-        guard epochs > 0 else { throw UsageError("--epochs must be > 0, got \(epochs)") }
-        guard batchSize > 0 else { throw UsageError("--batch-size must be > 0, got \(batchSize)") }
-        guard seed >= 0 else { throw UsageError("--seed must be >= 0, got \(seed)") }
-        guard seeds > 0 else { throw UsageError("--seeds must be > 0, got \(seeds)") }
-        if let trainLimit, trainLimit <= 0 { throw UsageError("--train-limit must be > 0, got \(trainLimit)") }
         let items = try optimizersFile.map(OptimizersFile.read)
             ?? OptimizerKind.parseList(optimizers).map { ($0.kind, $0.kind.configuration(learningRate: $0.learningRate)) }
         guard !items.isEmpty else { throw UsageError(optimizersFile == nil ? "--optimizers is empty" : "\(optimizersFile!) lists no optimizer") }
@@ -155,3 +149,5 @@ struct UsageError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+extension MatrixLibraryChoice: ExpressibleByArgument {}

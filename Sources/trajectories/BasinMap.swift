@@ -11,30 +11,23 @@ struct BasinMap: ParsableCommand {
         discussion: "Writes OUT/<scene>/<scene>.basins.png (a panel per optimizer) and <scene>.basins.csv."
     )
 
-    @Argument(help: "An example scene's name or a scene file path.")
-    var scene: String
+    @OptionGroup var selection: SceneOptions
 
-    @Option(help: "Starts per side, COLUMNSxROWS.")
-    var grid = "200x150"
+    @Option(help: ArgumentHelp("Starts per side.", valueName: "columns>x<rows"))
+    var grid = Grid(argument: "200x150")!
 
-    @Option(parsing: .unconditional, help: "Optimizer steps from each start (overrides the scene's).")
-    var steps: Int?
-
-    @Option(help: "Output folder; the map goes into its scene's subfolder.")
-    var out = "Output"
-
-    func run() throws { try reportingErrors(execute) }
-
-    func execute() throws {
-        let sides = grid.lowercased().split(separator: "x").map { Int($0) }
-        guard sides.count == 2, let columns = sides[0], let rows = sides[1] else {
-            throw SceneError("--grid '\(grid)' must be COLUMNSxROWS, e.g. 200x150")
+    func validate() throws {
+        guard selection.scene != nil || selection.surface != nil else {
+            throw ValidationError("basins maps one scene: name it, or build one with --surface and --start")
         }
-        var chosen = try SceneSelection(argument: scene, surface: nil, start: nil, minima: nil, optimizers: "").scenes()[0]
-        if let steps { chosen = try Overrides(steps: steps, size: nil, frames: nil, view: nil, panel: nil).apply(to: chosen) }
+    }
+
+    func run() throws {
+        let chosen = try selection.scenes()[0]
+        let (columns, rows) = (grid.columns, grid.rows)
         let started = Date()
         let basins = try Basins(chosen, columns: columns, rows: rows)
-        let directory = URL(fileURLWithPath: out).appendingPathComponent(chosen.name)
+        let directory = URL(fileURLWithPath: selection.out).appendingPathComponent(chosen.name)
         let png = directory.appendingPathComponent("\(chosen.name).basins.png")
         let csv = directory.appendingPathComponent("\(chosen.name).basins.csv")
         try OutputFiles.write(Data(basins.csv().utf8), to: csv)

@@ -15,44 +15,26 @@ struct Render: ParsableCommand {
             """
     )
 
-    @Argument(help: "An example scene name or a scene file path.")
-    var scene: String?
+    @OptionGroup var selection: SceneOptions
 
-    @Option(help: "Build a scene on this surface instead: a built-in name (see --list) or a formula in x and y, e.g. \"x^2/20 + 5*y^2\".")
-    var surface: String?
-
-    @Option(parsing: .unconditional, help: "For a formula --surface: its known minima, X,Y or X,Y;X,Y;...")
-    var minima: String?
-
-    @Option(parsing: .unconditional, help: "Start point X,Y for --surface; a leading minus is fine: --start -9,1.5.")
-    var start: String?
-
-    @Option(parsing: .unconditional, help: "Optimizer steps (overrides the scene's).")
-    var steps: Int?
-
-    @Option(help: "For --surface: NAME=LEARNING_RATE list, e.g. \"sgd=0.001,momentum=0.001,adamw=0.05\" (any of --list's).")
-    var optimizers = OptimizerKind.classics.map(\.name).joined(separator: ",")
-
-    @Option(help: "Output folder; each scene goes into its own subfolder.")
-    var out = "Output"
-
-    @Option(parsing: .unconditional, help: "Image size WxH (overrides the scene's; default 800x600).")
-    var size: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Image size (overrides the scene's; default 800x600).", valueName: "width>x<height"))
+    var size: ImageSize?
 
     @Option(parsing: .unconditional, help: "Number of frames (overrides the scene's).")
     var frames: Int?
 
     @Option(help: "2d (filled contours) or 3d (perspective mesh).")
-    var view: String?
+    var view: Scene.View?
 
     @Option(help: "A chart under the view: loss (loss above the minimum against the step), distance (to the nearest minimum) or none.")
-    var panel: String?
+    var panel: Scene.Panel?
 
     @Option(help: "Write every path as optimizer,step,x,y,loss to this file (one scene only).")
     var csv: String?
 
-    @Option(defaultAsFlag: "lr", help: "Tune each optimizer's learning rate on the scene first (--tune), or also its momentum or Adam's betas (--tune momentum).")
-    var tune: String? = nil
+    @Option(defaultAsFlag: Tuning.Scope.learningRate,
+            help: "Tune each optimizer's learning rate on the scene first (--tune), or also its momentum or Adam's betas (--tune momentum).")
+    var tune: Tuning.Scope? = nil
 
     @Flag(help: "Only compute the paths (and the CSV); write no frames.")
     var noFrames = false
@@ -60,28 +42,20 @@ struct Render: ParsableCommand {
     @Flag(help: "List the surfaces, optimizers and example scenes.")
     var list = false
 
-    func run() throws { try reportingErrors(execute) }
-
-    func execute() throws {
+    func run() throws {
         if list { return print(Listing.text()) }
-        let scope = try tune.map { name in
-            guard let scope = Tuning.Scope(rawValue: name) else { throw SceneError("--tune '\(name)' must be lr or momentum") }
-            return scope
-        }
-        let scenes = try SceneSelection(argument: scene, surface: surface, start: start, minima: minima, optimizers: optimizers)
-            .scenes()
-            .map { try Overrides(steps: steps, size: size, frames: frames, view: view, panel: panel).apply(to: $0) }
+        let scenes = try selection.scenes().map(overridden)
         if csv != nil, scenes.count != 1 { throw SceneError("--csv writes one scene; name a scene or use --surface") }
         let progress = Progress()
         for chosen in scenes {
-            let scene = try scope.map { try tuned(chosen, scope: $0) } ?? chosen
+            let scene = try tune.map { try tuned(chosen, scope: $0) } ?? chosen
             let paths = try scene.run()
             if let csv { try writeCSV(paths, to: csv) }
             for path in paths where path.divergedAt != nil {
                 print("\(scene.name): \(path.runner.label) diverged at step \(path.divergedAt!)")
             }
             guard !noFrames else { continue }
-            let directory = URL(fileURLWithPath: out).appendingPathComponent(scene.name)
+            let directory = URL(fileURLWithPath: selection.out).appendingPathComponent(scene.name)
             let files = try SceneRenderer(ScenePicture(scene: scene, paths: paths)).render(into: directory) { done, total in
                 progress.show("\(scene.name): frame \(done)/\(total)")
             }
@@ -91,13 +65,23 @@ struct Render: ParsableCommand {
         }
     }
 
+    /// `scene` with the image and frame options of the command line in place of its own.
+    func overridden(_ scene: Scene) throws -> Scene {
+        try scene.with { definition in
+            if let size { (definition.width, definition.height) = (size.width, size.height) }
+            if let frames { definition.frames = frames }
+            if let view { definition.view = view }
+            if let panel { definition.panel = panel }
+        }
+    }
+
     /// `scene` with every optimizer at its tuned setting; prints the table and writes
     /// `<scene>.tuned.json` beside the frames.
     func tuned(_ scene: Scene, scope: Tuning.Scope) throws -> Scene {
         let results = try Tuning.tune(scene, scope: scope)
         print(TuningTable.text(results, scene: scene))
-        let better = try scene.with(runners: results.map(\.runner))
-        let directory = URL(fileURLWithPath: out).appendingPathComponent(scene.name)
+        let better = try scene.with { $0.runners = results.map(\.runner) }
+        let directory = URL(fileURLWithPath: selection.out).appendingPathComponent(scene.name)
         try OutputFiles.write(try SceneFile.encode(better), to: directory.appendingPathComponent("\(scene.name).tuned.json"))
         return better
     }

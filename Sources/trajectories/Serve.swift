@@ -18,11 +18,12 @@ struct Serve: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Port to listen on (0: any free port).")
     var port = 8080
 
-    func run() async throws { try await reportingErrors(execute) }
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port \(port) must be 0 to 65535") }
+    }
 
-    func execute() async throws {
-        guard (0...65535).contains(port) else { throw SceneError("--port \(port) must be 0 to 65535") }
-        let explorer = try Explorer(examples: try SceneSelection.exampleFiles().map(SceneFile.load))
+    func run() async throws {
+        let explorer = try Explorer(examples: try SceneOptions.exampleFiles().map(SceneFile.load))
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
             FileHandle.standardError.write(Data("trajectories: warning: listening on \(host): the explorer is reachable from the network\n".utf8))
         }

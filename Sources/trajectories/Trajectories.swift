@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import Scenes
 
@@ -12,30 +13,8 @@ struct Trajectories: AsyncParsableCommand {
         subcommands: [Render.self, BasinMap.self, Serve.self],
         defaultSubcommand: Render.self
     )
-}
 
-/// Runs `body`; any failure becomes one line on stderr and a non-zero exit.
-func reportingErrors(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch {
-        throw report(error)
-    }
-}
-
-/// The same for a command that runs asynchronously (the explorer's server).
-func reportingErrors(_ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch {
-        throw report(error)
-    }
-}
-
-/// Writes `error` as one line on stderr; the exit to throw instead.
-private func report(_ error: any Error) -> ExitCode {
-    FileHandle.standardError.write(Data("trajectories: error: \(error)\n".utf8))
-    return ExitCode.failure
+    static func main() async { await mainWithOneLineErrors() }
 }
 
 /// Files the tool writes besides frames.

@@ -103,7 +103,7 @@ import FashionMNIST
         (["--seed", "-1"], "--seed must be >= 0, got -1"),
         (["--batch-size", "-5"], "--batch-size must be > 0, got -5"),
         (["--epochs", "-2"], "--epochs must be > 0, got -2"),
-        (["--matrix-library", "mkl"], "unknown matrix library 'mkl': use auto, onednn or openblas"),
+        (["--matrix-library", "mkl"], "The value 'mkl' is invalid for '--matrix-library <matrix-library>'. Please provide one of 'auto', 'onednn' or 'openblas'."),
     ])
     func badFlagsGiveOneLine(arguments: [String], message: String) throws {
         let out = try scratchDirectory()

@@ -65,7 +65,9 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
     @Test(arguments: [
         (["--surface", "banana", "--start", "0,0"], "unknown surface 'banana'"),
         (["--surface", "beale", "--start", "nan,0"], "start point (nan, 0.0) must be finite"),
-        (["--surface", "beale", "--start", "1"], "--start '1' must be two numbers X,Y"),
+        (["--surface", "beale", "--start", "1"], "The value '1' is invalid for '--start <x,y>'"),
+        (["--surface", "beale"], "--surface needs --start X,Y"),
+        (["beale", "--surface", "beale", "--start", "1,1"], "give either a scene or --surface, not both"),
         (["--surface", "beale", "--start", "1,1", "--optimizers", "sgd=-1"], "invalid learning_rate -1.0"),
         (["--surface", "beale", "--start", "1,1", "--optimizers", "adamx"], "unknown optimizer 'adamx'"),
         (["--surface", "beale", "--start", "1,1", "--steps", "0"], "steps must be > 0, got 0"),
@@ -74,7 +76,9 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
         (["--surface", "beale", "--start", "1,1", "--frames", "0"], "frames must be > 0, got 0"),
         (["--surface", "beale", "--start", "1,1", "--size", "10x10"], "image size 10x10 is out of range"),
         (["--surface", "beale", "--start", "1,1", "--size", "9000x600"], "image size 9000x600 is out of range"),
-        (["--surface", "beale", "--start", "1,1", "--view", "4d"], "--view '4d' must be 2d or 3d"),
+        (["--surface", "beale", "--start", "1,1", "--view", "4d"], "The value '4d' is invalid for '--view <view>'. Please provide one of '2d' and '3d'."),
+        (["basins", "--grid", "3", "beale"], "The value '3' is invalid for '--grid <columns>x<rows>'"),
+        (["basins"], "basins maps one scene: name it, or build one with --surface and --start"),
         (["no-such-scene"], "no example scene 'no-such-scene'"),
         (["/nonexistent/scene.json"], "cannot read scene /nonexistent/scene.json"),
     ])
