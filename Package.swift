@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Surfaces", targets: ["Surfaces"]),
         .library(name: "Scenes", targets: ["Scenes"]),
+        .library(name: "ScenePictures", targets: ["ScenePictures"]),
         .library(name: "FashionMNIST", targets: ["FashionMNIST"]),
         .library(name: "Rendering", targets: ["Rendering"]),
         .executable(name: "trajectories", targets: ["trajectories"]),
@@ -40,10 +41,11 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
         .target(name: "Rendering", dependencies: ["CCairo", "CPNG", "CGIF"]),
-        .target(name: "Scenes", dependencies: ["Optimizers", "Surfaces", "Rendering"]),
+        .target(name: "Scenes", dependencies: ["Optimizers", "Surfaces"]),
+        .target(name: "ScenePictures", dependencies: ["Scenes", "Surfaces", "Optimizers", "Rendering"]),
         .target(
             name: "Explorer",
-            dependencies: ["Scenes", "Surfaces", "Optimizers", "Rendering", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["Scenes", "ScenePictures", "Surfaces", "Optimizers", "Rendering", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Public")]
@@ -51,16 +53,16 @@ let package = Package(
         .target(name: "CommandLineSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "trajectories",
-            dependencies: ["Scenes", "Surfaces", "Optimizers", "Explorer", "CommandLineSupport",
+            dependencies: ["Scenes", "ScenePictures", "Rendering", "Surfaces", "Optimizers", "Explorer", "CommandLineSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "mnist-compare",
-            dependencies: ["FashionMNIST", "Optimizers", "Rendering", "Scenes", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FashionMNIST", "Optimizers", "Rendering", "ScenePictures", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "descent-bench",
-            dependencies: ["Optimizers", "FashionMNIST", "CFMAPeak", "CommandLineSupport", "Scenes", "Rendering", "Explorer",
+            dependencies: ["Optimizers", "FashionMNIST", "CFMAPeak", "CommandLineSupport", "Scenes", "ScenePictures", "Rendering", "Explorer",
                            .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(

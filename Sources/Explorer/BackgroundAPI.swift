@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Optimizers
+import ScenePictures
 import Scenes
 import Surfaces
 
@@ -52,19 +53,18 @@ enum BackgroundAPI {
             }
         }
 
-        /// The scene whose frames have this background.
-        func scene() throws -> Scene {
+        /// The picture whose frames have this background: the surface alone.
+        func picture() throws -> ScenePicture {
             let source = try SurfaceSource.parse(surface, minima: minima)
             if case .formula = source, window == nil { throw ExplorerError("a formula's background needs its window=x0,x1,y0,y1") }
             let start = window.map { Point(($0.x.lowerBound + $0.x.upperBound) / 2, ($0.y.lowerBound + $0.y.upperBound) / 2) } ?? Point(0, 0)
-            return try Scene(name: "background", surface: source, window: window, start: start, steps: 1, frames: 1,
-                             width: width, height: height, view: view, runners: [Runner(.sgd)])
+            let found = try source.resolve(window: window, start: start)
+            return ScenePicture(surface: found, window: window ?? found.window, title: found.displayName, view: view, width: width, height: height)
         }
 
         /// The PNG.
         func render() throws -> Data {
-            let scene = try scene()
-            return try ScenePicture(scene: scene, paths: []).plot.background(width: width, height: height).pngData()
+            try picture().plot.background(width: width, height: height).pngData()
         }
     }
 }

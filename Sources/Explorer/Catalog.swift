@@ -1,6 +1,7 @@
 import Foundation
 import Optimizers
 import Rendering
+import ScenePictures
 import Scenes
 import Surfaces
 
@@ -26,7 +27,7 @@ enum Catalog {
         let parameters = [parameter(learningRate, value: configuration.learningRate.initialValue)]
             + entry.hyperparameters.map { parameter($0, value: kind.defaultRule.values[$0.key]!) }
         return ["name": kind.name, "label": kind.displayName, "family": entry.family.rawValue, "summary": entry.summary,
-                "color": hex(PathColors.colors(for: [kind.name])[0]),
+                "color": hex(PathColors.color(of: kind.name)),
                 "weight_decay": configuration.weightDecay ?? NSNull(), "parameters": parameters]
     }
 
@@ -58,7 +59,7 @@ enum Catalog {
             "examples": scenes,
             "limits": ["steps": ExplorerLimits.steps, "frames": ExplorerLimits.frames,
                        "width": ExplorerLimits.width, "height": ExplorerLimits.height],
-            "formats": ["gif", "png"] + (SceneRenderer.canEncodeMP4 ? ["mp4"] : []),
+            "formats": ["gif", "png"] + (Movie.canEncode ? ["mp4"] : []),
         ]
         return try JSONSerialization.data(withJSONObject: catalog, options: [.sortedKeys])
     }

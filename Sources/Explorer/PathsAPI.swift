@@ -1,5 +1,6 @@
 import Foundation
 import Rendering
+import ScenePictures
 import Scenes
 import Surfaces
 
@@ -36,7 +37,7 @@ enum PathsAPI {
     /// The head through `JSONEncoder`, then each path spliced in by hand: its base64 arrays
     /// need no escaping, and scanning them for it was most of the encoder's time.
     static func encode(_ scene: Scene, paths: [Trajectory]) throws -> Data {
-        let pixels = ScenePicture(scene: scene, paths: paths).pixelPaths()
+        let picture = ScenePicture(scene: scene, paths: paths), pixels = picture.pixelPaths()
         let surface = scene.surface
         let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
         let head = Head(
@@ -47,8 +48,7 @@ enum PathsAPI {
         let encoder = JSONEncoder()
         var out = try encoder.encode(head).dropLast()
         out.append(contentsOf: ",\"paths\":[".utf8)
-        let pathColors = PathColors.colors(for: paths.map(\.runner.name))
-        let colors = pathColors.map(Catalog.hex), chartColors = pathColors.map { Catalog.hex(StepChart.visible($0)) }
+        let colors = picture.colors.map(Catalog.hex), chartColors = picture.colors.map { Catalog.hex(StepChart.visible($0)) }
         for (i, path) in paths.enumerated() {
             let fields: [(String, String)] = [
                 ("optimizer", String(decoding: try encoder.encode(path.runner.name), as: UTF8.self)),

@@ -1,8 +1,9 @@
 import Foundation
+import ScenePictures
 import Scenes
 
 /// `POST /api/render?format=gif|png|mp4`: a scene in, its animated GIF, poster PNG or MP4 out,
-/// made by the same `SceneRenderer` as the command line. One render runs at a time.
+/// made by the same `SceneAnimation` as the command line. One render runs at a time.
 enum RenderAPI {
     enum Format: String, CaseIterable {
         case gif, png, mp4
@@ -16,22 +17,28 @@ enum RenderAPI {
         }
     }
 
-    /// Renders in a scratch folder of the server's own naming (nothing from the request becomes
-    /// a path), reads the one file asked for, and removes the folder.
     static func render(_ body: Data, format: Format) throws -> Data {
         let scene = try SceneFile.parse(body, name: "scene")
         try ExplorerLimits.check(scene)
-        if format == .mp4, !SceneRenderer.canEncodeMP4 { throw ExplorerError("mp4 needs ffmpeg on the server; ask for gif or png", status: .notImplemented) }
-        var renderer = SceneRenderer(ScenePicture(scene: scene, paths: try scene.run()))
-        renderer.gif = format == .gif
-        renderer.mp4 = format == .mp4
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("descent-explorer-\(getpid())-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let files = try renderer.render(into: folder)
-        guard let file = files.first(where: { $0.lastPathComponent == "scene.\(format.rawValue)" }) else {
-            throw ExplorerError("the renderer wrote no \(format.rawValue)", status: .internalServerError)
+        let animation = SceneAnimation(scene: scene, paths: try scene.run())
+        switch format {
+        case .png: return try animation.poster()
+        case .gif: return try animation.render(gif: true).gif!
+        case .mp4: return try movie(animation)
         }
-        return try Data(contentsOf: file)
+    }
+
+    /// ffmpeg reads frames from files: they go into a scratch folder of the server's own naming
+    /// (nothing from the request becomes a path), removed afterwards.
+    static func movie(_ animation: SceneAnimation) throws -> Data {
+        guard Movie.canEncode else { throw ExplorerError("mp4 needs ffmpeg on the server; ask for gif or png", status: .notImplemented) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("descent-explorer-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try animation.render(frames: folder, gif: false)
+        let url = folder.appendingPathComponent("scene.mp4")
+        try Movie.encode(frames: folder, to: url)
+        return try Data(contentsOf: url)
     }
 }
 

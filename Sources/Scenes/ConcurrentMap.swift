@@ -3,7 +3,7 @@ import Dispatch
 extension Array {
     /// `map` on every core at once, the results in the array's order; throws the first
     /// element's error. For independent, long-running transforms (paths, tuning runs, starts).
-    func concurrentMap<T, Failure: Error>(_ transform: (Element) throws(Failure) -> T) throws(Failure) -> [T] {
+    package func concurrentMap<T, Failure: Error>(_ transform: (Element) throws(Failure) -> T) throws(Failure) -> [T] {
         let slots = UnsafeMutableBufferPointer<Result<T, Failure>?>.allocate(capacity: count)
         slots.initialize(repeating: nil)
         defer {

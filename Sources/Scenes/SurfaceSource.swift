@@ -24,7 +24,7 @@ public enum SurfaceSource: Sendable, Equatable, ExpressibleByStringLiteral {
 
     /// The surface itself; a formula is checked at `start` and, without a window of its own or
     /// `window`, gets one around it.
-    func resolve(window: Window?, start: Point) throws -> any Surface {
+    public func resolve(window: Window?, start: Point) throws -> any Surface {
         switch self {
         case let .builtIn(name): return try SurfaceCatalog.named(name)
         case let .formula(formula, own, minima): return try FormulaSurface(formula, window: window ?? own, minima: minima, around: start)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Rendering
+import ScenePictures
 import Scenes
 
 /// Frames per second of an example scene, drawn and written as PNG on every core, next to the
@@ -20,22 +21,17 @@ struct FramesBench: ParsableCommand {
 
     func run() throws {
         let loaded = try SceneFile.load(URL(fileURLWithPath: scene))
-        let picture = ScenePicture(scene: loaded, paths: try loaded.run())
-        var renderer = SceneRenderer(picture)
-        renderer.gif = false
-        renderer.mp4 = false
+        let animation = SceneAnimation(scene: loaded, paths: try loaded.run())
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-frames-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let n = Double(loaded.frames)
 
-        let parallel = try bestTime(repeats: repeats) { try renderer.render(into: directory) }
+        let parallel = try bestTime(repeats: repeats) { _ = try animation.render(frames: directory, gif: false) }
         // The same scene with the loss panel under the view (its curves grow in every frame).
-        let panelled = try loaded.with { $0.panel = .loss }
-        var panelRenderer = SceneRenderer(ScenePicture(scene: panelled, paths: picture.paths))
-        panelRenderer.gif = false
-        panelRenderer.mp4 = false
-        let withPanel = try bestTime(repeats: repeats) { try panelRenderer.render(into: directory) }
-        let plot = picture.plot
+        let panelled = SceneAnimation(scene: try loaded.with { $0.panel = .loss }, paths: animation.picture.paths)
+        let withPanel = try bestTime(repeats: repeats) { _ = try panelled.render(frames: directory, gif: false) }
+        let plot = animation.picture.plot
         let background = plot.background(width: loaded.width, height: loaded.height).raster()
         let drawOnly = bestTime(repeats: repeats) {
             DispatchQueue.concurrentPerform(iterations: loaded.frames) { k in

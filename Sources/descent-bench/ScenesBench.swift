@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ScenePictures
 import Scenes
 
 /// Tuning every optimizer of a scene, against stepping the same runs one after the other.
@@ -46,6 +47,7 @@ struct LongPathsBench: ParsableCommand {
     func run() throws {
         let loaded = try SceneFile.load(URL(fileURLWithPath: scene))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-long-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         func render(_ n: Int) throws -> Double {
             let s = try loaded.with {
@@ -53,10 +55,10 @@ struct LongPathsBench: ParsableCommand {
                 $0.frames = 150
             }
             return try seconds {
-                // PNG frames, poster and GIF: an MP4 (where ffmpeg is installed) would time ffmpeg too.
-                var renderer = SceneRenderer(ScenePicture(scene: s, paths: try s.run()))
-                renderer.mp4 = false
-                try renderer.render(into: directory)
+                // PNG frames, poster and GIF, as `trajectories` makes them (but no MP4: that would time ffmpeg).
+                let made = try SceneAnimation(scene: s, paths: try s.run()).render(frames: directory)
+                try made.poster.write(to: directory.appendingPathComponent("poster.png"))
+                try made.gif!.write(to: directory.appendingPathComponent("animation.gif"))
             }
         }
         let short = try render(1_000), long = try render(steps)

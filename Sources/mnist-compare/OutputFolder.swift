@@ -2,7 +2,7 @@ import FashionMNIST
 import Foundation
 import Optimizers
 import Rendering
-import Scenes
+import ScenePictures
 
 /// The output folder: checkpoints, history files and charts.
 struct OutputFolder {
@@ -47,7 +47,7 @@ enum AccuracyCharts {
         case "adam": .green
         case "adagrad": .blue
         case "rmsprop": .magenta
-        default: StepChart.visible(PathColors.colors(for: [name])[0])
+        default: StepChart.visible(PathColors.color(of: name))
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rendering
+import ScenePictures
 import Scenes
 
 /// `trajectories basins SCENE`: where each optimizer ends from every start of a grid.
@@ -31,11 +32,7 @@ struct BasinMap: ParsableCommand {
         let png = directory.appendingPathComponent("\(chosen.name).basins.png")
         let csv = directory.appendingPathComponent("\(chosen.name).basins.csv")
         try OutputFiles.write(Data(basins.csv().utf8), to: csv)
-        do {
-            try BasinPicture.maps(basins).render().writePNG(to: png, fast: false)
-        } catch {
-            throw SceneError("cannot write \(png.path): \(error.localizedDescription)")
-        }
+        try OutputFiles.write(try BasinPicture.maps(basins).render().pngData(fast: false), to: png)
         print(String(format: "%@: %d starts x %d optimizers x %d steps in %.1f s; %@, %@", chosen.name, columns * rows,
                      chosen.runners.count, chosen.steps, Date().timeIntervalSince(started), png.path, csv.path))
     }

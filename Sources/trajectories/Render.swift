@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Optimizers
+import ScenePictures
 import Scenes
 import Surfaces
 
@@ -56,12 +57,16 @@ struct Render: ParsableCommand {
             }
             guard !noFrames else { continue }
             let directory = URL(fileURLWithPath: selection.out).appendingPathComponent(scene.name)
-            let files = try SceneRenderer(ScenePicture(scene: scene, paths: paths)).render(into: directory) { done, total in
+            try OutputFiles.prepareFrames(in: directory)
+            let made = try SceneAnimation(scene: scene, paths: paths).render(frames: directory) { done, total in
                 progress.show("\(scene.name): frame \(done)/\(total)")
             }
             progress.clear()
-            let extras = files.filter { !$0.lastPathComponent.hasPrefix("frame_") }.map(\.lastPathComponent)
-            print("\(scene.name): \(scene.frames) frames, \(extras.joined(separator: ", ")) in \(directory.path)")
+            var files = ["\(scene.name).png", "\(scene.name).gif"]
+            try OutputFiles.write(made.poster, to: directory.appendingPathComponent(files[0]))
+            if let gif = made.gif { try OutputFiles.write(gif, to: directory.appendingPathComponent(files[1])) }
+            if try Movie.encode(frames: directory, to: directory.appendingPathComponent("\(scene.name).mp4")) { files.append("\(scene.name).mp4") }
+            print("\(scene.name): \(scene.frames) frames, \(files.joined(separator: ", ")) in \(directory.path)")
         }
     }
 

@@ -17,8 +17,25 @@ struct Trajectories: AsyncParsableCommand {
     static func main() async { await mainWithOneLineErrors() }
 }
 
-/// Files the tool writes besides frames.
+/// The files the tool writes.
 enum OutputFiles {
+    /// Makes `directory` ready for a scene's frames: created if needed, writable, and without
+    /// frames of an earlier render (a shorter run would leave some behind).
+    static func prepareFrames(in directory: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SceneError("cannot create output folder \(directory.path): \(error.localizedDescription)")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory.path) else {
+            throw SceneError("output folder \(directory.path) is not writable; pass another --out")
+        }
+        let old = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in old where name.hasPrefix("frame_") && name.hasSuffix(".png") {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
     /// Writes `data` to `url` atomically (a temporary file renamed), creating its folder.
     static func write(_ data: Data, to url: URL) throws {
         do {

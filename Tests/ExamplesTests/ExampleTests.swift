@@ -12,4 +12,19 @@ import Testing
 
             """)
     }
+
+    /// The example uses the scene model only: no drawing library is linked into it.
+    @Test func customSurfaceLinksNoDrawingLibrary() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+        process.arguments = [Bundle.main.bundleURL.appendingPathComponent("custom-surface").path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let libraries = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(libraries.contains("libc.so"), "ldd listed \(libraries)")
+        for drawing in ["libcairo", "libpng", "libgif"] { #expect(!libraries.contains(drawing), "\(drawing) is linked") }
+    }
 }

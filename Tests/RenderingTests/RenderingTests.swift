@@ -104,7 +104,7 @@ import Testing
         last.rectangle(x: 0, y: 0, width: 16, height: 48, fill: .green)
         last.rectangle(x: 10, y: 10, width: 5, height: 5, fill: .white)
         let palette = try GIFPalette(rgb: last.rgb(), width: 64, height: 48)
-        let writer = try GIFWriter(url: url, width: 64, height: 48, palette: palette, delayCentiseconds: 4)
+        let encoder = try GIFEncoder(width: 64, height: 48, palette: palette, delayCentiseconds: 4)
         var previous: [UInt8]?
         for colour in [Color.red, .green, .blue] {
             let canvas = Canvas(width: 64, height: 48, background: colour)
@@ -112,7 +112,7 @@ import Testing
             let rgb = canvas.rgb()
             let frame = QuantizedFrame(rgb: rgb, imageWidth: 64, imageHeight: 48, previous: previous, palette: palette)
             #expect(frame.width == 64 && frame.height == 48, "every pixel but the white square changed")
-            try writer.add(frame)
+            try encoder.add(frame)
             previous = rgb
         }
         let same = QuantizedFrame(rgb: previous!, imageWidth: 64, imageHeight: 48, previous: previous, palette: palette)
@@ -121,8 +121,8 @@ import Testing
         square.rectangle(x: 10, y: 10, width: 5, height: 5, fill: .black)
         let changed = QuantizedFrame(rgb: square.rgb(), imageWidth: 64, imageHeight: 48, previous: previous, palette: palette)
         #expect((changed.left, changed.top, changed.width, changed.height) == (10, 10, 5, 5))
-        try writer.finish()
-        let bytes = try Data(contentsOf: url)
+        let bytes = try encoder.finish()
+        try bytes.write(to: url)
         #expect(bytes.prefix(6) == Data("GIF89a".utf8))
         var error: Int32 = 0
         let gif = try #require(DGifOpenFileName(url.path, &error))

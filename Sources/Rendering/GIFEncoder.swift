@@ -80,23 +80,30 @@ public struct QuantizedFrame: Sendable {
     }
 }
 
-/// Writes an endlessly looping animated GIF through giflib, atomically (temporary name, then rename).
-public final class GIFWriter {
-    let url: URL, temporary: URL
+/// Encodes an endlessly looping animated GIF in memory through giflib.
+public final class GIFEncoder {
     let width: Int, height: Int
     /// Time each frame is shown, in hundredths of a second.
     let delay: Int
     var file: UnsafeMutablePointer<GifFileType>?
+    /// Where giflib's output goes, retained while the file is open.
+    private let sink = Sink()
 
-    public init(url: URL, width: Int, height: Int, palette: GIFPalette, delayCentiseconds: Int) throws {
-        self.url = url
+    /// The bytes written so far.
+    private final class Sink { var data = Data() }
+
+    public init(width: Int, height: Int, palette: GIFPalette, delayCentiseconds: Int) throws {
         self.width = width
         self.height = height
         delay = delayCentiseconds
-        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         var error: Int32 = 0
-        guard let file = EGifOpenFileName(temporary.path, false, &error) else {
-            throw RenderError("cannot write \(url.path): \(String(cString: GifErrorString(error)))")
+        let write: OutputFunc = { file, bytes, count in
+            let sink = Unmanaged<Sink>.fromOpaque(file!.pointee.UserData).takeUnretainedValue()
+            sink.data.append(bytes!, count: Int(count))
+            return count
+        }
+        guard let file = EGifOpen(Unmanaged.passUnretained(sink).toOpaque(), write, &error) else {
+            throw RenderError("cannot encode a GIF: \(String(cString: GifErrorString(error)))")
         }
         self.file = file
         EGifSetGifVersion(file, true)
@@ -114,19 +121,18 @@ public final class GIFWriter {
         if let file {
             var error: Int32 = 0
             EGifCloseFile(file, &error)
-            try? FileManager.default.removeItem(at: temporary)
         }
     }
 
     private func check(_ status: Int32) throws {
         guard status == GIF_OK else {
-            throw RenderError("cannot write \(url.path): \(String(cString: GifErrorString(file?.pointee.Error ?? 0)))")
+            throw RenderError("cannot encode a GIF: \(String(cString: GifErrorString(file?.pointee.Error ?? 0)))")
         }
     }
 
     /// Appends a frame (in the animation's palette).
     public func add(_ frame: QuantizedFrame) throws {
-        guard let file else { throw RenderError("GIF \(url.path) is already finished") }
+        guard let file else { throw RenderError("the GIF is already finished") }
         precondition(frame.left + frame.width <= width && frame.top + frame.height <= height)
         var control = GraphicsControlBlock(DisposalMode: DISPOSE_DO_NOT, UserInputFlag: false, DelayTime: Int32(delay),
                                            TransparentColor: NO_TRANSPARENT_COLOR)
@@ -140,20 +146,15 @@ public final class GIFWriter {
         }
     }
 
-    /// Closes the file and moves it into place.
-    public func finish() throws {
-        guard let file else { return }
-        self.file = nil
-        var error: Int32 = 0
-        guard EGifCloseFile(file, &error) == GIF_OK else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw RenderError("cannot write \(url.path): \(String(cString: GifErrorString(error)))")
+    /// Ends the animation and returns the GIF's bytes.
+    public func finish() throws -> Data {
+        if let file {
+            self.file = nil
+            var error: Int32 = 0
+            guard EGifCloseFile(file, &error) == GIF_OK else {
+                throw RenderError("cannot encode a GIF: \(String(cString: GifErrorString(error)))")
+            }
         }
-        // giflib creates its file private (0600); give it the usual permissions.
-        chmod(temporary.path, 0o644)
-        guard rename(temporary.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw RenderError("cannot write \(url.path): \(String(cString: strerror(errno)))")
-        }
+        return sink.data
     }
 }

@@ -6,6 +6,7 @@ import Rendering
 /// ``OptimizerKind/allCases`` in ``Color/series`` (the classic seven keep the colours of the
 /// classic animations); a second path of a name already drawn takes the first colour not in use.
 public enum PathColors {
+    /// The colours of paths of optimizers called `names`, in order.
     public static func colors(for names: [String]) -> [Color] {
         var used = Set<Int>()
         return names.map { name in
@@ -15,4 +16,7 @@ public enum PathColors {
             return Color.series[index % Color.series.count]
         }
     }
+
+    /// The colour of an optimizer called `name`, drawn alone.
+    public static func color(of name: String) -> Color { colors(for: [name])[0] }
 }

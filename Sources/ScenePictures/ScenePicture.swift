@@ -1,32 +1,64 @@
 import Foundation
 import Rendering
+import Scenes
 import Surfaces
 
 /// Turns a scene and its paths into the plain geometry the Rendering module draws.
 public struct ScenePicture: Sendable {
-    public let scene: Scene
+    public let surface: any Surface
+    public let window: Window
+    public let title: String
+    public let view: Scene.View
+    /// The image's size in pixels.
+    public let width: Int, height: Int
+    /// The chart under the view.
+    public let panelKind: Scene.Panel
+    /// The steps the panel's axis spans.
+    public let steps: Int
     public let paths: [Trajectory]
+    /// Each path's colour: its optimizer's, from ``PathColors``.
+    public let colors: [Color]
 
+    /// The picture of `scene` with its `paths`.
     public init(scene: Scene, paths: [Trajectory]) {
-        self.scene = scene
+        surface = scene.surface
+        window = scene.window
+        title = scene.title
+        view = scene.view
+        (width, height) = (scene.width, scene.height)
+        panelKind = scene.panel
+        steps = scene.steps
         self.paths = paths
+        colors = PathColors.colors(for: paths.map(\.runner.name))
+    }
+
+    /// A surface alone, with no paths and no panel: the background of its scenes' frames.
+    public init(surface: any Surface, window: Window, title: String, view: Scene.View, width: Int, height: Int) {
+        self.surface = surface
+        self.window = window
+        self.title = title
+        self.view = view
+        (self.width, self.height) = (width, height)
+        panelKind = .none
+        steps = 1
+        paths = []
+        colors = []
     }
 
     /// The value shown for a loss: `log(1 + f - fmin)` on log-scaled surfaces, `f` otherwise.
     func shown(_ f: Double, floor: Double) -> Double {
-        scene.surface.colorScale == .log ? log1p(max(f - floor, 0)) : f
+        surface.colorScale == .log ? log1p(max(f - floor, 0)) : f
     }
 
     /// `f` sampled on a grid over the scene's window.
     func rawGrid(columns: Int, rows: Int) -> ScalarGrid {
-        let surface = scene.surface
-        return ScalarGrid(columns: columns, rows: rows, x: scene.window.x, y: scene.window.y) { surface.value(at: Point($0, $1)) }
+        let surface = surface
+        return ScalarGrid(columns: columns, rows: rows, x: window.x, y: window.y) { surface.value(at: Point($0, $1)) }
     }
 
     /// The lowest value to expect: the surface's minimum, or the grid's when it has none listed.
     func floorValue(_ raw: ScalarGrid) -> Double {
-        let surface = scene.surface
-        return surface.minima.first.map { surface.value(at: $0) } ?? raw.range.lowerBound
+        surface.minima.first.map { surface.value(at: $0) } ?? raw.range.lowerBound
     }
 
     /// `raw` on the shown scale.
@@ -39,7 +71,7 @@ public struct ScenePicture: Sendable {
     /// `position(i, step)` is where path i's step lands, in pixels or a bound on them.
     func layers(position: @Sendable (Int, Int) -> SIMD3<Double>) -> [PathLayer] {
         // Long paths take a while to thin: one path per core.
-        let colors = PathColors.colors(for: paths.map(\.runner.name))
+        let colors = colors
         return Array(paths.enumerated()).concurrentMap { i, path in
             PathLayer(label: path.runner.label, color: colors[i],
                       points: path.points.map { ($0.x, $0.y) },
@@ -50,15 +82,14 @@ public struct ScenePicture: Sendable {
 
     /// What the frames show: the scene's view, with its panel under it when it has one.
     public var plot: any AnimatedPlot {
-        let main: any AnimatedPlot = scene.view == .flat ? flat : perspective
+        let main: any AnimatedPlot = view == .flat ? flat : perspective
         return panel.map { PanelledPlot(main: main, panel: $0) } ?? main
     }
 
     /// The chart under the view: loss, or distance to the nearest minimum, against the step.
     var panel: StepChart? {
-        let surface = scene.surface
         let title: String, values: [[Double]]
-        switch scene.panel {
+        switch panelKind {
         case .none: return nil
         case .loss:
             let lowest = surface.minima.map { surface.value(at: $0) }.min()
@@ -70,23 +101,22 @@ public struct ScenePicture: Sendable {
         }
         // A log axis shows the decades gained; a loss that can go below zero gets a linear one.
         let logarithmic = values.joined().allSatisfy { !$0.isFinite || $0 >= 0 }
-        let colors = PathColors.colors(for: paths.map(\.runner.name))
         let curves = zip(paths, values).enumerated().map { i, pathValues in
             StepChart.Curve(color: colors[i], steps: Array(pathValues.0.points.indices), values: pathValues.1)
         }
-        return StepChart(title: logarithmic ? title + " (log scale)" : title, curves: curves, lastStep: scene.steps,
+        return StepChart(title: logarithmic ? title + " (log scale)" : title, curves: curves, lastStep: steps,
                          logarithmic: logarithmic)
     }
 
     /// The flat view: filled contours at half the plot's pixel resolution.
     public var flat: TrajectoryPlot {
-        let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
+        let axes = TrajectoryPlot.axes(width: width, height: height, x: window.x, y: window.y)
         let raw = rawGrid(columns: max(Int(axes.width / 2), 16), rows: max(Int(axes.height / 2), 16))
         let field = shown(raw, floor: floorValue(raw))
-        let minima = scene.surface.minima.filter { scene.window.contains($0) }.map { ($0.x, $0.y) }
+        let minima = surface.minima.filter { window.contains($0) }.map { ($0.x, $0.y) }
         let perX = axes.width / (axes.x.upperBound - axes.x.lowerBound), perY = axes.height / (axes.y.upperBound - axes.y.lowerBound)
         let layers = layers { i, k in SIMD3(paths[i].points[k].x * perX, paths[i].points[k].y * perY, 0) }
-        return TrajectoryPlot(title: scene.title, field: field, minima: minima, paths: layers)
+        return TrajectoryPlot(title: title, field: field, minima: minima, paths: layers)
     }
 
     /// The perspective view's mesh and the floor its heights are shown above.
@@ -98,16 +128,16 @@ public struct ScenePicture: Sendable {
     }
 
     /// Where every point of every path lands in the scene's view, in pixels of a
-    /// `scene.width` × `scene.height` image; in 3d, only as far as the path stays over the mesh.
+    /// `width` × `height` image; in 3d, only as far as the path stays over the mesh.
     public func pixelPaths() -> [[PixelPoint]] {
-        switch scene.view {
+        switch view {
         case .flat:
-            let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
+            let axes = TrajectoryPlot.axes(width: width, height: height, x: window.x, y: window.y)
             return paths.map { $0.points.map { axes.pixel($0.x, $0.y) } }
         case .perspective:
             let (heights, floor) = mesh()
-            let plot = PerspectivePlot(title: scene.title, heights: heights, shades: heights, paths: [], heightsAlongPaths: [], minima: [])
-            let camera = plot.camera(width: scene.width, height: scene.height)
+            let plot = PerspectivePlot(title: title, heights: heights, shades: heights, paths: [], heightsAlongPaths: [], minima: [])
+            let camera = plot.camera(width: width, height: height)
             return paths.map { path in
                 // As the frames do: a path that starts off the mesh is kept whole.
                 let exit = path.points.firstIndex { !heights.x.contains($0.x) || !heights.y.contains($0.y) } ?? 0
@@ -119,17 +149,16 @@ public struct ScenePicture: Sendable {
 
     /// The perspective view: a 48×48 mesh, paths lifted to their (scaled) loss.
     public var perspective: PerspectivePlot {
-        let surface = scene.surface
         let (heights, floor) = mesh()
         let lifted = paths.map { $0.losses.map { shown($0, floor: floor) } }
-        let minima = surface.minima.filter { scene.window.contains($0) }.map { ($0.x, $0.y, shown(surface.value(at: $0), floor: floor)) }
+        let minima = surface.minima.filter { window.contains($0) }.map { ($0.x, $0.y, shown(surface.value(at: $0), floor: floor)) }
         // The camera maps the window's width, its depth and the mesh's height range to at most
         // 0.86, 0.86 and 0.6 times the image's smaller side.
-        let side = Double(min(scene.width, scene.height)), zSpan = max(heights.range.upperBound - heights.range.lowerBound, 1e-12)
-        let perX = 0.86 * side / (scene.window.x.upperBound - scene.window.x.lowerBound)
-        let perY = 0.86 * side / (scene.window.y.upperBound - scene.window.y.lowerBound), perZ = 0.6 * side / zSpan
+        let side = Double(min(width, height)), zSpan = max(heights.range.upperBound - heights.range.lowerBound, 1e-12)
+        let perX = 0.86 * side / (window.x.upperBound - window.x.lowerBound)
+        let perY = 0.86 * side / (window.y.upperBound - window.y.lowerBound), perZ = 0.6 * side / zSpan
         let layers = layers { i, k in SIMD3(paths[i].points[k].x * perX, paths[i].points[k].y * perY, lifted[i][k] * perZ) }
-        return PerspectivePlot(title: scene.title, heights: heights, shades: heights, paths: layers,
+        return PerspectivePlot(title: title, heights: heights, shades: heights, paths: layers,
                                heightsAlongPaths: lifted, minima: minima)
     }
 }

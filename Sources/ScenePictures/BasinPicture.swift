@@ -1,5 +1,6 @@
 import Foundation
 import Rendering
+import Scenes
 
 /// Turns a ``Basins`` result into the small multiples the Rendering module draws.
 public enum BasinPicture {
