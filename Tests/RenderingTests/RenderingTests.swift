@@ -34,15 +34,19 @@ import Testing
         #expect(found == expected)
     }
 
-    @Test func rendersAreByteIdentical() throws {
-        let directory = try scratchDirectory()
-        for name in ["a.png", "b.png"] {
+    @Test func rendersAreByteIdenticalOnEveryThread() throws {
+        // Eight frames drawn at once on the pool's threads, each its own plot and canvas, and one
+        // on this thread: every PNG the same bytes (a fresh process: TrajectoriesTests).
+        let mine = try plot().frame(over: plot().background(width: 300, height: 200).raster(), step: 1).pngData()
+        nonisolated(unsafe) var drawn = [Data?](repeating: nil, count: 8)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 8) { k in
             let p = plot()
-            try p.frame(over: p.background(width: 300, height: 200).raster(), step: 1).writePNG(to: directory.appendingPathComponent(name))
+            let png = try? p.frame(over: p.background(width: 300, height: 200).raster(), step: 1).pngData()
+            lock.withLock { drawn[k] = png }
         }
-        let a = try Data(contentsOf: directory.appendingPathComponent("a.png"))
-        let b = try Data(contentsOf: directory.appendingPathComponent("b.png"))
-        #expect(a == b)
+        #expect(drawn.allSatisfy { $0 == mine })
+        #expect(mine.count > 1000)
     }
 
     @Test func contoursOfAConeAreCircles() {
@@ -88,13 +92,44 @@ import Testing
         #expect(ColorMap.viridis.color(at: .nan) == Color(hex: 0xfde725))
     }
 
-    @Test func lineChartHasItsSize() throws {
+    /// Whether a pixel within one of (x, y) in `image` is close to `color`.
+    func shows(_ image: (width: Int, height: Int, rgb: [UInt8]), _ color: Color, near p: PixelPoint) -> Bool {
+        let expected = [color.red, color.green, color.blue].map { Int($0 * 255) }
+        return (-1...1).contains { dy in
+            (-1...1).contains { dx in
+                let i = 3 * ((Int(p.y) + dy) * image.width + Int(p.x) + dx)
+                return (0..<3).allSatisfy { abs(Int(image.rgb[i + $0]) - expected[$0]) < 40 }
+            }
+        }
+    }
+
+    @Test func lineChartDrawsItsLinesWhereTheDataSays() throws {
+        // Axes: left 80, top 50, 390 x 280 pixels for x 1...2 and y 0.6...1.0. Red rises from
+        // 0.7 to 0.9, so at x = 1.5 it is at 0.8, y pixel 50 + 0.2 / 0.4 * 280 = 190; blue stays at 0.95 (pixel 85).
         let chart = LineChart(title: "T", xLabel: "Epoch", yLabel: "Accuracy",
-                              series: [.init(label: "Train", color: .red, points: [(1, 0.7), (2, 0.8)])], yRange: 0.6...1.0)
+                              series: [.init(label: "Train", color: .red, points: [(1, 0.7), (2, 0.9)]),
+                                       .init(label: "Val", color: .blue, points: [(1, 0.95), (2, 0.95)])], yRange: 0.6...1.0)
         let url = try scratchDirectory().appendingPathComponent("chart.png")
         try chart.render(width: 500, height: 400).writePNG(to: url)
         let image = try #require(readPNG(url))
         #expect(image.width == 500 && image.height == 400)
+        #expect(shows(image, .red, near: PixelPoint(275, 190)))
+        #expect(shows(image, .blue, near: PixelPoint(275, 85)))
+        #expect(!shows(image, .red, near: PixelPoint(275, 85)) && !shows(image, .blue, near: PixelPoint(275, 190)))
+        #expect(shows(image, .red, near: PixelPoint(81, 260)), "the red line starts at (1, 0.7)")
+    }
+
+    @Test func aLogarithmicLineChartPutsTenHalfwayFromOneToAHundred() throws {
+        // y from 1 to 100 on a log axis, padded by 5 % of its two decades: 10 sits at the middle,
+        // pixel 50 + 1.1 / 2.2 * 280 = 190 at x = 1.5; on a linear axis it would be near the bottom.
+        let series: [LineChart.Series] = [.init(label: "loss", color: .red, points: [(1, 1), (2, 100)])]
+        let url = try scratchDirectory().appendingPathComponent("log.png")
+        try LineChart(title: "T", xLabel: "Epoch", yLabel: "Loss", series: series, logarithmic: true).render(width: 500, height: 400)
+            .writePNG(to: url)
+        let image = try #require(readPNG(url))
+        #expect(shows(image, .red, near: PixelPoint(275, 190)))
+        let decades: [Double] = [0, 1, 2], ticks = decades.flatMap { d in [1.0, 2, 5].map { d + log10($0) } }.filter { $0 <= 2 }
+        #expect(LineChart.logTicks(0...2) == ticks)
     }
 
     @Test func gifHasEveryFrame() throws {

@@ -16,6 +16,19 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
         #expect(run.output.hasPrefix("himmelblau: 4 frames, himmelblau.png, himmelblau.gif"))
     }
 
+    /// Two fresh processes make the same bytes: frames, poster and GIF.
+    @Test func rendersAreByteIdenticalAcrossProcesses() throws {
+        let outs = try (0..<2).map { _ in try scratchDirectory() }
+        for out in outs {
+            let run = try trajectories(["himmelblau", "--steps", "40", "--frames", "5", "--size", "240x180", "--panel", "loss", "--out", out.path])
+            #expect(run.status == 0, "\(run.error)")
+        }
+        for name in ["frame_0002.png", "himmelblau.png", "himmelblau.gif"] {
+            let files = try outs.map { try Data(contentsOf: $0.appendingPathComponent("himmelblau/\(name)")) }
+            #expect(files[0] == files[1] && files[0].count > 1000, "\(name)")
+        }
+    }
+
     @Test func writesTheCSVWithoutFrames() throws {
         let out = try scratchDirectory()
         let csv = out.appendingPathComponent("paths.csv")
