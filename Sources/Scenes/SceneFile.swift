@@ -27,8 +27,6 @@ import Surfaces
 /// or are whole `keras.optimizers.serialize` dictionaries. Unknown fields are errors, so a typo
 /// never passes silently.
 public enum SceneFile {
-    static let sceneFields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers"]
-
     /// Parses the scene at `url`; the scene's name is the file name without `.json`.
     public static func load(_ url: URL) throws -> Scene {
         let data: Data
@@ -48,102 +46,150 @@ public enum SceneFile {
 
     /// Parses a scene from JSON bytes.
     public static func parse(_ data: Data, name: String) throws -> Scene {
-        guard let json = try? JSONSerialization.jsonObject(with: data), let object = json as? [String: Any] else {
+        let document: SceneDocument
+        do {
+            document = try JSONDecoder().decode(SceneDocument.self, from: data)
+        } catch is DecodingError {
             throw SceneError("not valid JSON (expected an object)")
         }
-        try checkFields(object, known: sceneFields, what: "scene")
-        let start = try pair(object["start"], "start")
-        let size = try object["size"].map { try pair($0, "size") } ?? (800, 600)
-        let view = try Scene.View(named: try string(object["view"], "view") ?? "2d")
-        let panel = try Scene.Panel(named: try string(object["panel"], "panel") ?? "none")
-        let surface = try surfaceSource(object["surface"])
-        guard let steps = try integer(object["steps"], "steps") else { throw SceneError("missing field 'steps'") }
-        guard let list = object["optimizers"] as? [Any] else { throw SceneError("missing field 'optimizers' (a list)") }
-        return try Scene(
-            name: name, title: try string(object["title"], "title"), surface: surface, window: try window(object["window"]),
-            start: Point(start.0, start.1), steps: steps, frames: try integer(object["frames"], "frames"),
-            width: try whole(size.0, "size"), height: try whole(size.1, "size"), view: view, panel: panel,
-            runners: try list.enumerated().map { try runner($1, index: $0) })
+        return try document.scene(name: name)
+    }
+}
+
+/// A scene file, decoded strictly: every key known (a typo never passes silently), every value
+/// of its type, each refusal a one-line ``SceneError`` that names the field.
+struct SceneDocument: Decodable {
+    static let fields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers"]
+
+    let title: String?
+    let surface: SurfaceSource
+    let window: Window?
+    let start: Point
+    let steps: Int
+    let frames: Int?
+    let width: Int, height: Int
+    let view: Scene.View
+    let panel: Scene.Panel
+    /// The optimizer entries, read by Keras's rules once the document is whole.
+    let optimizers: [JSONValue]
+
+    init(from decoder: any Decoder) throws {
+        let scene = try Fields(JSONValue(from: decoder), known: Self.fields, what: "scene")
+        start = try scene.point("start") ?? { throw SceneError("missing field 'start'") }()
+        let size = try scene.pair("size") ?? (800, 600)
+        width = try whole(size.0, "size")
+        height = try whole(size.1, "size")
+        view = try Scene.View(named: try scene.string("view") ?? "2d")
+        panel = try Scene.Panel(named: try scene.string("panel") ?? "none")
+        surface = try Self.surfaceSource(scene["surface"])
+        steps = try scene.integer("steps") ?? { throw SceneError("missing field 'steps'") }()
+        guard case let .array(list)? = scene["optimizers"] else { throw SceneError("missing field 'optimizers' (a list)") }
+        optimizers = list
+        title = try scene.string("title")
+        window = try Self.window(scene["window"])
+        frames = try scene.integer("frames")
+    }
+
+    /// The scene the document describes, checked.
+    func scene(name: String) throws -> Scene {
+        try Scene(name: name, title: title, surface: surface, window: window, start: start, steps: steps, frames: frames,
+                  width: width, height: height, view: view, panel: panel,
+                  runners: try optimizers.enumerated().map { try Self.runner($1, index: $0) })
     }
 
     /// `"beale"`, `"x^2 + y^2"`, or `{"formula": "...", "window": {...}, "minima": [[x, y], ...]}`.
-    static func surfaceSource(_ value: Any?) throws -> SurfaceSource {
-        guard let value else { throw SceneError("missing field 'surface'") }
-        if let text = value as? String { return try SurfaceSource.parse(text) }
-        guard let object = value as? [String: Any] else {
-            throw SceneError("surface must be a name, a formula, or an object with a \"formula\"")
+    static func surfaceSource(_ value: JSONValue?) throws -> SurfaceSource {
+        switch value {
+        case nil: throw SceneError("missing field 'surface'")
+        case let .string(text)?: return try SurfaceSource.parse(text)
+        case let .object(object)?:
+            let surface = try Fields(.object(object), known: ["formula", "window", "minima"], what: "surface")
+            guard let formula = try surface.string("formula", named: "surface.formula") else { throw SceneError("surface needs a \"formula\"") }
+            let minima: [JSONValue]
+            switch surface["minima"] {
+            case nil: minima = []
+            case let .array(list)?: minima = list
+            default: throw SceneError("surface.minima must be a list of [x, y] pairs")
+            }
+            return .formula(formula, window: try window(surface["window"]),
+                            minima: try minima.map { let p = try numberPair($0, "surface.minima"); return Point(p.0, p.1) })
+        default: throw SceneError("surface must be a name, a formula, or an object with a \"formula\"")
         }
-        try checkFields(object, known: ["formula", "window", "minima"], what: "surface")
-        guard let formula = try string(object["formula"], "surface.formula") else { throw SceneError("surface needs a \"formula\"") }
-        guard let minima = (object["minima"] ?? [Any]()) as? [Any] else { throw SceneError("surface.minima must be a list of [x, y] pairs") }
-        return .formula(formula, window: try window(object["window"]),
-                        minima: try minima.map { let p = try pair($0, "surface.minima"); return Point(p.0, p.1) })
     }
 
     /// One optimizer entry: `{"optimizer": "adamw", "label": ..., "learning_rate": ..., ...}` or
     /// Keras's own `{"class_name": "AdamW", "config": {...}}` (with an optional `label`).
-    static func runner(_ value: Any, index: Int) throws -> Runner {
-        guard let object = value as? [String: Any] else { throw SceneError("optimizers[\(index)] must be an object") }
+    static func runner(_ value: JSONValue, index: Int) throws -> Runner {
+        guard case let .object(entry) = value else { throw SceneError("optimizers[\(index)] must be an object") }
         do {
-            let (kind, configuration) = try OptimizerConfiguration.keras(object, others: ["label"])
-            let label = try string(object["label"], "label") ?? kind.displayName
+            let (kind, configuration) = try OptimizerConfiguration.keras(entry.mapValues(\.foundationObject), others: ["label"])
+            let label = try Fields(value, known: nil, what: "").string("label") ?? kind.displayName
             return Runner(name: kind.name, label: label, configuration: configuration)
         } catch let error as OptimizerError {
             throw SceneError("optimizers[\(index)]: \(error)")
         }
     }
 
-    static func checkFields(_ object: [String: Any], known: [String], what: String) throws {
-        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-            throw SceneError("unknown field '\(unknown)' in \(what) (known: \(known.joined(separator: ", ")))")
+    static func window(_ value: JSONValue?) throws -> Window? {
+        guard let value else { return nil }
+        guard case .object = value else { throw SceneError("window must be an object with x and y ranges") }
+        let window = try Fields(value, known: ["x", "y"], what: "window")
+        guard let x = try window.pair("x", named: "window.x"), let y = try window.pair("y", named: "window.y") else {
+            throw SceneError("missing field '\(window["x"] == nil ? "window.x" : "window.y")'")
         }
-    }
-
-    static func string(_ value: Any?, _ key: String) throws -> String? {
-        guard let value else { return nil }
-        guard let s = value as? String else { throw SceneError("\(key) must be a string") }
-        return s
-    }
-
-    static func number(_ value: Any, _ key: String) throws -> Double {
-        guard let n = number(value) else { throw SceneError("\(key) must be a number") }
-        guard n.isFinite else { throw SceneError("\(key) must be a finite number, got \(n)") }
-        return n
-    }
-
-    /// A JSON number (not a boolean, which Foundation also hands out as an NSNumber).
-    static func number(_ value: Any) -> Double? {
-        guard !isBoolean(value), let n = value as? NSNumber else { return nil }
-        return n.doubleValue
-    }
-
-    static func isBoolean(_ value: Any) -> Bool {
-        type(of: value) == Bool.self || String(describing: type(of: value)).contains("Boolean")
-    }
-
-    static func integer(_ value: Any?, _ key: String) throws -> Int? {
-        guard let value else { return nil }
-        return try whole(try number(value, key), key)
-    }
-
-    static func whole(_ v: Double, _ key: String) throws -> Int {
-        guard v.isFinite, v == v.rounded(), abs(v) < 1e9 else { throw SceneError("\(key) must be a whole number, got \(v)") }
-        return Int(v)
-    }
-
-    static func pair(_ value: Any?, _ key: String) throws -> (Double, Double) {
-        guard let list = value as? [Any], list.count == 2 else {
-            throw SceneError(value == nil ? "missing field '\(key)'" : "\(key) must be a list of two numbers")
-        }
-        return (try number(list[0], key), try number(list[1], key))
-    }
-
-    static func window(_ value: Any?) throws -> Window? {
-        guard let value else { return nil }
-        guard let object = value as? [String: Any] else { throw SceneError("window must be an object with x and y ranges") }
-        try checkFields(object, known: ["x", "y"], what: "window")
-        let x = try pair(object["x"], "window.x"), y = try pair(object["y"], "window.y")
         guard x.0 < x.1, y.0 < y.1 else { throw SceneError("window ranges must be [low, high] with low < high") }
         return Window(x: x.0...x.1, y: y.0...y.1)
     }
+}
+
+/// An object's fields, read one by one with the scene file's messages.
+private struct Fields {
+    let object: [String: JSONValue]
+
+    /// Refuses any key not in `known` (nil: any key goes).
+    init(_ value: JSONValue, known: [String]?, what: String) throws {
+        guard case let .object(object) = value else { throw SceneError("not valid JSON (expected an object)") }
+        if let known, let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            throw SceneError("unknown field '\(unknown)' in \(what) (known: \(known.joined(separator: ", ")))")
+        }
+        self.object = object
+    }
+
+    subscript(key: String) -> JSONValue? { object[key] }
+
+    func string(_ key: String, named name: String? = nil) throws -> String? {
+        guard let value = object[key] else { return nil }
+        guard case let .string(text) = value else { throw SceneError("\(name ?? key) must be a string") }
+        return text
+    }
+
+    func integer(_ key: String) throws -> Int? {
+        guard let value = object[key] else { return nil }
+        return try whole(try number(value, key), key)
+    }
+
+    func pair(_ key: String, named name: String? = nil) throws -> (Double, Double)? {
+        guard let value = object[key] else { return nil }
+        return try numberPair(value, name ?? key)
+    }
+
+    func point(_ key: String) throws -> Point? { try pair(key).map { Point($0.0, $0.1) } }
+}
+
+/// `[x, y]`: two finite numbers.
+private func numberPair(_ value: JSONValue, _ key: String) throws -> (Double, Double) {
+    guard case let .array(list) = value, list.count == 2 else { throw SceneError("\(key) must be a list of two numbers") }
+    return (try number(list[0], key), try number(list[1], key))
+}
+
+/// A finite JSON number.
+private func number(_ value: JSONValue, _ key: String) throws -> Double {
+    guard case let .number(n) = value else { throw SceneError("\(key) must be a number") }
+    guard n.isFinite else { throw SceneError("\(key) must be a finite number, got \(n)") }
+    return n
+}
+
+private func whole(_ v: Double, _ key: String) throws -> Int {
+    guard v.isFinite, v == v.rounded(), abs(v) < 1e9 else { throw SceneError("\(key) must be a whole number, got \(v)") }
+    return Int(v)
 }
