@@ -52,28 +52,11 @@ public struct Scene: Sendable {
         public var steps: Int
         /// nil: one frame per step, up to 150.
         public var frames: Int?
-        public var width: Int
-        public var height: Int
-        public var view: View
-        public var panel: Panel
+        public var width = 800
+        public var height = 600
+        public var view = View.flat
+        public var panel = Panel.none
         public var runners: [Runner]
-
-        public init(name: String, title: String? = nil, surface: SurfaceSource, window: Window? = nil, start: Point, steps: Int,
-                    frames: Int? = nil, width: Int = 800, height: Int = 600, view: View = .flat, panel: Panel = .none,
-                    runners: [Runner]) {
-            self.name = name
-            self.title = title
-            self.surface = surface
-            self.window = window
-            self.start = start
-            self.steps = steps
-            self.frames = frames
-            self.width = width
-            self.height = height
-            self.view = view
-            self.panel = panel
-            self.runners = runners
-        }
     }
 
     /// Checks every field; throws a ``SceneError`` naming the first problem.

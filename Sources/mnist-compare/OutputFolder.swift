@@ -1,3 +1,4 @@
+import CommandLineSupport
 import FashionMNIST
 import Foundation
 import Optimizers
@@ -11,14 +12,7 @@ struct OutputFolder {
     /// Creates the folder if needed and checks that it can be written.
     init(_ path: String) throws {
         url = URL(fileURLWithPath: path)
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            throw UsageError("cannot create output folder \(path): \(error.localizedDescription)")
-        }
-        guard FileManager.default.isWritableFile(atPath: url.path) else {
-            throw UsageError("output folder \(path) is not writable; pass another --out")
-        }
+        try prepareOutputFolder(url)
     }
 
     func checkpoint(for configuration: RunConfiguration) -> URL {

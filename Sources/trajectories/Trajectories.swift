@@ -22,14 +22,7 @@ enum OutputFiles {
     /// Makes `directory` ready for a scene's frames: created if needed, writable, and without
     /// frames of an earlier render (a shorter run would leave some behind).
     static func prepareFrames(in directory: URL) throws {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw SceneError("cannot create output folder \(directory.path): \(error.localizedDescription)")
-        }
-        guard FileManager.default.isWritableFile(atPath: directory.path) else {
-            throw SceneError("output folder \(directory.path) is not writable; pass another --out")
-        }
+        try prepareOutputFolder(directory)
         let old = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         for name in old where name.hasPrefix("frame_") && name.hasSuffix(".png") {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
