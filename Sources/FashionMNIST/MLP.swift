@@ -43,6 +43,9 @@ public final class MLP {
     /// The seed document's model.
     public static let seedSizes = [784, 1024, 512, 512, 512, 10]
 
+    /// Weights and biases of a network of `sizes`.
+    public static func parameterCount(sizes: [Int]) -> Int { zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 } }
+
     /// A network with glorot-uniform weights (drawn from `rng`) and zero biases, whose passes
     /// run on `workers` threads (default: one per core), its products on `library` (default:
     /// the faster one on this machine).

@@ -71,13 +71,14 @@ struct MNISTCompare: ParsableCommand {
         reporter.say(libraryLine(library))
         var histories = configurations.map { OptimizerHistory(name: $0.optimizer.name, runs: []) }
         var wallTime = 0.0
+        let snapshotCost = SnapshotCost()
         // Seed by seed, so the first full comparison is there before the other seeds run.
         for runSeed in seedList {
             for (o, base) in configurations.enumerated() {
                 var configuration = base
                 configuration.seed = runSeed
                 histories[o].runs.append((runSeed, []))
-                let records = try run(configuration, library: library, on: train, validatingOn: data.test, output: output,
+                let records = try run(configuration, library: library, snapshotCost: snapshotCost, on: train, validatingOn: data.test, output: output,
                                         reporter: reporter) { history in
                     histories[o].runs[histories[o].runs.count - 1].records = history
                     try output.writeHistory(histories.filter { !$0.runs.isEmpty })
@@ -97,22 +98,42 @@ struct MNISTCompare: ParsableCommand {
         }
         let time = wallTime < 60 ? String(format: "%.1f s", wallTime) : String(format: "%.1f min", wallTime / 60)
         reporter.say("training time \(time); charts and history in \(output.url.path)")
+        if snapshotCost.count > 0 {
+            reporter.say(String(format: "snapshots for the loss landscape: %d files, %.0f MB, written in %.1f s (%.2f %% of the training time)",
+                                snapshotCost.count, Double(snapshotCost.bytes) / 1e6, snapshotCost.seconds, 100 * snapshotCost.seconds / max(wallTime, 1e-9)))
+        }
     }
 
     /// Trains one optimizer from one seed for `epochs`, resuming its checkpoint when there is
     /// one and saving it after every epoch; `progress(history)` follows each epoch.
-    func run(_ configuration: RunConfiguration, library: MatrixLibrary, on train: LabeledImages, validatingOn test: LabeledImages,
+    func run(_ configuration: RunConfiguration, library: MatrixLibrary, snapshotCost: SnapshotCost,
+             on train: LabeledImages, validatingOn test: LabeledImages,
                output: OutputFolder, reporter: Reporter, progress: ([EpochRecord]) throws -> Void) throws -> [EpochRecord] {
         let checkpoint = output.checkpoint(for: configuration)
         let trainer = try (fresh ? nil : Checkpoint.load(from: checkpoint, expecting: configuration, library: library))
             ?? Trainer(configuration, library: library)
         reporter.begin(configuration, resumedAt: trainer.epochsDone, seeds: seeds)
         try progress(trainer.history)
+        let folder = Snapshots.folder(in: output.url, optimizer: configuration.optimizer.name, seed: configuration.seed)
+        func snapshot(epoch: Double) throws {
+            try snapshotCost.time {
+                try Snapshots.write(trainer.network, step: trainer.optimizer.step, epoch: epoch, of: configuration, into: folder)
+            }
+        }
+        if trainer.optimizer.step == 0 { try snapshot(epoch: 0) }
         while trainer.epochsDone < epochs {
+            var snapshotError: (any Error)?
             let record = try trainer.trainEpoch(on: train, validatingOn: test) { step, steps, loss, accuracy in
                 reporter.progress(epoch: trainer.epochsDone + 1, step: step, steps: steps, loss: loss, accuracy: accuracy)
+                // The early snapshots, inside the first epoch.
+                let t = trainer.optimizer.step
+                if t > 0, Snapshots.earlySteps.contains(t), snapshotError == nil {
+                    do { try snapshot(epoch: Double(trainer.epochsDone) + Double(step) / Double(steps)) } catch { snapshotError = error }
+                }
             }
+            if let snapshotError { throw snapshotError }
             reporter.finished(record, steps: (train.count + batchSize - 1) / batchSize)
+            if Snapshots.keeps(epoch: trainer.epochsDone, of: epochs) { try snapshot(epoch: Double(trainer.epochsDone)) }
             try Checkpoint.save(trainer, to: checkpoint)
             try progress(trainer.history)
         }
@@ -151,3 +172,15 @@ struct UsageError: Error, CustomStringConvertible {
 }
 
 extension MatrixLibraryChoice: ExpressibleByArgument {}
+
+/// What writing the snapshots cost over a run.
+final class SnapshotCost {
+    private(set) var count = 0, bytes = 0, seconds = 0.0
+
+    func time(_ write: () throws -> Int) throws {
+        let start = Date()
+        bytes += try write()
+        seconds += Date().timeIntervalSince(start)
+        count += 1
+    }
+}
