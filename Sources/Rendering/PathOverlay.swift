@@ -21,6 +21,9 @@ struct PathOverlay {
             }
             stretches[stretches.count - 1].append(project(p, last))
             canvas.lines(stretches, color: path.color, width: 1.5, alpha: 0.45)
+            if path.marksPoints {
+                for k in 0..<last { canvas.circle(project(p, k), radius: layout.mark(2.5), fill: path.color, stroke: .black, lineWidth: layout.mark(0.6)) }
+            }
             // The tail: the last steps, every one of them, brightening toward the head.
             let tailStart = max(0, last - tail), segments = 8
             let tailPoints = (tailStart...last).map { project(p, $0) }

@@ -9,11 +9,14 @@ public struct StepChart: Sendable {
         /// `values[i]` at step `steps[i]`; steps rise from 0.
         public var steps: [Int]
         public var values: [Double]
-        public init(color: Color, steps: [Int], values: [Double]) {
+        /// A dashed line (a curve to compare with a solid one of the same colour).
+        public var dashed: Bool
+        public init(color: Color, steps: [Int], values: [Double], dashed: Bool = false) {
             precondition(steps.count == values.count)
             self.color = color
             self.steps = steps
             self.values = values
+            self.dashed = dashed
         }
     }
 
@@ -127,7 +130,11 @@ public struct StepChart: Sendable {
                 guard v.isFinite else { return nil }
                 return axes.pixel(Double(curve.steps[i]), Self.axisValue(v, logarithmic: logarithmic, floor: yRange.lowerBound))
             }
-            canvas.lines([points], color: Self.visible(curve.color), width: layout.mark(2))
+            if curve.dashed {
+                canvas.line(points, color: Self.visible(curve.color), width: layout.mark(2), dash: [layout.mark(6), layout.mark(4)])
+            } else {
+                canvas.lines([points], color: Self.visible(curve.color), width: layout.mark(2))
+            }
         }
         let x = axes.pixel(Double(min(step, lastStep)), 0).x
         canvas.line([PixelPoint(x, axes.top), PixelPoint(x, axes.top + axes.height)], color: .gray, width: 1, alpha: 0.6)

@@ -10,22 +10,32 @@ public struct PathLayer: Sendable {
     public var strokes: [Int]
     /// The path stopped being finite after its last point.
     public var diverged: Bool
+    /// The step of each point, rising, when the points are not one per step (snapshots); nil: point k is step k.
+    public var steps: [Int]?
+    /// Whether every point shown gets a small dot (points far apart, such as snapshots).
+    public var marksPoints = false
 
     /// A path whose trace strokes `strokes` (default: every point).
-    public init(label: String, color: Color, points: [(x: Double, y: Double)], strokes: [Int]? = nil, diverged: Bool) {
+    public init(label: String, color: Color, points: [(x: Double, y: Double)], strokes: [Int]? = nil, diverged: Bool,
+                steps: [Int]? = nil) {
         precondition(!points.isEmpty, "a path has at least its start")
+        precondition(steps.map { $0.count == points.count } ?? true, "one step per point")
         self.label = label
         self.color = color
         self.points = points
         self.strokes = strokes ?? Array(points.indices)
         self.diverged = diverged
+        self.steps = steps
     }
 
-    /// The point shown at `step`: the last one once the path has ended.
-    func index(atStep step: Int) -> Int { max(0, min(step, points.count - 1)) }
+    /// The point shown at `step`: the last one reached (the last of all once the path has ended).
+    func index(atStep step: Int) -> Int {
+        guard let steps else { return max(0, min(step, points.count - 1)) }
+        return max(0, steps.partitionPoint { $0 > step } - 1)
+    }
 
     /// A diverged path is marked once the frame has reached its end.
-    func ended(at step: Int) -> Bool { diverged && step >= points.count - 1 }
+    func ended(at step: Int) -> Bool { diverged && step >= (steps?.last ?? points.count - 1) }
 }
 
 /// A 2D picture of paths over a filled-contour field: the background (field, contour lines,

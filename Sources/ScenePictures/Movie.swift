@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 import Scenes
 
 /// MP4 through ffmpeg, when it is installed (`sudo apt-get install ffmpeg`).
@@ -12,7 +13,7 @@ public enum Movie {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// Encodes the frames ``SceneAnimation`` wrote into `directory` as H.264 at 25 frames/s into
+    /// Encodes the frames a ``FrameAnimation`` wrote into `directory` as H.264 at 25 frames/s into
     /// `url` (atomically); false when ffmpeg is absent.
     @discardableResult
     public static func encode(frames directory: URL, to url: URL) throws -> Bool {
@@ -20,7 +21,7 @@ public enum Movie {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp.mp4")
         let process = Process()
         process.executableURL = ffmpeg
-        process.arguments = ["-loglevel", "error", "-y", "-framerate", "25", "-i", directory.appendingPathComponent(SceneAnimation.framePattern).path,
+        process.arguments = ["-loglevel", "error", "-y", "-framerate", "25", "-i", directory.appendingPathComponent(FrameAnimation.framePattern).path,
                              "-c:v", "libx264", "-pix_fmt", "yuv420p", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", temporary.path]
         try process.run()
         process.waitUntilExit()

@@ -1,103 +1,26 @@
-import Dispatch
 import Foundation
 import Rendering
 import Scenes
 
-/// A scene's animation: every frame drawn once, in parallel; what it makes is returned — the
-/// poster (the last frame, compressed hard) and the animated GIF as bytes — and the frames are
-/// written as PNG files only into a folder the caller names.
+/// A scene's animation: ``FrameAnimation`` of its picture, a frame for each of `scene.frames`
+/// steps spread evenly over the run.
 public struct SceneAnimation: Sendable {
     public let scene: Scene
     public let picture: ScenePicture
+    public let animation: FrameAnimation
 
     public init(scene: Scene, paths: [Trajectory]) {
         self.scene = scene
         picture = ScenePicture(scene: scene, paths: paths)
+        animation = FrameAnimation(plot: picture.plot, width: scene.width, height: scene.height,
+                                   steps: (0..<scene.frames).map(scene.step(atFrame:)))
     }
 
-    /// What ``render(frames:gif:progress:)`` made.
-    public struct Output: Sendable {
-        /// The last frame as a PNG, compressed hard: a still to keep or share.
-        public let poster: Data
-        /// The animated GIF (one shared palette, each frame storing only what changed), if asked for.
-        public let gif: Data?
+    /// The poster alone (the last frame), compressed hard.
+    public func poster() throws -> Data { try animation.poster() }
+
+    /// Every frame; see ``FrameAnimation/render(frames:gif:progress:)``.
+    public func render(frames: URL? = nil, gif: Bool = true, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> FrameAnimation.Output {
+        try animation.render(frames: frames, gif: gif, progress: progress)
     }
-
-    /// The frames' file names, `frame_0000.png` on, as a `printf` pattern (ffmpeg reads them so).
-    public static let framePattern = "frame_%04d.png"
-    public static func frameName(_ k: Int) -> String { String(format: framePattern, k) }
-
-    /// The poster alone, drawing only the last frame.
-    public func poster() throws -> Data {
-        let plot = picture.plot
-        let background = plot.background(width: scene.width, height: scene.height).raster()
-        return try plot.frame(over: background, step: scene.step(atFrame: scene.frames - 1)).pngData(fast: false)
-    }
-
-    /// Draws every frame; writes each as ``frameName(_:)`` into `frames` when given (an existing
-    /// folder); encodes the GIF when `gif`. `progress(done, total)` is called as frames finish,
-    /// from any thread.
-    public func render(frames: URL? = nil, gif: Bool = true, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Output {
-        let plot = picture.plot, count = scene.frames, width = scene.width, height = scene.height
-        let background = plot.background(width: width, height: height).raster()
-        let scene = scene
-        let draw: @Sendable (Int) -> Canvas = { k in plot.frame(over: background, step: scene.step(atFrame: k)) }
-        // The last frame holds every path: it picks the GIF's palette and becomes the poster.
-        let last = draw(count - 1)
-        let palette = gif ? try GIFPalette(rgb: last.rgb(), width: width, height: height) : nil
-        let results = FrameResults(count: count)
-        // Runs of consecutive frames, several per core: within a run each frame's GIF difference
-        // is taken against the frame before, kept from the last iteration; only a run's first
-        // frame draws its predecessor afresh (drawing is deterministic), so no frame is drawn
-        // twice but those few, and no more than one frame per core is held in memory.
-        let runLength = 8, runs = (count + runLength - 1) / runLength
-        DispatchQueue.concurrentPerform(iterations: runs) { run in
-            var previous: [UInt8]? = nil
-            for k in run * runLength..<min((run + 1) * runLength, count) {
-                guard !results.failed else { return }
-                do {
-                    let canvas = draw(k)
-                    if let frames { try canvas.writePNG(to: frames.appendingPathComponent(Self.frameName(k))) }
-                    let frame = palette.map { palette in
-                        let rgb = canvas.rgb()
-                        if previous == nil, k > 0 { previous = draw(k - 1).rgb() }
-                        defer { previous = rgb }
-                        return QuantizedFrame(rgb: rgb, imageWidth: width, imageHeight: height, previous: previous, palette: palette)
-                    }
-                    progress(results.finish(k, frame), count)
-                } catch {
-                    results.fail(error)
-                }
-            }
-        }
-        if let error = results.error { throw error }
-        let animation = try palette.map { palette in
-            let encoder = try GIFEncoder(width: width, height: height, palette: palette, delayCentiseconds: 4)
-            for frame in results.frames { try encoder.add(frame!) }
-            return try encoder.finish()
-        }
-        return Output(poster: try last.pngData(fast: false), gif: animation)
-    }
-}
-
-/// Collects what the parallel frame workers produce.
-final class FrameResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var frames: [QuantizedFrame?]
-    private(set) var error: (any Error)?
-    private var done = 0
-
-    init(count: Int) { frames = Array(repeating: nil, count: count) }
-
-    var failed: Bool { lock.withLock { error != nil } }
-
-    func finish(_ k: Int, _ frame: QuantizedFrame?) -> Int {
-        lock.withLock {
-            frames[k] = frame
-            done += 1
-            return done
-        }
-    }
-
-    func fail(_ e: any Error) { lock.withLock { if error == nil { error = e } } }
 }

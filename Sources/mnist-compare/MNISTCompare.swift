@@ -5,12 +5,25 @@ import Foundation
 import Optimizers
 
 /// The seed document's experiment: the 784-1024-512-512-512-10 MLP trained on Fashion-MNIST
-/// with several optimizers, compared by their train/validation accuracy.
+/// with several optimizers, compared by their train/validation accuracy (`train`, the default),
+/// and the loss landscape their paths cross (`landscape`).
 @main
 struct MNISTCompare: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mnist-compare",
-        abstract: "Train the seed's MLP on Fashion-MNIST with several optimizers and chart their accuracy.",
+        abstract: "Train the seed's MLP on Fashion-MNIST with several optimizers, chart their accuracy, and map their loss landscape.",
+        subcommands: [Train.self, Landscape.self],
+        defaultSubcommand: Train.self
+    )
+
+    static func main() async { await mainWithOneLineErrors() }
+}
+
+/// `mnist-compare train`: every optimizer trained from the same initial weights, resumably.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the seed's MLP on Fashion-MNIST with several optimizers and chart their accuracy (the default command).",
         discussion: """
             Each finished epoch is saved under --out; running the same command again resumes \
             after the last finished epoch (--fresh starts over).
@@ -50,8 +63,6 @@ struct MNISTCompare: ParsableCommand {
 
     @Flag(help: "Ignore saved checkpoints and start every optimizer over.")
     var fresh = false
-
-    static func main() async { await mainWithOneLineErrors() }
 
     func validate() throws {
         guard epochs > 0 else { throw ValidationError("--epochs must be > 0, got \(epochs)") }

@@ -28,32 +28,3 @@ struct Points: ExpressibleByArgument {
         self.points = points.compactMap { $0 }
     }
 }
-
-/// An image's `WIDTHxHEIGHT` in pixels, as `--size` takes it.
-struct ImageSize: ExpressibleByArgument {
-    let width: Int, height: Int
-
-    init?(argument: String) {
-        guard let (width, height) = wholeNumberPair(argument) else { return nil }
-        (self.width, self.height) = (width, height)
-    }
-}
-
-/// A grid of starts, `COLUMNSxROWS`, as `basins --grid` takes it.
-struct Grid: ExpressibleByArgument {
-    let columns: Int, rows: Int
-
-    init?(argument: String) {
-        guard let (columns, rows) = wholeNumberPair(argument) else { return nil }
-        (self.columns, self.rows) = (columns, rows)
-    }
-
-    var defaultValueDescription: String { "\(columns)x\(rows)" }
-}
-
-/// `AxB` as two whole numbers (`800x600`, `200X150`), nil for anything else.
-private func wholeNumberPair(_ text: String) -> (Int, Int)? {
-    let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
-    guard parts.count == 2, let a = parts[0], let b = parts[1] else { return nil }
-    return (a, b)
-}

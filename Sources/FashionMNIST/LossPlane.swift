@@ -1,0 +1,122 @@
+import CBLAS
+import Dispatch
+import Foundation
+
+/// A plane through weight space: the shared initial weights and two orthonormal directions
+/// (Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets"). Directions are kept in
+/// Double, so a point of the plane is its weights to Float rounding.
+public struct LossPlane: Sendable {
+    /// The plane's origin: the initial weights every optimizer started from.
+    public let origin: [Float]
+    /// Orthonormal directions.
+    public let first: [Double], second: [Double]
+    /// Each direction's share of the snapshots' squared displacement (the PCA plane), else nil.
+    public let explained: (Double, Double)?
+    /// What each direction is, for the axis titles.
+    public let names: (String, String)
+
+    /// The plane of the first two principal directions of `displacements` (each a snapshot's
+    /// weights minus `origin`), without centring: the directions that hold most of the squared
+    /// distance travelled from the origin. Throws when they span fewer than two dimensions.
+    public static func principal(origin: [Float], snapshots: [[Float]]) throws -> LossPlane {
+        let n = snapshots.count, count = origin.count
+        // Gram matrix of the displacements, in Double, the pairs spread over the cores.
+        let pairs = (0..<n).flatMap { i in (i..<n).map { (i, $0) } }
+        nonisolated(unsafe) var gram = [Double](repeating: 0, count: n * n)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: pairs.count) { p in
+            let (i, j) = pairs[p]
+            var sum = 0.0
+            snapshots[i].withUnsafeBufferPointer { a in
+                snapshots[j].withUnsafeBufferPointer { b in
+                    origin.withUnsafeBufferPointer { o in
+                        for k in 0..<count { sum += Double(a[k] - o[k]) * Double(b[k] - o[k]) }
+                    }
+                }
+            }
+            lock.withLock {
+                gram[i * n + j] = sum
+                gram[j * n + i] = sum
+            }
+        }
+        let (values, vectors) = try symmetricEigen(gram, n: n)
+        let total = values.reduce(0, +)
+        guard n >= 2, values[0] > 0, values[1] > 1e-12 * values[0] else {
+            throw FashionMNISTError("the snapshots' displacements span fewer than two directions: nothing to project on a plane")
+        }
+        // Direction k: the displacements weighted by eigenvector k, scaled to unit length.
+        func direction(_ k: Int) -> [Double] {
+            var d = [Double](repeating: 0, count: count)
+            for i in 0..<n {
+                let weight = vectors[k][i]
+                for j in 0..<count { d[j] += weight * Double(snapshots[i][j] - origin[j]) }
+            }
+            return d
+        }
+        var (first, second) = orthonormal(direction(0), direction(1))
+        // A sign that puts the last snapshot on the positive side of each axis.
+        let last = snapshots[n - 1]
+        if dot(first, last, origin) < 0 { first = first.map { -$0 } }
+        if dot(second, last, origin) < 0 { second = second.map { -$0 } }
+        return LossPlane(origin: origin, first: first, second: second, explained: (values[0] / total, values[1] / total),
+                         names: ("first principal direction", "second principal direction"))
+    }
+
+    /// The plane exactly through `origin`, `a` and `b` (two optimizers' final weights), with
+    /// the first direction toward `a`.
+    public static func through(origin: [Float], _ a: [Float], _ b: [Float], names: (String, String)) throws -> LossPlane {
+        let da = zip(a, origin).map { Double($0) - Double($1) }, db = zip(b, origin).map { Double($0) - Double($1) }
+        let (first, second) = orthonormal(da, db)
+        guard first.allSatisfy(\.isFinite), second.allSatisfy(\.isFinite) else {
+            throw FashionMNISTError("the two final weight sets and the initial weights lie on one line: they span no plane")
+        }
+        return LossPlane(origin: origin, first: first, second: second, explained: nil, names: names)
+    }
+
+    /// Where `weights` project on the plane, and their distance from it.
+    public func project(_ weights: [Float]) -> (a: Double, b: Double, distance: Double) {
+        var a = 0.0, b = 0.0, squared = 0.0
+        for k in origin.indices {
+            let d = Double(weights[k]) - Double(origin[k])
+            a += d * first[k]
+            b += d * second[k]
+            squared += d * d
+        }
+        return (a, b, max(squared - a * a - b * b, 0).squareRoot())
+    }
+
+    /// The weights at plane coordinates (a, b), written into `out`.
+    public func weights(a: Double, b: Double, into out: UnsafeMutableBufferPointer<Float>) {
+        for k in origin.indices { out[k] = Float(Double(origin[k]) + a * first[k] + b * second[k]) }
+    }
+
+    /// `d · (w - origin)`.
+    static func dot(_ d: [Double], _ w: [Float], _ origin: [Float]) -> Double {
+        var sum = 0.0
+        for k in d.indices { sum += d[k] * (Double(w[k]) - Double(origin[k])) }
+        return sum
+    }
+
+    /// Gram–Schmidt: `u` normalised, and `v` without its part along `u`, normalised.
+    static func orthonormal(_ u: [Double], _ v: [Double]) -> ([Double], [Double]) {
+        let nu = u.reduce(0) { $0 + $1 * $1 }.squareRoot(), e1 = u.map { $0 / nu }
+        let along = zip(v, e1).reduce(0) { $0 + $1.0 * $1.1 }
+        let rest = zip(v, e1).map { $0 - along * $1 }
+        let nr = rest.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return (e1, rest.map { $0 / nr })
+    }
+
+    /// Eigenvalues (largest first) and their eigenvectors of a symmetric `n` × `n` matrix, by LAPACK's `dsyev`.
+    static func symmetricEigen(_ matrix: [Double], n: Int) throws -> (values: [Double], vectors: [[Double]]) {
+        var a = matrix, w = [Double](repeating: 0, count: n), info: Int32 = 0, size = Int32(n)
+        var lwork: Int32 = -1, query = 0.0
+        dsyev_("V", "U", &size, &a, &size, &w, &query, &lwork, &info)
+        lwork = Int32(query)
+        var work = [Double](repeating: 0, count: Int(lwork))
+        dsyev_("V", "U", &size, &a, &size, &w, &work, &lwork, &info)
+        guard info == 0 else { throw FashionMNISTError("LAPACK dsyev failed (info \(info))") }
+        // Ascending from LAPACK, each vector a column (column-major): largest first.
+        let order = (0..<n).reversed()
+        return (order.map { w[$0] }, order.map { k in (0..<n).map { a[k * n + $0] } })
+    }
+}

@@ -1,0 +1,52 @@
+import FashionMNIST
+import Foundation
+
+/// One machine's share of a landscape grid, as `landscape --shard K/N` writes it:
+/// `landscape-share-K-of-N.json` in the output folder, merged by `landscape --merge`.
+struct LandscapeShare: Codable {
+    var share: Int, of: Int
+    /// What the grid was computed over: shares of other settings do not merge.
+    var seed: Int, samples: Int, plane: String
+    var grid: LandscapeGrid
+
+    static func url(in out: URL, share: Int, of count: Int) -> URL {
+        out.appendingPathComponent("landscape-share-\(share)-of-\(count).json")
+    }
+
+    func write(in out: URL) throws {
+        let url = Self.url(in: out, share: share, of: of)
+        do {
+            try JSONEncoder().encode(self).write(to: url, options: .atomic)
+        } catch {
+            throw UsageError("cannot write \(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// The grid assembled from every share in `out` of a run of these settings; `expected`
+    /// is the grid they must be shares of.
+    static func merge(in out: URL, seed: Int, samples: Int, plane: String, into expected: LandscapeGrid) throws -> LandscapeGrid {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        let files = names.filter { $0.hasPrefix("landscape-share-") && $0.hasSuffix(".json") }.sorted()
+        guard !files.isEmpty else { throw UsageError("no landscape-share-K-of-N.json files in \(out.path) to merge") }
+        var grid = expected, seen = Set<Int>(), count: Int?
+        for name in files {
+            let url = out.appendingPathComponent(name)
+            guard let data = try? Data(contentsOf: url), let share = try? JSONDecoder().decode(LandscapeShare.self, from: data) else {
+                throw UsageError("\(url.path) is not a landscape share")
+            }
+            guard count == nil || count == share.of else { throw UsageError("\(name) is a share of \(share.of), others of \(count!)") }
+            count = share.of
+            guard (share.seed, share.samples, share.plane) == (seed, samples, plane) else {
+                throw UsageError("\(name) was computed with seed \(share.seed), \(share.samples) samples, plane \(share.plane): "
+                                 + "not with seed \(seed), \(samples) samples, plane \(plane)")
+            }
+            grid = try grid.merged(with: share.grid)
+            seen.insert(share.share)
+        }
+        let missing = (1...count!).filter { !seen.contains($0) }
+        guard missing.isEmpty, grid.isComplete else {
+            throw UsageError("shares \(missing.map(String.init).joined(separator: ", ")) of \(count!) are missing in \(out.path)")
+        }
+        return grid
+    }
+}
