@@ -53,7 +53,9 @@ public struct LossPlane: Sendable {
             }
             return d
         }
-        var (first, second) = orthonormal(direction(0), direction(1))
+        guard var (first, second) = orthonormal(direction(0), direction(1)) else {
+            throw FashionMNISTError("the snapshots' displacements span fewer than two directions: nothing to project on a plane")
+        }
         // A sign that puts the last snapshot on the positive side of each axis.
         let last = snapshots[n - 1]
         if dot(first, last, origin) < 0 { first = first.map { -$0 } }
@@ -66,8 +68,7 @@ public struct LossPlane: Sendable {
     /// the first direction toward `a`.
     public static func through(origin: [Float], _ a: [Float], _ b: [Float], names: (String, String)) throws -> LossPlane {
         let da = zip(a, origin).map { Double($0) - Double($1) }, db = zip(b, origin).map { Double($0) - Double($1) }
-        let (first, second) = orthonormal(da, db)
-        guard first.allSatisfy(\.isFinite), second.allSatisfy(\.isFinite) else {
+        guard let (first, second) = orthonormal(da, db) else {
             throw FashionMNISTError("the two final weight sets and the initial weights lie on one line: they span no plane")
         }
         return LossPlane(origin: origin, first: first, second: second, explained: nil, names: names)
@@ -97,12 +98,15 @@ public struct LossPlane: Sendable {
         return sum
     }
 
-    /// Gram–Schmidt: `u` normalised, and `v` without its part along `u`, normalised.
-    static func orthonormal(_ u: [Double], _ v: [Double]) -> ([Double], [Double]) {
-        let nu = u.reduce(0) { $0 + $1 * $1 }.squareRoot(), e1 = u.map { $0 / nu }
-        let along = zip(v, e1).reduce(0) { $0 + $1.0 * $1.1 }
+    /// Gram–Schmidt: `u` normalised, and `v` without its part along `u`, normalised; nil when
+    /// the two are (to rounding) on one line.
+    static func orthonormal(_ u: [Double], _ v: [Double]) -> ([Double], [Double])? {
+        let nu = u.reduce(0) { $0 + $1 * $1 }.squareRoot(), nv = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard nu > 0, nv > 0 else { return nil }
+        let e1 = u.map { $0 / nu }, along = zip(v, e1).reduce(0) { $0 + $1.0 * $1.1 }
         let rest = zip(v, e1).map { $0 - along * $1 }
         let nr = rest.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard nr > 1e-9 * nv else { return nil }
         return (e1, rest.map { $0 / nr })
     }
 

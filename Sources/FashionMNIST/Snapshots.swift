@@ -41,25 +41,29 @@ public enum Snapshots {
         return data.count
     }
 
-    /// Every snapshot in `folder`, by step; throws when one is damaged or not of `sizes`.
-    public static func load(from folder: URL, sizes: [Int]) throws -> [Snapshot] {
+    /// Every snapshot in `folder`, by step; throws when one is damaged or not of `sizes` (nil:
+    /// of the first one's).
+    public static func load(from folder: URL, sizes: [Int]? = nil) throws -> [Snapshot] {
+        var sizes = sizes
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return try names.filter { $0.hasPrefix("step-") && $0.hasSuffix(".bin") }.sorted().map { name in
-            try read(folder.appendingPathComponent(name), sizes: sizes)
+            let snapshot = try read(folder.appendingPathComponent(name), sizes: sizes)
+            sizes = snapshot.header.sizes
+            return snapshot
         }.sorted { $0.header.step < $1.header.step }
     }
 
-    static func read(_ url: URL, sizes: [Int]) throws -> Snapshot {
+    static func read(_ url: URL, sizes: [Int]?) throws -> Snapshot {
         let damaged = FashionMNISTError("snapshot \(url.path) is damaged: delete it (the run rewrites it) or its folder")
         guard let data = try? Data(contentsOf: url), data.count > 16, Array(data.prefix(8)) == magic else { throw damaged }
         let headerLength = Int(data[8..<16].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian)
         guard headerLength < data.count - 16, let header = try? JSONDecoder().decode(Snapshot.Header.self, from: data[16..<16 + headerLength])
         else { throw damaged }
-        guard header.sizes == sizes else {
+        if let sizes, header.sizes != sizes {
             throw FashionMNISTError("snapshot \(url.path) is of a \(header.sizes.map(String.init).joined(separator: "-")) network, "
                                     + "not \(sizes.map(String.init).joined(separator: "-"))")
         }
-        let count = MLP.parameterCount(sizes: sizes), body = data.dropFirst(16 + headerLength)
+        let count = MLP.parameterCount(sizes: header.sizes), body = data.dropFirst(16 + headerLength)
         guard body.count == 4 * count else { throw damaged }
         let weights = body.withUnsafeBytes { raw in (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) } }
         return Snapshot(header: header, weights: weights)

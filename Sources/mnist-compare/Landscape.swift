@@ -40,6 +40,9 @@ struct Landscape: ParsableCommand {
     @Flag(help: "Assemble the shares in --out into the outputs.")
     var merge = false
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Size of landscape.png and the animation's frames.", valueName: "width>x<height"))
+    var size = ImageSize(argument: "900x900")!
+
     @Option(help: "Folder with the four gzip'd IDX files.")
     var dataDir = FashionMNISTData.defaultDirectory
 
@@ -53,6 +56,9 @@ struct Landscape: ParsableCommand {
         guard (1...60_000).contains(samples) else { throw ValidationError("--samples \(samples) is out of range: 1 to 60000") }
         guard seed >= 0 else { throw ValidationError("--seed must be >= 0, got \(seed)") }
         if shard != nil, merge { throw ValidationError("give --shard or --merge, not both") }
+        guard (240...4096).contains(size.width), (240...4096).contains(size.height) else {
+            throw ValidationError("--size \(size.width)x\(size.height) is out of range: each side must be 240 to 4096 pixels")
+        }
     }
 
     func run() throws {
@@ -62,7 +68,8 @@ struct Landscape: ParsableCommand {
         let projected = runs.runs.map { run in run.snapshots.map { lossPlane.project($0.weights) } }
         var values = LandscapeGrid(columns: grid.columns, rows: grid.rows, window: projected.joined().map { ($0.a, $0.b) })
         if merge {
-            values = try LandscapeShare.merge(in: folder, seed: seed, samples: samples, plane: plane.description, into: values)
+            values = try LandscapeShare.merge(in: folder, seed: seed, samples: samples, plane: plane.description,
+                                              library: matrixLibrary.library.rawValue, into: values)
         }
         let probe = try self.probe(sizes: runs.sizes)
         if !merge {
@@ -75,13 +82,13 @@ struct Landscape: ParsableCommand {
             print(String(format: "landscape: %d points x %d images in %.1f s (%.1f GFLOP/s of forward passes)", points, samples, seconds,
                          flops / seconds / 1e9))
             if let shard {
-                try LandscapeShare(share: shard.index, of: shard.count, seed: seed, samples: samples, plane: plane.description, grid: values)
-                    .write(in: folder)
+                try LandscapeShare(share: shard.index, of: shard.count, seed: seed, samples: samples, plane: plane.description,
+                                   library: probe.network.library.rawValue, grid: values).write(in: folder)
                 print("share \(shard.index) of \(shard.count) in \(LandscapeShare.url(in: folder, share: shard.index, of: shard.count).path)")
                 return
             }
         }
-        try LandscapeOutputs(grid: values, plane: lossPlane, runs: runs, projected: projected, probe: probe).write(in: folder)
+        try LandscapeOutputs(grid: values, plane: lossPlane, runs: runs, projected: projected, probe: probe, size: size).write(in: folder)
     }
 
     /// The loss over the first `samples` training images.

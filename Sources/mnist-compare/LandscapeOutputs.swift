@@ -1,3 +1,4 @@
+import CommandLineSupport
 import FashionMNIST
 import Foundation
 import Rendering
@@ -11,6 +12,7 @@ struct LandscapeOutputs {
     /// Every run's snapshots on the plane: (a, b, distance from the plane).
     let projected: [[(a: Double, b: Double, distance: Double)]]
     let probe: LossProbe
+    let size: ImageSize
 
     func write(in folder: URL) throws {
         let started = Date()
@@ -26,7 +28,7 @@ struct LandscapeOutputs {
         try write(Data(pathsCSV(paths).utf8), to: folder.appendingPathComponent("paths.csv"))
         let picture = LandscapePicture(grid: grid, plane: plane, paths: paths,
                                        title: "Loss on a plane through the initial weights (\(probe.network.maxBatch) training images)")
-        let animation = FrameAnimation(plot: picture.plot, width: 900, height: 900, steps: picture.frameSteps, delayCentiseconds: 30)
+        let animation = FrameAnimation(plot: picture.plot, width: size.width, height: size.height, steps: picture.frameSteps, delayCentiseconds: 30)
         let frames = folder.appendingPathComponent("landscape-frames")
         try FileManager.default.createDirectory(at: frames, withIntermediateDirectories: true)
         let made = try animation.render(frames: frames)

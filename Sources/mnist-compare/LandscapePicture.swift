@@ -57,6 +57,6 @@ struct LandscapePicture {
     /// One frame per snapshot step of any optimizer, the last held a while.
     var frameSteps: [Int] {
         let steps = Set(paths.flatMap(\.steps)).sorted()
-        return steps + Array(repeating: steps.last!, count: 8)
+        return steps + Array(repeating: steps.last!, count: 4)
     }
 }

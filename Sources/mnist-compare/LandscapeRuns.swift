@@ -17,7 +17,7 @@ struct LandscapeRuns {
     var origin: [Float] { runs[0].snapshots[0].weights }
 
     /// Reads `out/snapshots/<optimizer>-seed<seed>/` for every optimizer there, in `--list`'s order.
-    static func load(from out: URL, seed: UInt64, sizes: [Int] = MLP.seedSizes) throws -> LandscapeRuns {
+    static func load(from out: URL, seed: UInt64) throws -> LandscapeRuns {
         let folder = out.appendingPathComponent("snapshots")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         let suffix = "-seed\(seed)"
@@ -25,8 +25,11 @@ struct LandscapeRuns {
         guard !kinds.isEmpty else {
             throw UsageError("no snapshots of seed \(seed) in \(folder.path): run mnist-compare train --out \(out.path) first")
         }
+        var sizes: [Int]?
         let runs = try kinds.map { kind in
+            // Every optimizer's network as the first one's.
             let snapshots = try Snapshots.load(from: Snapshots.folder(in: out, optimizer: kind.name, seed: seed), sizes: sizes)
+            sizes = snapshots.first?.header.sizes
             guard let first = snapshots.first, first.header.step == 0, snapshots.count >= 2 else {
                 throw UsageError("the snapshots of \(kind.name) (seed \(seed)) lack the initial weights (step 0) or any later step")
             }
@@ -35,7 +38,7 @@ struct LandscapeRuns {
         for run in runs.dropFirst() where run.snapshots[0].weights != runs[0].snapshots[0].weights {
             throw UsageError("\(run.optimizer.name) and \(runs[0].optimizer.name) did not start from the same weights: not runs of one seed and network")
         }
-        return LandscapeRuns(runs: runs, sizes: sizes)
+        return LandscapeRuns(runs: runs, sizes: sizes!)
     }
 
     func run(named name: String) throws -> Run {

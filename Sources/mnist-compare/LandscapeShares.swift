@@ -5,8 +5,9 @@ import Foundation
 /// `landscape-share-K-of-N.json` in the output folder, merged by `landscape --merge`.
 struct LandscapeShare: Codable {
     var share: Int, of: Int
-    /// What the grid was computed over: shares of other settings do not merge.
-    var seed: Int, samples: Int, plane: String
+    /// What the grid was computed over and with: shares of other settings do not merge, and the
+    /// library must be the merging one's (libraries differ in the last bits).
+    var seed: Int, samples: Int, plane: String, library: String
     var grid: LandscapeGrid
 
     static func url(in out: URL, share: Int, of count: Int) -> URL {
@@ -24,7 +25,7 @@ struct LandscapeShare: Codable {
 
     /// The grid assembled from every share in `out` of a run of these settings; `expected`
     /// is the grid they must be shares of.
-    static func merge(in out: URL, seed: Int, samples: Int, plane: String, into expected: LandscapeGrid) throws -> LandscapeGrid {
+    static func merge(in out: URL, seed: Int, samples: Int, plane: String, library: String, into expected: LandscapeGrid) throws -> LandscapeGrid {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
         let files = names.filter { $0.hasPrefix("landscape-share-") && $0.hasSuffix(".json") }.sorted()
         guard !files.isEmpty else { throw UsageError("no landscape-share-K-of-N.json files in \(out.path) to merge") }
@@ -39,6 +40,9 @@ struct LandscapeShare: Codable {
             guard (share.seed, share.samples, share.plane) == (seed, samples, plane) else {
                 throw UsageError("\(name) was computed with seed \(share.seed), \(share.samples) samples, plane \(share.plane): "
                                  + "not with seed \(seed), \(samples) samples, plane \(plane)")
+            }
+            guard share.library == library else {
+                throw UsageError("\(name) was computed on \(share.library), this merge runs on \(library): pass --matrix-library \(share.library)")
             }
             grid = try grid.merged(with: share.grid)
             seen.insert(share.share)

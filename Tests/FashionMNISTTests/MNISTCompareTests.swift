@@ -17,7 +17,9 @@ import FashionMNIST
         #expect(first.output.contains("Epoch 1/1 - 2/2 - "))
         #expect(first.output.contains("SGD accuracy ") && first.output.contains("Adam accuracy "))
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
-        #expect(files == ["accuracy.png", "loss.png", "history.json", "history.csv", "checkpoint-sgd-seed1.bin", "checkpoint-adam-seed1.bin"])
+        #expect(files == ["accuracy.png", "loss.png", "history.json", "history.csv", "checkpoint-sgd-seed1.bin", "checkpoint-adam-seed1.bin", "snapshots"])
+        let kept = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("snapshots/adam-seed1").path).sorted()
+        #expect(kept == ["step-000000.bin", "step-000002.bin"], "the initial weights and the last epoch")
         let csv = try String(contentsOf: out.appendingPathComponent("history.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("optimizer,seed,epoch,accuracy,loss,val_accuracy,val_loss,seconds\nsgd,1,1,"))
 
