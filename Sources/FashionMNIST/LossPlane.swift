@@ -8,7 +8,7 @@ import Foundation
 public struct LossPlane: Sendable {
     /// The plane's origin: the initial weights every optimizer started from.
     public let origin: [Float]
-    /// Orthonormal directions.
+    /// The directions: orthonormal, but for ``filterNormalised(around:sizes:seed:)``'s.
     public let first: [Double], second: [Double]
     /// Each direction's share of the snapshots' squared displacement (the PCA plane), else nil.
     public let explained: (Double, Double)?
@@ -122,5 +122,39 @@ public struct LossPlane: Sendable {
         // Ascending from LAPACK, each vector a column (column-major): largest first.
         let order = (0..<n).reversed()
         return (order.map { w[$0] }, order.map { k in (0..<n).map { a[k * n + $0] } })
+    }
+}
+
+extension LossPlane {
+    /// The plane around `center` of two random directions normalised filter by filter (Li et
+    /// al.'s filter normalisation): in each dense layer of a `sizes` network, a unit's incoming
+    /// weights in a direction (one column of the kernel) have the norm they have in `center`;
+    /// biases are left out (0). Coordinates (a, b) in [-1, 1] then compare sharpness across
+    /// networks whose weights differ in scale. The directions are neither unit nor orthogonal,
+    /// so ``project(_:)`` does not apply to this plane.
+    public static func filterNormalised(around center: [Float], sizes: [Int], seed: UInt64) -> LossPlane {
+        var rng = RandomSource(seed: seed)
+        func direction() -> [Double] {
+            var d = [Double](repeating: 0, count: center.count), offset = 0
+            for (inputs, outputs) in zip(sizes, sizes.dropFirst()) {
+                for unit in 0..<outputs {
+                    let column = (0..<inputs).map { offset + $0 * outputs + unit }
+                    let draws = column.map { _ in gaussian(&rng) }
+                    let drawn = draws.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                    let own = column.reduce(0.0) { $0 + Double(center[$1]) * Double(center[$1]) }.squareRoot()
+                    for (k, index) in column.enumerated() { d[index] = draws[k] / drawn * own }
+                }
+                offset += inputs * outputs + outputs
+            }
+            return d
+        }
+        return LossPlane(origin: center, first: direction(), second: direction(), explained: nil,
+                         names: ("random filter-normalised direction 1", "random filter-normalised direction 2"))
+    }
+
+    /// A standard normal draw (Box–Muller).
+    static func gaussian(_ rng: inout RandomSource) -> Double {
+        let u = Double.random(in: Double.ulpOfOne..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
+        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 }

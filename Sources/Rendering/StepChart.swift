@@ -75,7 +75,7 @@ public struct StepChart: Sendable {
                 if highest == nil || y > highest!.y { highest = (i, y) }
             }
             flush()
-            return Curve(color: curve.color, steps: kept.map { curve.steps[$0] }, values: kept.map { curve.values[$0] })
+            return Curve(color: curve.color, steps: kept.map { curve.steps[$0] }, values: kept.map { curve.values[$0] }, dashed: curve.dashed)
         }
     }
 

@@ -49,6 +49,8 @@ public struct TrajectoryPlot: Sendable {
     public var minima: [(x: Double, y: Double)]
     public var paths: [PathLayer]
     public var xLabel = "x", yLabel = "y"
+    /// The values the colour map spans (several plots on one scale); nil: the field's range.
+    public var colorRange: ClosedRange<Double>?
     /// How many of the most recent steps make up the bright, fading tail.
     public var tail = 40
 
@@ -97,7 +99,7 @@ public struct TrajectoryPlot: Sendable {
     /// which gives smooth, antialiased lines 0.7 pixels wide at a cost that grows with the
     /// pixels, not with the contours (stroking Rastrigin's contours took Cairo 160 ms).
     func drawField(on canvas: Canvas, axes: Axes) {
-        let range = field.range, span = range.upperBound - range.lowerBound, levels = Double(bands)
+        let range = colorRange ?? field.range, span = range.upperBound - range.lowerBound, levels = Double(bands)
         let palette = (0..<bands).map { ColorMap.viridis.color(at: (Double($0) + 0.5) / Double(bands)) }
         let x0 = Int(axes.left.rounded()), y0 = Int(axes.top.rounded())
         let w = Int(axes.width.rounded()), h = Int(axes.height.rounded())

@@ -8,7 +8,8 @@ struct DescentBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "descent-bench",
         abstract: "Measure Descent's hot paths against a reference taken in the same run.",
-        subcommands: [OptimizerBench.self, TrainingBench.self, FramesBench.self, FormulaBench.self, TuningBench.self, LongPathsBench.self, ExplorerBench.self]
+        subcommands: [OptimizerBench.self, TrainingBench.self, LandscapeBench.self, FramesBench.self, FormulaBench.self, TuningBench.self,
+                      LongPathsBench.self, ExplorerBench.self]
     )
 
     static func main() async { await mainWithOneLineErrors() }

@@ -43,6 +43,12 @@ struct Landscape: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Size of landscape.png and the animation's frames.", valueName: "width>x<height"))
     var size = ImageSize(argument: "900x900")!
 
+    @Option(parsing: .unconditional, help: "Points per side of the plane around each optimizer's final weights (minima.png); 0 skips it.")
+    var around = 11
+
+    @Option(parsing: .unconditional, help: "Points along each straight line between weight sets (lines.png); 0 skips them.")
+    var linePoints = 21
+
     @Option(help: "Folder with the four gzip'd IDX files.")
     var dataDir = FashionMNISTData.defaultDirectory
 
@@ -56,6 +62,10 @@ struct Landscape: ParsableCommand {
         guard (1...60_000).contains(samples) else { throw ValidationError("--samples \(samples) is out of range: 1 to 60000") }
         guard seed >= 0 else { throw ValidationError("--seed must be >= 0, got \(seed)") }
         if shard != nil, merge { throw ValidationError("give --shard or --merge, not both") }
+        guard around == 0 || (3...101).contains(around) else { throw ValidationError("--around \(around) is out of range: 0, or 3 to 101") }
+        guard linePoints == 0 || (2...1001).contains(linePoints) else {
+            throw ValidationError("--line-points \(linePoints) is out of range: 0, or 2 to 1001")
+        }
         guard (240...4096).contains(size.width), (240...4096).contains(size.height) else {
             throw ValidationError("--size \(size.width)x\(size.height) is out of range: each side must be 240 to 4096 pixels")
         }
@@ -64,7 +74,11 @@ struct Landscape: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: out)
         let runs = try LandscapeRuns.load(from: folder, seed: UInt64(seed))
+        let planeStarted = Date()
         let lossPlane = try plane.plane(through: runs)
+        print(String(format: "plane (%@) through %d snapshots of %@ in %.1f s", plane.description, runs.runs.map(\.snapshots.count).reduce(0, +),
+                     runs.runs.map(\.optimizer.name).joined(separator: ", "), Date().timeIntervalSince(planeStarted))
+              + (lossPlane.explained.map { String(format: ": principal directions holding %.1f %% and %.1f %% of the squared displacement", 100 * $0.0, 100 * $0.1) } ?? ""))
         let projected = runs.runs.map { run in run.snapshots.map { lossPlane.project($0.weights) } }
         var values = LandscapeGrid(columns: grid.columns, rows: grid.rows, window: projected.joined().map { ($0.a, $0.b) })
         if merge {
@@ -88,7 +102,13 @@ struct Landscape: ParsableCommand {
                 return
             }
         }
-        try LandscapeOutputs(grid: values, plane: lossPlane, runs: runs, projected: projected, probe: probe, size: size).write(in: folder)
+        let outputs = LandscapeOutputs(grid: values, plane: lossPlane, runs: runs, projected: projected, probe: probe, size: size)
+        try outputs.write(in: folder)
+        let started = Date()
+        try LandscapeMinima(runs: runs, probe: probe, side: around, linePoints: linePoints, size: size).write(in: folder, save: outputs.write)
+        if around + linePoints > 0 {
+            print(String(format: "around the minima and along the lines in %.1f s: minima.png, minima.csv, lines.png, lines.csv", Date().timeIntervalSince(started)))
+        }
     }
 
     /// The loss over the first `samples` training images.

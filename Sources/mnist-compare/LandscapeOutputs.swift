@@ -36,9 +36,6 @@ struct LandscapeOutputs {
         try write(made.gif!, to: folder.appendingPathComponent("landscape.gif"))
         print(String(format: "snapshots evaluated and pictures drawn in %.1f s; landscape.png, landscape.gif (frames in landscape-frames/), "
                      + "landscape.csv, paths.csv in %@", Date().timeIntervalSince(started), folder.path))
-        if let (first, second) = plane.explained {
-            print(String(format: "plane: principal directions holding %.1f %% and %.1f %% of the snapshots' squared displacement", 100 * first, 100 * second))
-        }
     }
 
     /// `a,b,loss,accuracy`, a line per grid point, row by row; numbers exact (shortest round trip).

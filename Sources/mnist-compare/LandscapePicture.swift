@@ -22,7 +22,10 @@ struct LandscapePicture {
     let title: String
 
     /// The field shown: log10 of the loss, whose range on a plane spans decades.
-    var field: ScalarGrid {
+    var field: ScalarGrid { Self.field(of: grid) }
+
+    /// log10 of a grid's loss, its first row at the bottom.
+    static func field(of grid: LandscapeGrid) -> ScalarGrid {
         let values = (0..<grid.rows).flatMap { r in
             (0..<grid.columns).map { c in log10(grid.loss[(grid.rows - 1 - r) * grid.columns + c] ?? .nan) }
         }

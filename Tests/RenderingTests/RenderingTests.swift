@@ -132,6 +132,21 @@ import Testing
         #expect(LineChart.logTicks(0...2) == ticks)
     }
 
+    @Test func aDashedPanelCurveIsDrawnWithGaps() throws {
+        // One flat dashed curve across a 600-pixel panel: along its row, some pixels are red and
+        // some (the gaps) are not; thinning the curve keeps it dashed.
+        let chart = StepChart(title: "", curves: [.init(color: .red, steps: [0, 100], values: [1, 1], dashed: true)],
+                              lastStep: 100, logarithmic: false)
+        #expect(chart.curves[0].dashed)
+        let canvas = Canvas(width: 600, height: 200), layout = PlotLayout(width: 600, height: 200)
+        chart.drawCurves(on: canvas, in: (0, 0, 600, 200), layout: layout, step: 100)
+        let axes = chart.axes(in: (0, 0, 600, 200), layout: layout), y = Int(axes.pixel(0, 1).y)
+        let rgb = canvas.rgb(), row = (Int(axes.left) + 10..<Int(axes.left + axes.width) - 10).map { x in
+            rgb[3 * (y * 600 + x)] > 200 && rgb[3 * (y * 600 + x) + 1] < 100
+        }
+        #expect(row.filter { $0 }.count > row.count / 3 && row.filter { !$0 }.count > row.count / 5)
+    }
+
     @Test func gifHasEveryFrame() throws {
         let url = try scratchDirectory().appendingPathComponent("anim.gif")
         let last = Canvas(width: 64, height: 48, background: .blue)
