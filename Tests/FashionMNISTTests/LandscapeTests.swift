@@ -89,6 +89,27 @@ import Optimizers
         #expect(throws: FashionMNISTError.self) { try LossPlane.through(origin: sgd[0], sgd.last!, sgd.last!, names: ("a", "b")) }
     }
 
+    @Test func filterNormalisedDirectionsHaveEachUnitsNorm() throws {
+        let center = try Self.snapshots(.adam, learningRate: 0.01).last!
+        let plane = LossPlane.filterNormalised(around: center, sizes: Self.sizes, seed: 7)
+        var offset = 0
+        for (inputs, outputs) in zip(Self.sizes, Self.sizes.dropFirst()) {
+            for unit in 0..<outputs {
+                let column = (0..<inputs).map { offset + $0 * outputs + unit }
+                let own = column.reduce(0.0) { $0 + Double(center[$1]) * Double(center[$1]) }.squareRoot()
+                for direction in [plane.first, plane.second] {
+                    let norm = column.reduce(0.0) { $0 + direction[$1] * direction[$1] }.squareRoot()
+                    #expect(abs(norm - own) < 1e-9 * own, "unit \(unit): \(norm) vs \(own)")
+                }
+            }
+            // Biases are left out.
+            #expect((0..<outputs).allSatisfy { plane.first[offset + inputs * outputs + $0] == 0 })
+            offset += inputs * outputs + outputs
+        }
+        #expect(plane.first != plane.second, "two different draws")
+        #expect(plane.first == LossPlane.filterNormalised(around: center, sizes: Self.sizes, seed: 7).first, "seeded")
+    }
+
     @Test func theGridMatchesADirectEvaluation() throws {
         let sgd = try Self.snapshots(.sgd, learningRate: 0.5), adam = try Self.snapshots(.adam, learningRate: 0.01)
         let plane = try LossPlane.through(origin: sgd[0], sgd.last!, adam.last!, names: ("a", "b"))
