@@ -49,11 +49,7 @@ struct Landscape: ParsableCommand {
     @Option(parsing: .unconditional, help: "Points along each straight line between weight sets (lines.png); 0 skips them.")
     var linePoints = 21
 
-    @Option(help: "Folder with the four gzip'd IDX files.")
-    var dataDir = FashionMNISTData.defaultDirectory
-
-    @Option(help: "Library for the matrix products (auto: the faster on this machine, measured at start).")
-    var matrixLibrary = MatrixLibraryChoice.auto
+    @OptionGroup var data: DataOptions
 
     func validate() throws {
         guard (2...401).contains(grid.columns), (2...401).contains(grid.rows) else {
@@ -83,7 +79,7 @@ struct Landscape: ParsableCommand {
         var values = LandscapeGrid(columns: grid.columns, rows: grid.rows, window: projected.joined().map { ($0.a, $0.b) })
         if merge {
             values = try LandscapeShare.merge(in: folder, seed: seed, samples: samples, plane: plane.description,
-                                              library: matrixLibrary.library.rawValue, into: values)
+                                              library: data.matrixLibrary.library.rawValue, into: values)
         }
         let probe = try self.probe(sizes: runs.sizes)
         if !merge {
@@ -113,8 +109,8 @@ struct Landscape: ParsableCommand {
 
     /// The loss over the first `samples` training images.
     func probe(sizes: [Int]) throws -> LossProbe {
-        let images = try FashionMNISTData.load(from: dataDir).train.prefix(samples)
-        return LossProbe(sizes: sizes, images: images, library: matrixLibrary.library)
+        let images = try FashionMNISTData.load(from: data.dataDir).train.prefix(samples)
+        return LossProbe(sizes: sizes, images: images, library: data.matrixLibrary.library)
     }
 }
 

@@ -49,17 +49,13 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: "Train every optimizer from this many seeds (--seed, --seed + 1, ...); charts show mean and range.")
     var seeds = 1
 
-    @Option(help: "Folder with the four gzip'd IDX files.")
-    var dataDir = FashionMNISTData.defaultDirectory
-
     @Option(help: "Output folder for charts, history and checkpoints.")
     var out = "Output/fashion-mnist"
 
     @Option(parsing: .unconditional, help: "Train on the first N training images only (quick tries).")
     var trainLimit: Int?
 
-    @Option(help: "Library for the matrix products (auto: the faster on this machine, measured at start).")
-    var matrixLibrary = MatrixLibraryChoice.auto
+    @OptionGroup var data: DataOptions
 
     @Flag(help: "Ignore saved checkpoints and start every optimizer over.")
     var fresh = false
@@ -74,10 +70,10 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let configurations = try parseConfigurations()
-        let library = matrixLibrary.library
+        let library = data.matrixLibrary.library
         let output = try OutputFolder(out)
-        let data = try FashionMNISTData.load(from: dataDir)
-        let train = data.train.prefix(trainLimit)
+        let dataset = try FashionMNISTData.load(from: data.dataDir)
+        let train = dataset.train.prefix(trainLimit)
         let reporter = Reporter(epochs: epochs)
         reporter.say(libraryLine(library))
         var histories = configurations.map { OptimizerHistory(name: $0.optimizer.name, runs: []) }
@@ -89,7 +85,7 @@ struct Train: ParsableCommand {
                 var configuration = base
                 configuration.seed = runSeed
                 histories[o].runs.append((runSeed, []))
-                let records = try run(configuration, library: library, snapshotCost: snapshotCost, on: train, validatingOn: data.test, output: output,
+                let records = try run(configuration, library: library, snapshotCost: snapshotCost, on: train, validatingOn: dataset.test, output: output,
                                         reporter: reporter) { history in
                     histories[o].runs[histories[o].runs.count - 1].records = history
                     try output.writeHistory(histories.filter { !$0.runs.isEmpty })
@@ -153,7 +149,7 @@ struct Train: ParsableCommand {
 
     /// `matrix products on openblas (onednn 20.9 ms, openblas 17.8 ms for a step's products)`.
     func libraryLine(_ library: MatrixLibrary) -> String {
-        guard matrixLibrary == .auto else { return "matrix products on \(library.rawValue)" }
+        guard data.matrixLibrary == .auto else { return "matrix products on \(library.rawValue)" }
         let timings = MatrixLibrary.timings.map { String(format: "%@ %.1f ms", $0.library.rawValue, $0.seconds * 1e3) }
         return "matrix products on \(library.rawValue) (\(timings.joined(separator: ", ")) for a step's products)"
     }
@@ -194,4 +190,13 @@ final class SnapshotCost {
         seconds += Date().timeIntervalSince(start)
         count += 1
     }
+}
+
+/// Where the images are and what multiplies: shared by `train` and `landscape`.
+struct DataOptions: ParsableArguments {
+    @Option(help: "Folder with the four gzip'd IDX files.")
+    var dataDir = FashionMNISTData.defaultDirectory
+
+    @Option(help: "Library for the matrix products (auto: the faster on this machine, measured at start).")
+    var matrixLibrary = MatrixLibraryChoice.auto
 }
