@@ -38,14 +38,12 @@ public struct LandscapeGrid: Codable, Sendable, Equatable {
     /// Evaluates every point of `rowRange` with `probe`; `progress(done, total)` after each point.
     public mutating func compute(rows rowRange: Range<Int>, on plane: LossPlane, with probe: LossProbe,
                                  progress: (Int, Int) -> Void = { _, _ in }) {
-        let weights = UnsafeMutableBufferPointer<Float>.allocate(capacity: plane.origin.count)
-        defer { weights.deallocate() }
+        let points = PlaneProbe(probe, plane: plane)
         let total = rowRange.count * columns
         var done = 0
         for j in rowRange {
             for i in 0..<columns {
-                plane.weights(a: a(column: i), b: b(row: j), into: weights)
-                let score = probe.evaluate(UnsafeBufferPointer(weights))
+                let score = points.evaluate(a: a(column: i), b: b(row: j))
                 loss[j * columns + i] = score.loss
                 accuracy[j * columns + i] = score.accuracy
                 done += 1

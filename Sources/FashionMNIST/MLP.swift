@@ -124,6 +124,20 @@ public final class MLP {
         }
     }
 
+    /// Like ``evaluate(labels:rows:)``, but each worker first fills the outputs of layer 0 for its
+    /// rows with `firstLayer(rows, outputs)` (the hidden layer's activations, row-major), and the
+    /// pass starts at layer 1.
+    func evaluate(labels: UnsafeBufferPointer<UInt8>, rows: Int,
+                  firstLayer: (Range<Int>, UnsafeMutableBufferPointer<Float>) -> Void) -> (lossSum: Double, correct: Int) {
+        precondition(rows > 0 && rows <= maxBatch && labels.count >= rows && layers.count >= 2)
+        return sumOverWorkers { w in
+            let rows = share(of: rows, worker: w)
+            guard !rows.isEmpty else { return (0, 0) }
+            firstLayer(rows, activations[1])
+            return score(rows: rows, labels: labels, from: 1)
+        }
+    }
+
     /// Forward and backward over `rows` rows of ``input`` with their `labels`: fills
     /// ``gradients`` with the gradient of the batch's mean cross-entropy, and returns the
     /// summed loss and the number of correct predictions.

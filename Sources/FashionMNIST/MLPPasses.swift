@@ -1,9 +1,10 @@
 /// The passes of ``MLP`` over a share of the work: rows of the batch, or rows of a weight matrix.
 extension MLP {
-    /// Forward pass of the batch rows `rows`: leaves every layer's outputs in ``activations``.
-    func forward(rows: Range<Int>) {
+    /// Forward pass of the batch rows `rows` from layer `start` on (whose inputs are in
+    /// `activations[start]`): leaves every later layer's outputs in ``activations``.
+    func forward(rows: Range<Int>, from start: Int = 0) {
         let parameters = parameters.baseAddress!, last = layers.count - 1, count = rows.count
-        for (l, layer) in layers.enumerated() {
+        for (l, layer) in layers.enumerated() where l >= start {
             let a = activations[l].baseAddress! + rows.lowerBound * layer.inputs
             let z = activations[l + 1].baseAddress! + rows.lowerBound * layer.outputs
             // Z = b (each row) + A W: with beta = 1 the product adds onto the biases instead of
@@ -20,8 +21,8 @@ extension MLP {
 
     /// Forward pass and scoring of the batch rows `rows`: their summed cross-entropy and
     /// correct predictions. Leaves the softmax probabilities in the output rows.
-    func score(rows: Range<Int>, labels: UnsafeBufferPointer<UInt8>) -> (lossSum: Double, correct: Int) {
-        forward(rows: rows)
+    func score(rows: Range<Int>, labels: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> (lossSum: Double, correct: Int) {
+        forward(rows: rows, from: start)
         let classes = sizes.last!
         let output = UnsafeMutableBufferPointer(rebasing: activations[layers.count][rows.lowerBound * classes..<rows.upperBound * classes])
         return Softmax.crossEntropy(output, labels: UnsafeBufferPointer(rebasing: labels[rows]), rows: rows.count, classes: classes)

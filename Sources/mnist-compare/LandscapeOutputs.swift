@@ -17,12 +17,13 @@ struct LandscapeOutputs {
     func write(in folder: URL) throws {
         let started = Date()
         // Each snapshot's own loss, and the plane's at its projection, on the grid's images.
+        let onPlane = PlaneProbe(probe, plane: plane)
         let paths = zip(runs.runs, projected).map { run, points in
             LandscapePicture.Path(
                 name: run.optimizer.name, label: run.optimizer.displayName, steps: run.snapshots.map(\.header.step),
                 points: points.map { ($0.a, $0.b) },
                 loss: run.snapshots.map { snapshot in snapshot.weights.withUnsafeBufferPointer { probe.evaluate($0).loss } },
-                planeLoss: points.map { probe.evaluate(plane, a: $0.a, b: $0.b).loss })
+                planeLoss: points.map { onPlane.evaluate(a: $0.a, b: $0.b).loss })
         }
         try write(Data(gridCSV.utf8), to: folder.appendingPathComponent("landscape.csv"))
         try write(Data(pathsCSV(paths).utf8), to: folder.appendingPathComponent("paths.csv"))

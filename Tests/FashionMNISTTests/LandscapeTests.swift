@@ -84,6 +84,9 @@ import Optimizers
             #expect(p.distance < 1e-6 * travelled, "\(p.distance) of \(travelled)")
             let onPlane = probe.evaluate(plane, a: p.a, b: p.b).loss, own = final.withUnsafeBufferPointer { probe.evaluate($0).loss }
             #expect(abs(onPlane - own) < 1e-4, "\(onPlane) vs \(own)")
+            // The first layer from the plane's products, as the grid takes it.
+            let combined = PlaneProbe(probe, plane: plane).evaluate(a: p.a, b: p.b).loss
+            #expect(abs(combined - own) < 1e-4, "\(combined) vs \(own)")
         }
         // A direction along the first: no plane.
         #expect(throws: FashionMNISTError.self) { try LossPlane.through(origin: sgd[0], sgd.last!, sgd.last!, names: ("a", "b")) }
