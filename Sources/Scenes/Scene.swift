@@ -36,6 +36,8 @@ public struct Scene: Sendable {
     public let view: View
     public let panel: Panel
     public let runners: [Runner]
+    /// Noise added to every gradient (the same draws for every optimizer), or none.
+    public let noise: GradientNoise?
 
     /// Image sizes accepted, per side.
     public static let sizeRange = 64...8192
@@ -57,14 +59,16 @@ public struct Scene: Sendable {
         public var view = View.flat
         public var panel = Panel.none
         public var runners: [Runner]
+        /// Noise added to every gradient; nil: exact gradients.
+        public var noise: GradientNoise? = nil
     }
 
     /// Checks every field; throws a ``SceneError`` naming the first problem.
     public init(name: String, title: String? = nil, surface source: SurfaceSource, window: Window? = nil, start: Point, steps: Int,
                 frames: Int? = nil, width: Int = 800, height: Int = 600, view: View = .flat, panel: Panel = .none,
-                runners: [Runner]) throws {
+                runners: [Runner], noise: GradientNoise? = nil) throws {
         try self.init(Definition(name: name, title: title, surface: source, window: window, start: start, steps: steps, frames: frames,
-                                 width: width, height: height, view: view, panel: panel, runners: runners))
+                                 width: width, height: height, view: view, panel: panel, runners: runners, noise: noise))
     }
 
     /// Checks every field of `definition`; throws a ``SceneError`` naming the first problem.
@@ -107,12 +111,13 @@ public struct Scene: Sendable {
         view = definition.view
         panel = definition.panel
         self.runners = runners
+        noise = definition.noise
     }
 
     /// The scene's fields as a definition (title, window and frames as resolved).
     public var definition: Definition {
         Definition(name: name, title: title, surface: surfaceSource, window: window, start: start, steps: steps, frames: frames,
-                   width: width, height: height, view: view, panel: panel, runners: runners)
+                   width: width, height: height, view: view, panel: panel, runners: runners, noise: noise)
     }
 
     /// The scene with `edit` applied to its definition, checked again as a new scene is.
@@ -127,7 +132,7 @@ public struct Scene: Sendable {
 
     /// Steps every optimizer; see ``Stepping/run(_:on:from:steps:)``.
     public func run() throws -> [Trajectory] {
-        try Stepping.run(runners, on: surface, from: start, steps: steps)
+        try Stepping.run(runners, on: surface, from: start, steps: steps, noise: noise)
     }
 
     /// The optimizer step shown in frame `k` of `frames` (first frame: the start, last: the final step).

@@ -12,12 +12,15 @@ extension SceneFile {
         case let .builtIn(name): name
         case let .formula(formula, _, minima): ["formula": formula, "minima": minima.map { [$0.x, $0.y] }] as [String: Any]
         }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "title": scene.title, "surface": surface, "window": window, "start": [scene.start.x, scene.start.y],
             "steps": scene.steps, "frames": scene.frames, "size": [scene.width, scene.height],
             "view": scene.view.rawValue, "panel": scene.panel.rawValue,
             "optimizers": scene.runners.map(fields),
         ]
+        if let noise = scene.noise {
+            object["noise"] = ["gradient_std": noise.gradientStd, "seed": noise.seed, "relative": noise.relative] as [String: Any]
+        }
         return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
     }
 

@@ -59,7 +59,7 @@ public enum SceneFile {
 /// A scene file, decoded strictly: every key known (a typo never passes silently), every value
 /// of its type, each refusal a one-line ``SceneError`` that names the field.
 struct SceneDocument: Decodable {
-    static let fields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers"]
+    static let fields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers", "noise"]
 
     let title: String?
     let surface: SurfaceSource
@@ -72,6 +72,7 @@ struct SceneDocument: Decodable {
     let panel: Scene.Panel
     /// The optimizer entries, read by Keras's rules once the document is whole.
     let optimizers: [JSONValue]
+    let noise: GradientNoise?
 
     init(from decoder: any Decoder) throws {
         let scene = try Fields(JSONValue(from: decoder), known: Self.fields, what: "scene")
@@ -88,13 +89,32 @@ struct SceneDocument: Decodable {
         title = try scene.string("title")
         window = try Self.window(scene["window"])
         frames = try scene.integer("frames")
+        noise = try Self.noise(scene["noise"])
     }
 
     /// The scene the document describes, checked.
     func scene(name: String) throws -> Scene {
         try Scene(name: name, title: title, surface: surface, window: window, start: start, steps: steps, frames: frames,
                   width: width, height: height, view: view, panel: panel,
-                  runners: try optimizers.enumerated().map { try Self.runner($1, index: $0) })
+                  runners: try optimizers.enumerated().map { try Self.runner($1, index: $0) }, noise: noise)
+    }
+
+    /// `{"gradient_std": 0.5, "seed": 1, "relative": false}` (seed and relative optional).
+    static func noise(_ value: JSONValue?) throws -> GradientNoise? {
+        guard let value else { return nil }
+        guard case .object = value else { throw SceneError("noise must be an object with a gradient_std") }
+        let noise = try Fields(value, known: ["gradient_std", "seed", "relative"], what: "noise")
+        guard let std = noise["gradient_std"] else { throw SceneError("noise needs a gradient_std") }
+        guard case let .number(deviation) = std else { throw SceneError("noise gradient_std must be a number") }
+        let seed = try noise.integer("seed", named: "noise seed") ?? 1
+        guard seed >= 0 else { throw SceneError("noise seed must be >= 0, got \(seed)") }
+        var relative = false
+        switch noise["relative"] {
+        case nil: break
+        case let .bool(flag)?: relative = flag
+        default: throw SceneError("noise relative must be true or false")
+        }
+        return try GradientNoise(gradientStd: deviation, seed: UInt64(seed), relative: relative)
     }
 
     /// `"beale"`, `"x^2 + y^2"`, or `{"formula": "...", "window": {...}, "minima": [[x, y], ...]}`.
@@ -163,9 +183,9 @@ private struct Fields {
         return text
     }
 
-    func integer(_ key: String) throws -> Int? {
+    func integer(_ key: String, named name: String? = nil) throws -> Int? {
         guard let value = object[key] else { return nil }
-        return try whole(try number(value, key), key)
+        return try whole(try number(value, name ?? key), name ?? key)
     }
 
     func pair(_ key: String, named name: String? = nil) throws -> (Double, Double)? {

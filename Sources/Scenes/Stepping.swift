@@ -40,21 +40,25 @@ public struct Trajectory: Hashable, Sendable {
 
 /// Steps optimizers over a surface.
 public enum Stepping {
-    /// Runs every runner from `start` for `steps` steps, each with its own fresh state.
+    /// Runs every runner from `start` for `steps` steps, each with its own fresh state, the
+    /// gradients with `noise` added when given (the same draws for every runner).
     /// A runner whose point or loss becomes non-finite is marked diverged and stops there;
     /// the others go on. Throws for an invalid hyper-parameter or a non-finite start.
-    public static func run(_ runners: [Runner], on surface: any Surface, from start: Point, steps: Int) throws -> [Trajectory] {
+    public static func run(_ runners: [Runner], on surface: any Surface, from start: Point, steps: Int,
+                           noise: GradientNoise? = nil) throws -> [Trajectory] {
         guard start.isFinite else { throw SceneError("start point (\(start.x), \(start.y)) must be finite") }
         guard steps > 0 else { throw SceneError("steps must be > 0, got \(steps)") }
         // The runners are independent: long runs go on every core at once.
-        return try runners.concurrentMap { try run($0, on: surface, from: start, steps: steps) }
+        return try runners.concurrentMap { try run($0, on: surface, from: start, steps: steps, noise: noise) }
     }
 
-    static func run(_ runner: Runner, on surface: any Surface, from start: Point, steps: Int) throws -> Trajectory {
+    static func run(_ runner: Runner, on surface: any Surface, from start: Point, steps: Int,
+                    noise: GradientNoise? = nil) throws -> Trajectory {
         var path = Trajectory(runner: runner, points: [start], losses: [surface.value(at: start)])
         path.points.reserveCapacity(steps + 1)
         path.losses.reserveCapacity(steps + 1)
-        path.divergedAt = try walk(try Optimizer<Double>(runner.configuration), on: surface, from: start, steps: steps) { p, loss in
+        path.divergedAt = try walk(try Optimizer<Double>(runner.configuration), on: surface, from: start, steps: steps,
+                                   noise: noise) { p, loss in
             path.points.append(p)
             path.losses.append(loss)
         }
@@ -62,12 +66,15 @@ public enum Stepping {
     }
 
     /// Steps `optimizer` from `start`, calling `visit(point, loss)` after each step while both
-    /// are finite. Returns the step at which they stopped being finite, or nil.
+    /// are finite. Returns the step at which they stopped being finite, or nil. Noise of
+    /// standard deviation 0 is not drawn at all: the path is the noise-free one, bit for bit.
     static func walk(_ optimizer: Optimizer<Double>, on surface: any Surface, from start: Point, steps: Int,
-                     visit: (Point, Double) -> Void) throws -> Int? {
+                     noise: GradientNoise? = nil, visit: (Point, Double) -> Void) throws -> Int? {
         var theta = [start.x, start.y], gradient = [0.0, 0.0]
+        let noise = noise.flatMap { $0.gradientStd > 0 ? $0 : nil }
         for step in 1...steps {
-            let g = surface.gradient(at: Point(theta[0], theta[1]))
+            let exact = surface.gradient(at: Point(theta[0], theta[1]))
+            let g = noise.map { $0.noisy(exact, step: step) } ?? exact
             (gradient[0], gradient[1]) = (g.x, g.y)
             try optimizer.update(parameters: &theta, gradients: gradient)
             let p = Point(theta[0], theta[1]), loss = surface.value(at: p)

@@ -78,7 +78,7 @@ public enum Tuning {
         let results = try configurations.concurrentMap { configuration in
             var tried = runner
             tried.configuration = configuration
-            return score(try Stepping.run([tried], on: scene.surface, from: scene.start, steps: scene.steps)[0], on: scene.surface)
+            return score(try Stepping.run([tried], on: scene.surface, from: scene.start, steps: scene.steps, noise: scene.noise)[0], on: scene.surface)
         }
         // The first of the lowest gaps, so equal scores pick the same rate every time.
         return results.enumerated().min { a, b in

@@ -88,9 +88,11 @@ struct Landscape: ParsableCommand {
             values.compute(rows: rows, on: lossPlane, with: probe) { done, total in progress.show("landscape: point \(done)/\(total)") }
             progress.clear()
             let seconds = Date().timeIntervalSince(started), points = rows.count * values.columns
-            let flops = 2 * Double(probe.network.forwardMultiplyAdds) * Double(samples) * Double(points)
-            print(String(format: "landscape: %d points x %d images in %.1f s (%.1f GFLOP/s of forward passes)", points, samples, seconds,
-                         flops / seconds / 1e9))
+            // The work a point does: every layer's product but the first, whose output is combined
+            // from the plane's three products (two multiply-adds per hidden unit and image).
+            let sizes = runs.sizes, work = probe.network.forwardMultiplyAdds - sizes[0] * sizes[1] + 2 * sizes[1]
+            print(String(format: "landscape: %d points x %d images in %.1f s (%.3f s a point, %.1f GFLOP/s)", points, samples, seconds,
+                         seconds / Double(max(points, 1)), 2 * Double(work) * Double(samples) * Double(points) / seconds / 1e9))
             if let shard {
                 try LandscapeShare(share: shard.index, of: shard.count, seed: seed, samples: samples, plane: plane.description,
                                    library: probe.network.library.rawValue, grid: values).write(in: folder)

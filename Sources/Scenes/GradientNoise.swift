@@ -1,0 +1,47 @@
+import Foundation
+import Surfaces
+
+/// Seeded Gaussian noise added to each gradient component at every step, as a minibatch would
+/// make it. The draw for step k depends only on the seed and k, never on the optimizer: every
+/// optimizer of a scene sees the same noise sequence (common random numbers), so what differs
+/// between their paths is the rules, not the draws.
+public struct GradientNoise: Sendable, Equatable {
+    /// The noise's standard deviation per component (times the gradient's norm when ``relative``).
+    public let gradientStd: Double
+    public let seed: UInt64
+    /// Whether the noise scales with the gradient's norm (vanishing at a stationary point).
+    public let relative: Bool
+
+    /// Throws unless `gradientStd` is finite and >= 0.
+    public init(gradientStd: Double, seed: UInt64 = 1, relative: Bool = false) throws {
+        guard gradientStd.isFinite, gradientStd >= 0 else {
+            throw SceneError("noise gradient_std must be finite and >= 0, got \(gradientStd)")
+        }
+        self.gradientStd = gradientStd
+        self.seed = seed
+        self.relative = relative
+    }
+
+    /// The gradient `g` of step `step` (from 1) with its noise added.
+    public func noisy(_ g: Point, step: Int) -> Point {
+        let (z1, z2) = Self.normalPair(seed: seed, step: UInt64(step))
+        let scale = relative ? gradientStd * (g.x * g.x + g.y * g.y).squareRoot() : gradientStd
+        return Point(g.x + scale * z1, g.y + scale * z2)
+    }
+
+    /// Two independent standard normal draws for (seed, step), by Box–Muller from SplitMix64.
+    static func normalPair(seed: UInt64, step: UInt64) -> (Double, Double) {
+        var state = seed &* 0x9E37_79B9_7F4A_7C15 ^ step
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        // Uniforms in (0, 1] and [0, 1) from the top 53 bits.
+        let u = Double((next() >> 11) + 1) / 9_007_199_254_740_992, v = Double(next() >> 11) / 9_007_199_254_740_992
+        let radius = (-2 * log(u)).squareRoot()
+        return (radius * cos(2 * .pi * v), radius * sin(2 * .pi * v))
+    }
+}

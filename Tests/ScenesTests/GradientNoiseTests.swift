@@ -1,0 +1,89 @@
+import Foundation
+import Optimizers
+import Scenes
+import Surfaces
+import Testing
+
+/// Seeded gradient noise: reproducible, the same draws for every optimizer, off at 0.
+@Suite struct GradientNoiseTests {
+    func scene(noise: GradientNoise?, runners: [Runner] = [Runner(.sgd, learningRate: 0.01), Runner(.adam, learningRate: 0.05)],
+               surface: SurfaceSource = "beale") throws -> Scene {
+        try Scene(name: "n", surface: surface, start: Point(1, 1.5), steps: 200, runners: runners, noise: noise)
+    }
+
+    @Test func identicalSeedsGiveIdenticalPathsAndOtherSeedsOthers() throws {
+        let a = try scene(noise: GradientNoise(gradientStd: 0.5, seed: 3)).run()
+        let b = try scene(noise: GradientNoise(gradientStd: 0.5, seed: 3)).run()
+        let c = try scene(noise: GradientNoise(gradientStd: 0.5, seed: 4)).run()
+        #expect(a == b)
+        #expect(a[0].points != c[0].points)
+        #expect(a[0].points != (try scene(noise: nil).run())[0].points)
+    }
+
+    @Test func zeroDeviationIsTheNoiseFreePathBitForBit() throws {
+        let exact = try scene(noise: nil).run(), zero = try scene(noise: GradientNoise(gradientStd: 0, seed: 9)).run()
+        #expect(exact == zero)
+    }
+
+    @Test func everyOptimizerSeesTheSameDraws() throws {
+        // A flat surface: the gradient is the noise alone. SGD at rate 1 and at rate 2 from the
+        // same start: every displacement of the second is twice the first's, step by step.
+        let runners = [Runner(name: "sgd", label: "one", configuration: OptimizerKind.sgd.configuration(learningRate: 1)),
+                       Runner(name: "sgd", label: "two", configuration: OptimizerKind.sgd.configuration(learningRate: 2))]
+        let flat = SurfaceSource.formula("0*x + 0*y", window: Window(x: -50...50, y: -50...50), minima: [])
+        let paths = try scene(noise: GradientNoise(gradientStd: 1, seed: 5), runners: runners, surface: flat).run()
+        var worst = 0.0
+        for k in 1...200 {
+            let one = paths[0].points[k], two = paths[1].points[k], before = (paths[0].points[k - 1], paths[1].points[k - 1])
+            worst = max(worst, abs((two.x - before.1.x) - 2 * (one.x - before.0.x)), abs((two.y - before.1.y) - 2 * (one.y - before.0.y)))
+        }
+        #expect(worst < 1e-12, "largest step mismatch \(worst)")
+        #expect(paths[0].points[1] != Point(1, 1.5), "the noise moved it")
+    }
+
+    @Test func drawsAreStandardNormal() throws {
+        // Each step's draw, read back through SGD at rate 1 on the flat surface: mean 0, deviation 0.5.
+        let flat = SurfaceSource.formula("0*x + 0*y", window: Window(x: -50...50, y: -50...50), minima: [])
+        let runner = Runner(name: "sgd", label: "SGD", configuration: OptimizerKind.sgd.configuration(learningRate: 1))
+        let s = try Scene(name: "n", surface: flat, start: Point(0, 0), steps: 20_000, runners: [runner],
+                          noise: GradientNoise(gradientStd: 0.5, seed: 1))
+        let points = try s.run()[0].points
+        let draws = (1..<points.count).flatMap { [points[$0 - 1].x - points[$0].x, points[$0 - 1].y - points[$0].y] }
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        let deviation = (draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count)).squareRoot()
+        #expect(abs(mean) < 0.01 && abs(deviation - 0.5) < 0.01, "mean \(mean), deviation \(deviation)")
+    }
+
+    @Test func relativeNoiseVanishesWhereTheGradientDoes() throws {
+        let noise = try GradientNoise(gradientStd: 2, seed: 1, relative: true)
+        #expect(noise.noisy(Point(0, 0), step: 7) == Point(0, 0))
+        let g = noise.noisy(Point(3, 4), step: 7), absolute = try GradientNoise(gradientStd: 2, seed: 1).noisy(Point(3, 4), step: 7)
+        // The same draw, scaled by |g| = 5.
+        #expect(abs((g.x - 3) - 5 * (absolute.x - 3)) < 1e-12 && abs((g.y - 4) - 5 * (absolute.y - 4)) < 1e-12)
+    }
+
+    @Test(arguments: [
+        ("{\"gradient_std\": -1}", "noise gradient_std must be finite and >= 0, got -1.0"),
+        ("{\"gradient_std\": 1e999}", "not valid JSON"),
+        ("{\"seed\": 2}", "noise needs a gradient_std"),
+        ("{\"gradient_std\": 0.5, \"sigma\": 1}", "unknown field 'sigma' in noise"),
+        ("{\"gradient_std\": 0.5, \"relative\": 1}", "noise relative must be true or false"),
+        ("{\"gradient_std\": 0.5, \"seed\": -3}", "noise seed must be >= 0, got -3"),
+        ("0.5", "noise must be an object with a gradient_std"),
+    ])
+    func badNoiseIsOneLine(noise: String, message: String) {
+        let text = "{\"surface\": \"beale\", \"start\": [1, 1], \"steps\": 10, \"optimizers\": [{\"optimizer\": \"sgd\"}], \"noise\": \(noise)}"
+        #expect {
+            try SceneFile.parse(Data(text.utf8), name: "bad")
+        } throws: { error in
+            "\(error)".contains(message) && !"\(error)".contains("\n")
+        }
+    }
+
+    @Test func aNoisySceneFileRoundTrips() throws {
+        let s = try scene(noise: GradientNoise(gradientStd: 0.25, seed: 12, relative: true))
+        let back = try SceneFile.parse(try SceneFile.encode(s), name: "n")
+        #expect(back.noise == s.noise)
+        #expect(try back.run() == s.run())
+    }
+}
