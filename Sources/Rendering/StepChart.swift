@@ -11,12 +11,15 @@ public struct StepChart: Sendable {
         public var values: [Double]
         /// A dashed line (a curve to compare with a solid one of the same colour).
         public var dashed: Bool
-        public init(color: Color, steps: [Int], values: [Double], dashed: Bool = false) {
-            precondition(steps.count == values.count)
+        /// A shaded band under the line, `low[i]...high[i]` at `steps[i]` (the spread of several runs).
+        public var band: (low: [Double], high: [Double])?
+        public init(color: Color, steps: [Int], values: [Double], dashed: Bool = false, band: (low: [Double], high: [Double])? = nil) {
+            precondition(steps.count == values.count && band.map { $0.low.count == steps.count && $0.high.count == steps.count } ?? true)
             self.color = color
             self.steps = steps
             self.values = values
             self.dashed = dashed
+            self.band = band
         }
     }
 
@@ -36,7 +39,7 @@ public struct StepChart: Sendable {
         self.logarithmic = logarithmic
         var low = Double.infinity, high = -Double.infinity
         for curve in curves {
-            for v in curve.values where v.isFinite && (!logarithmic || v > 0) {
+            for v in curve.values + (curve.band.map { $0.low + $0.high } ?? []) where v.isFinite && (!logarithmic || v > 0) {
                 low = min(low, v)
                 high = max(high, v)
             }
@@ -75,7 +78,8 @@ public struct StepChart: Sendable {
                 if highest == nil || y > highest!.y { highest = (i, y) }
             }
             flush()
-            return Curve(color: curve.color, steps: kept.map { curve.steps[$0] }, values: kept.map { curve.values[$0] }, dashed: curve.dashed)
+            return Curve(color: curve.color, steps: kept.map { curve.steps[$0] }, values: kept.map { curve.values[$0] }, dashed: curve.dashed,
+                         band: curve.band.map { band in (kept.map { band.low[$0] }, kept.map { band.high[$0] }) })
         }
     }
 
@@ -125,6 +129,14 @@ public struct StepChart: Sendable {
         for curve in curves {
             let end = curve.steps.partitionPoint { $0 > step }
             guard end > 0 else { continue }
+            if let band = curve.band {
+                // The band where both its edges are finite, under the line.
+                let kept = (0..<end).filter { band.low[$0].isFinite && band.high[$0].isFinite }
+                let y = { (v: Double) in Self.axisValue(v, logarithmic: self.logarithmic, floor: self.yRange.lowerBound) }
+                let outline = kept.map { axes.pixel(Double(curve.steps[$0]), y(band.high[$0])) }
+                    + kept.reversed().map { axes.pixel(Double(curve.steps[$0]), y(band.low[$0])) }
+                if kept.count > 1 { canvas.polygon(outline, fill: Self.visible(curve.color), fillAlpha: 0.18) }
+            }
             let points = (0..<end).compactMap { i -> PixelPoint? in
                 let v = curve.values[i]
                 guard v.isFinite else { return nil }

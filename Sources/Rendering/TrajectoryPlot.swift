@@ -14,6 +14,10 @@ public struct PathLayer: Sendable {
     public var steps: [Int]?
     /// Whether every point shown gets a small dot (points far apart, such as snapshots).
     public var marksPoints = false
+    /// Other runs of the same optimizer (a noisy scene's): each frame shows where each of them
+    /// is at its step as a faint dot — the spread of the outcomes around the path drawn. The
+    /// flat view draws them; the perspective view leaves them out.
+    public var companions: [[(x: Double, y: Double)]] = []
 
     /// A path whose trace strokes `strokes` (default: every point).
     public init(label: String, color: Color, points: [(x: Double, y: Double)], strokes: [Int]? = nil, diverged: Bool,
@@ -142,7 +146,18 @@ public struct TrajectoryPlot: Sendable {
     public func drawFrame(on canvas: Canvas, width: Int, height: Int, step: Int) {
         let axes = axes(width: width, height: height)
         let rect = (axes.left, axes.top, axes.width, axes.height)
-        PathOverlay(paths: paths, tail: tail).draw(on: canvas, layout: PlotLayout(width: width, height: height), clip: rect,
+        let layout = PlotLayout(width: width, height: height)
+        if paths.contains(where: { !$0.companions.isEmpty }) {
+            canvas.clip(x: rect.0, y: rect.1, width: rect.2, height: rect.3)
+            for path in paths {
+                for other in path.companions where !other.isEmpty {
+                    let p = other[max(0, min(step, other.count - 1))]
+                    canvas.circle(axes.pixel(p.x, p.y), radius: layout.mark(2.5), fill: path.color.mixed(with: .white, 0.3))
+                }
+            }
+            canvas.unclip()
+        }
+        PathOverlay(paths: paths, tail: tail).draw(on: canvas, layout: layout, clip: rect,
                                                    step: step) { path, k in axes.pixel(paths[path].points[k].x, paths[path].points[k].y) }
     }
 }

@@ -9,9 +9,12 @@ public struct SceneAnimation: Sendable {
     public let picture: ScenePicture
     public let animation: FrameAnimation
 
-    public init(scene: Scene, paths: [Trajectory]) {
+    public init(scene: Scene, paths: [Trajectory]) { self.init(scene: scene, runs: [paths]) }
+
+    /// The animation of every run of `scene` (``Scene/runAll()``), as ``ScenePicture/init(scene:runs:)`` draws them.
+    public init(scene: Scene, runs: [[Trajectory]]) {
         self.scene = scene
-        picture = ScenePicture(scene: scene, paths: paths)
+        picture = ScenePicture(scene: scene, runs: runs)
         animation = FrameAnimation(plot: picture.plot, width: scene.width, height: scene.height,
                                    steps: (0..<scene.frames).map(scene.step(atFrame:)))
     }

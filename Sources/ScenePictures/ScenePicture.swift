@@ -16,11 +16,19 @@ public struct ScenePicture: Sendable {
     /// The steps the panel's axis spans.
     public let steps: Int
     public let paths: [Trajectory]
+    /// The other runs of a noisy scene: `others[r][i]` is path i's run r + 2.
+    public let others: [[Trajectory]]
     /// Each path's colour: its optimizer's, from ``PathColors``.
     public let colors: [Color]
 
+    /// The picture of `scene` with every run of it (``Scene/runAll()``): the first run's paths,
+    /// the others' positions as a faint cloud, the panel's curves their median over a 10–90 % band.
+    public init(scene: Scene, runs: [[Trajectory]]) {
+        self.init(scene: scene, paths: runs[0], others: Array(runs.dropFirst()))
+    }
+
     /// The picture of `scene` with its `paths`.
-    public init(scene: Scene, paths: [Trajectory]) {
+    public init(scene: Scene, paths: [Trajectory], others: [[Trajectory]] = []) {
         surface = scene.surface
         window = scene.window
         title = scene.title
@@ -29,6 +37,7 @@ public struct ScenePicture: Sendable {
         panelKind = scene.panel
         steps = scene.steps
         self.paths = paths
+        self.others = others
         colors = PathColors.colors(for: paths.map(\.runner.name))
     }
 
@@ -42,6 +51,7 @@ public struct ScenePicture: Sendable {
         panelKind = .none
         steps = 1
         paths = []
+        others = []
         colors = []
     }
 
@@ -71,12 +81,14 @@ public struct ScenePicture: Sendable {
     /// `position(i, step)` is where path i's step lands, in pixels or a bound on them.
     func layers(position: @Sendable (Int, Int) -> SIMD3<Double>) -> [PathLayer] {
         // Long paths take a while to thin: one path per core.
-        let colors = colors
+        let colors = colors, others = others
         return Array(paths.enumerated()).concurrentMap { i, path in
-            PathLayer(label: path.runner.label, color: colors[i],
-                      points: path.points.map { ($0.x, $0.y) },
-                      strokes: PathDecimation.strokes(count: path.points.count, tolerance: 1.5) { position(i, $0) },
-                      diverged: path.divergedAt != nil)
+            var layer = PathLayer(label: path.runner.label, color: colors[i],
+                                  points: path.points.map { ($0.x, $0.y) },
+                                  strokes: PathDecimation.strokes(count: path.points.count, tolerance: 1.5) { position(i, $0) },
+                                  diverged: path.divergedAt != nil)
+            layer.companions = others.map { run in run[i].points.map { ($0.x, $0.y) } }
+            return layer
         }
     }
 
@@ -92,20 +104,60 @@ public struct ScenePicture: Sendable {
         switch panelKind {
         case .none: return nil
         case .loss:
-            let lowest = surface.minima.map { surface.value(at: $0) }.min()
-            title = lowest == nil ? "loss" : "loss above the minimum"
-            values = paths.map { $0.losses.map { $0 - (lowest ?? 0) } }
+            title = surface.minima.isEmpty ? "loss" : "loss above the minimum"
         case .distance:
             title = "distance to the nearest minimum"
-            values = paths.map { path in path.points.map { p in surface.minima.map(p.distance(to:)).min()! } }
         }
+        values = paths.map(value(of:))
         // A log axis shows the decades gained; a loss that can go below zero gets a linear one.
         let logarithmic = values.joined().allSatisfy { !$0.isFinite || $0 >= 0 }
         let curves = zip(paths, values).enumerated().map { i, pathValues in
-            StepChart.Curve(color: colors[i], steps: Array(pathValues.0.points.indices), values: pathValues.1)
+            guard !others.isEmpty else {
+                return StepChart.Curve(color: colors[i], steps: Array(pathValues.0.points.indices), values: pathValues.1)
+            }
+            // Over runs: the median at each step, over the 10–90 % band, of the runs still going.
+            let runs = [pathValues.1] + others.map { run in value(of: run[i]) }
+            let spread = Self.spread(runs)
+            return StepChart.Curve(color: colors[i], steps: Array(spread.median.indices), values: spread.median, band: (spread.low, spread.high))
         }
         return StepChart(title: logarithmic ? title + " (log scale)" : title, curves: curves, lastStep: steps,
                          logarithmic: logarithmic)
+    }
+
+    /// What the panel shows of a path at each step: its loss above the lowest known minimum, or
+    /// its distance to the nearest minimum.
+    func value(of path: Trajectory) -> [Double] {
+        switch panelKind {
+        case .none: return []
+        case .loss:
+            let lowest = surface.minima.map { surface.value(at: $0) }.min() ?? 0
+            return path.losses.map { $0 - lowest }
+        case .distance:
+            return path.points.map { p in surface.minima.map(p.distance(to:)).min()! }
+        }
+    }
+
+    /// Per step, the median and the 10 % and 90 % quantiles of the runs that reach it (NaN where none does).
+    public static func spread(_ runs: [[Double]]) -> (median: [Double], low: [Double], high: [Double]) {
+        let steps = runs.map(\.count).max() ?? 0
+        var median: [Double] = [], low: [Double] = [], high: [Double] = []
+        for k in 0..<steps {
+            let sorted = runs.compactMap { k < $0.count && $0[k].isFinite ? $0[k] : nil }.sorted()
+            guard !sorted.isEmpty else {
+                median.append(.nan); low.append(.nan); high.append(.nan)
+                continue
+            }
+            median.append(quantile(sorted, 0.5))
+            low.append(quantile(sorted, 0.1))
+            high.append(quantile(sorted, 0.9))
+        }
+        return (median, low, high)
+    }
+
+    /// The `q` quantile of sorted values, interpolated between neighbours.
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        let position = q * Double(sorted.count - 1), below = Int(position.rounded(.down)), fraction = position - Double(below)
+        return below + 1 < sorted.count ? sorted[below] + fraction * (sorted[below + 1] - sorted[below]) : sorted[below]
     }
 
     /// The flat view: filled contours at half the plot's pixel resolution.

@@ -38,9 +38,13 @@ public struct Scene: Sendable {
     public let runners: [Runner]
     /// Noise added to every gradient (the same draws for every optimizer), or none.
     public let noise: GradientNoise?
+    /// Runs of a noisy scene, each with its own noise seed (`seed`, `seed + 1`, …).
+    public let runs: Int
 
     /// Image sizes accepted, per side.
     public static let sizeRange = 64...8192
+    /// Runs accepted.
+    public static let runsRange = 1...256
 
     /// What a scene is made from, every field settable; a ``Scene`` is one checked.
     public struct Definition: Sendable {
@@ -61,14 +65,16 @@ public struct Scene: Sendable {
         public var runners: [Runner]
         /// Noise added to every gradient; nil: exact gradients.
         public var noise: GradientNoise? = nil
+        /// Runs over noise seeds `seed`, `seed + 1`, … (more than one needs noise).
+        public var runs = 1
     }
 
     /// Checks every field; throws a ``SceneError`` naming the first problem.
     public init(name: String, title: String? = nil, surface source: SurfaceSource, window: Window? = nil, start: Point, steps: Int,
                 frames: Int? = nil, width: Int = 800, height: Int = 600, view: View = .flat, panel: Panel = .none,
-                runners: [Runner], noise: GradientNoise? = nil) throws {
+                runners: [Runner], noise: GradientNoise? = nil, runs: Int = 1) throws {
         try self.init(Definition(name: name, title: title, surface: source, window: window, start: start, steps: steps, frames: frames,
-                                 width: width, height: height, view: view, panel: panel, runners: runners, noise: noise))
+                                 width: width, height: height, view: view, panel: panel, runners: runners, noise: noise, runs: runs))
     }
 
     /// Checks every field of `definition`; throws a ``SceneError`` naming the first problem.
@@ -94,6 +100,12 @@ public struct Scene: Sendable {
         for runner in runners {
             try runner.configuration.validate()
         }
+        guard Self.runsRange.contains(definition.runs) else {
+            throw SceneError("runs must be \(Self.runsRange.lowerBound) to \(Self.runsRange.upperBound), got \(definition.runs)")
+        }
+        guard definition.runs == 1 || (definition.noise?.gradientStd ?? 0) > 0 else {
+            throw SceneError("runs \(definition.runs) needs gradient noise: without it every run is the same")
+        }
         let labels = runners.map(\.label)
         if let twice = labels.first(where: { l in labels.filter { $0 == l }.count > 1 }) {
             throw SceneError("two optimizers are labelled '\(twice)'; give one of them a \"label\"")
@@ -112,12 +124,13 @@ public struct Scene: Sendable {
         panel = definition.panel
         self.runners = runners
         noise = definition.noise
+        runs = definition.runs
     }
 
     /// The scene's fields as a definition (title, window and frames as resolved).
     public var definition: Definition {
         Definition(name: name, title: title, surface: surfaceSource, window: window, start: start, steps: steps, frames: frames,
-                   width: width, height: height, view: view, panel: panel, runners: runners, noise: noise)
+                   width: width, height: height, view: view, panel: panel, runners: runners, noise: noise, runs: runs)
     }
 
     /// The scene with `edit` applied to its definition, checked again as a new scene is.
@@ -133,6 +146,12 @@ public struct Scene: Sendable {
     /// Steps every optimizer; see ``Stepping/run(_:on:from:steps:)``.
     public func run() throws -> [Trajectory] {
         try Stepping.run(runners, on: surface, from: start, steps: steps, noise: noise)
+    }
+
+    /// Every run: `runAll()[r][i]` is runner i's path in run r + 1, run 1 being ``run()``'s.
+    public func runAll() throws -> [[Trajectory]] {
+        guard runs > 1, let noise else { return [try run()] }
+        return try Stepping.runs(runners, on: surface, from: start, steps: steps, noise: noise, count: runs)
     }
 
     /// The optimizer step shown in frame `k` of `frames` (first frame: the start, last: the final step).

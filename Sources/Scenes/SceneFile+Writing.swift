@@ -18,6 +18,7 @@ extension SceneFile {
             "view": scene.view.rawValue, "panel": scene.panel.rawValue,
             "optimizers": scene.runners.map(fields),
         ]
+        if scene.runs > 1 { object["runs"] = scene.runs }
         if let noise = scene.noise {
             object["noise"] = ["gradient_std": noise.gradientStd, "seed": noise.seed, "relative": noise.relative] as [String: Any]
         }

@@ -59,7 +59,7 @@ public enum SceneFile {
 /// A scene file, decoded strictly: every key known (a typo never passes silently), every value
 /// of its type, each refusal a one-line ``SceneError`` that names the field.
 struct SceneDocument: Decodable {
-    static let fields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers", "noise"]
+    static let fields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers", "noise", "runs"]
 
     let title: String?
     let surface: SurfaceSource
@@ -73,6 +73,7 @@ struct SceneDocument: Decodable {
     /// The optimizer entries, read by Keras's rules once the document is whole.
     let optimizers: [JSONValue]
     let noise: GradientNoise?
+    let runs: Int
 
     init(from decoder: any Decoder) throws {
         let scene = try Fields(JSONValue(from: decoder), known: Self.fields, what: "scene")
@@ -90,13 +91,14 @@ struct SceneDocument: Decodable {
         window = try Self.window(scene["window"])
         frames = try scene.integer("frames")
         noise = try Self.noise(scene["noise"])
+        runs = try scene.integer("runs") ?? 1
     }
 
     /// The scene the document describes, checked.
     func scene(name: String) throws -> Scene {
         try Scene(name: name, title: title, surface: surface, window: window, start: start, steps: steps, frames: frames,
                   width: width, height: height, view: view, panel: panel,
-                  runners: try optimizers.enumerated().map { try Self.runner($1, index: $0) }, noise: noise)
+                  runners: try optimizers.enumerated().map { try Self.runner($1, index: $0) }, noise: noise, runs: runs)
     }
 
     /// `{"gradient_std": 0.5, "seed": 1, "relative": false}` (seed and relative optional).

@@ -52,6 +52,18 @@ public enum Stepping {
         return try runners.concurrentMap { try run($0, on: surface, from: start, steps: steps, noise: noise) }
     }
 
+    /// `count` runs of every runner, run r (from 0) with the noise seed `noise.seed + r`:
+    /// `[run][runner]`, all of them spread over the cores.
+    public static func runs(_ runners: [Runner], on surface: any Surface, from start: Point, steps: Int, noise: GradientNoise,
+                            count: Int) throws -> [[Trajectory]] {
+        guard start.isFinite else { throw SceneError("start point (\(start.x), \(start.y)) must be finite") }
+        guard steps > 0 else { throw SceneError("steps must be > 0, got \(steps)") }
+        let seeded = try (0..<count).map { try GradientNoise(gradientStd: noise.gradientStd, seed: noise.seed &+ UInt64($0), relative: noise.relative) }
+        let jobs = (0..<count).flatMap { r in runners.indices.map { (r, $0) } }
+        let paths = try jobs.concurrentMap { r, i in try run(runners[i], on: surface, from: start, steps: steps, noise: seeded[r]) }
+        return (0..<count).map { r in Array(paths[r * runners.count..<(r + 1) * runners.count]) }
+    }
+
     static func run(_ runner: Runner, on surface: any Surface, from start: Point, steps: Int,
                     noise: GradientNoise? = nil) throws -> Trajectory {
         var path = Trajectory(runner: runner, points: [start], losses: [surface.value(at: start)])

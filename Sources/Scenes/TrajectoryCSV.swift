@@ -1,15 +1,30 @@
 import Surfaces
 
-/// Paths as CSV: `optimizer,step,x,y,loss`, step 0 being the start point. Numbers are
-/// written in Swift's shortest round-tripping form, so reading them back gives the same Doubles.
+/// Paths as CSV: `optimizer,step,x,y,loss`, step 0 being the start point; a noisy scene's runs
+/// as `optimizer,run,step,x,y,loss` (run from 1). Numbers are written in Swift's shortest
+/// round-tripping form, so reading them back gives the same Doubles.
 public enum TrajectoryCSV {
     public static let header = "optimizer,step,x,y,loss"
+    public static let runsHeader = "optimizer,run,step,x,y,loss"
 
     public static func write(_ paths: [Trajectory]) -> String {
         var lines = [header]
         for path in paths {
             for (step, (p, loss)) in zip(path.points, path.losses).enumerated() {
                 lines.append("\(path.runner.label),\(step),\(p.x),\(p.y),\(loss)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Every run of a noisy scene (``Scene/runAll()``), with its run number.
+    public static func write(runs: [[Trajectory]]) -> String {
+        var lines = [runsHeader]
+        for (r, paths) in runs.enumerated() {
+            for path in paths {
+                for (step, (p, loss)) in zip(path.points, path.losses).enumerated() {
+                    lines.append("\(path.runner.label),\(r + 1),\(step),\(p.x),\(p.y),\(loss)")
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -78,7 +78,16 @@ public enum Tuning {
         let results = try configurations.concurrentMap { configuration in
             var tried = runner
             tried.configuration = configuration
-            return score(try Stepping.run([tried], on: scene.surface, from: scene.start, steps: scene.steps, noise: scene.noise)[0], on: scene.surface)
+            guard scene.runs > 1, let noise = scene.noise else {
+                return score(try Stepping.run([tried], on: scene.surface, from: scene.start, steps: scene.steps, noise: scene.noise)[0],
+                             on: scene.surface)
+            }
+            // A noisy scene's runs: the median gap (and the median first step within reach).
+            let scores = try Stepping.runs([tried], on: scene.surface, from: scene.start, steps: scene.steps, noise: noise, count: scene.runs)
+                .map { score($0[0], on: scene.surface) }
+            let gaps = scores.map(\.gap).sorted(), firsts = scores.compactMap(\.firstStepWithin).sorted(), m = gaps.count
+            let median = m % 2 == 1 ? gaps[m / 2] : (gaps[m / 2 - 1] + gaps[m / 2]) / 2
+            return Result(runner: tried, gap: median, firstStepWithin: firsts.count * 2 > m ? firsts[firsts.count / 2] : nil)
         }
         // The first of the lowest gaps, so equal scores pick the same rate every time.
         return results.enumerated().min { a, b in

@@ -25,6 +25,9 @@ struct Render: ParsableCommand {
     @Option(parsing: .unconditional, help: "Number of frames (overrides the scene's).")
     var frames: Int?
 
+    @Option(parsing: .unconditional, help: "Runs of a noisy scene over noise seeds seed, seed + 1, ... (overrides the scene's; 1 to 256).")
+    var runs: Int?
+
     @Option(help: "2d (filled contours) or 3d (perspective mesh).")
     var view: Scene.View?
 
@@ -51,15 +54,15 @@ struct Render: ParsableCommand {
         let progress = Progress()
         for chosen in scenes {
             let scene = try tune.map { try tuned(chosen, scope: $0) } ?? chosen
-            let paths = try scene.run()
-            if let csv { try writeCSV(paths, to: csv) }
+            let runs = try scene.runAll(), paths = runs[0]
+            if let csv { try writeCSV(scene.noise == nil ? TrajectoryCSV.write(paths) : TrajectoryCSV.write(runs: runs), to: csv) }
             for path in paths where path.divergedAt != nil {
                 print("\(scene.name): \(path.runner.label) diverged at step \(path.divergedAt!)")
             }
             guard !noFrames else { continue }
             let directory = URL(fileURLWithPath: selection.out).appendingPathComponent(scene.name)
             try OutputFiles.prepareFrames(in: directory)
-            let made = try SceneAnimation(scene: scene, paths: paths).render(frames: directory) { done, total in
+            let made = try SceneAnimation(scene: scene, runs: runs).render(frames: directory) { done, total in
                 progress.show("\(scene.name): frame \(done)/\(total)")
             }
             progress.clear()
@@ -78,6 +81,7 @@ struct Render: ParsableCommand {
             if let frames { definition.frames = frames }
             if let view { definition.view = view }
             if let panel { definition.panel = panel }
+            if let runs { definition.runs = runs }
         }
     }
 
@@ -92,10 +96,10 @@ struct Render: ParsableCommand {
         return better
     }
 
-    func writeCSV(_ paths: [Trajectory], to path: String) throws {
+    func writeCSV(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder) else { throw SceneError("cannot write \(path): folder \(folder) does not exist") }
-        try OutputFiles.write(Data(TrajectoryCSV.write(paths).utf8), to: url)
+        try OutputFiles.write(Data(text.utf8), to: url)
     }
 }

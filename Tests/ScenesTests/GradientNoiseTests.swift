@@ -87,3 +87,31 @@ import Testing
         #expect(try back.run() == s.run())
     }
 }
+
+/// Runs of a noisy scene.
+@Suite struct SceneRunsTests {
+    @Test(arguments: [(0, "runs must be 1 to 256, got 0"), (257, "runs must be 1 to 256, got 257")])
+    func runsOutOfRange(runs: Int, message: String) {
+        #expect(throws: SceneError(message)) {
+            try Scene(name: "n", surface: "beale", start: Point(1, 1), steps: 10, runners: [Runner(.sgd)],
+                      noise: GradientNoise(gradientStd: 0.1), runs: runs)
+        }
+    }
+
+    @Test func severalRunsNeedNoise() {
+        #expect(throws: SceneError("runs 4 needs gradient noise: without it every run is the same")) {
+            try Scene(name: "n", surface: "beale", start: Point(1, 1), steps: 10, runners: [Runner(.sgd)], runs: 4)
+        }
+    }
+
+    @Test func theCSVNumbersEveryRun() throws {
+        let scene = try Scene(name: "n", surface: "beale", start: Point(1, 1), steps: 3, runners: [Runner(.sgd)],
+                              noise: GradientNoise(gradientStd: 0.1, seed: 4), runs: 3)
+        let lines = TrajectoryCSV.write(runs: try scene.runAll()).split(separator: "\n")
+        #expect(lines.first == "optimizer,run,step,x,y,loss" && lines.count == 1 + 3 * 4)
+        #expect(lines[1].hasPrefix("SGD,1,0,1.0,1.0,") && lines[9].hasPrefix("SGD,3,0,"))
+        let file = try SceneFile.parse(try SceneFile.encode(scene), name: "n")
+        let (read, made) = (try file.runAll(), try scene.runAll())
+        #expect(file.runs == 3 && read == made)
+    }
+}
