@@ -59,7 +59,7 @@ public struct Basins: Sendable {
                 let optimizer = try Optimizer<Double>(runner.configuration)
                 return try range.map { i -> Point? in
                     optimizer.reset()
-                    return try Self.end(of: optimizer, on: surface, from: starts[i], steps: steps, noise: scene.noise)
+                    return try Self.end(of: optimizer, on: surface, from: starts[i], steps: steps, noise: scene.noise, batchSize: scene.batchSize)
                 }
             }.flatMap { $0 }
             outcomes.append(runEnds.map { end in
@@ -75,9 +75,9 @@ public struct Basins: Sendable {
 
     /// Where `optimizer` ends after `steps` steps from `start` (with the scene's noise); nil if it diverged.
     static func end(of optimizer: Optimizer<Double>, on surface: any Surface, from start: Point, steps: Int,
-                    noise: GradientNoise?) throws -> Point? {
+                    noise: GradientNoise?, batchSize: Int?) throws -> Point? {
         var end = start
-        let diverged = try Stepping.walk(optimizer, on: surface, from: start, steps: steps, noise: noise) { p, _ in end = p }
+        let diverged = try Stepping.walk(optimizer, on: surface, from: start, steps: steps, noise: noise, batchSize: batchSize) { p, _ in end = p }
         return diverged == nil ? end : nil
     }
 

@@ -29,19 +29,9 @@ public struct GradientNoise: Sendable, Equatable {
         return Point(g.x + scale * z1, g.y + scale * z2)
     }
 
-    /// Two independent standard normal draws for (seed, step), by Box–Muller from SplitMix64.
+    /// Two independent standard normal draws for (seed, step).
     static func normalPair(seed: UInt64, step: UInt64) -> (Double, Double) {
-        var state = seed &* 0x9E37_79B9_7F4A_7C15 ^ step
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        // Uniforms in (0, 1] and [0, 1) from the top 53 bits.
-        let u = Double((next() >> 11) + 1) / 9_007_199_254_740_992, v = Double(next() >> 11) / 9_007_199_254_740_992
-        let radius = (-2 * log(u)).squareRoot()
-        return (radius * cos(2 * .pi * v), radius * sin(2 * .pi * v))
+        var stream = SeededStream(seed: seed, index: step)
+        return stream.normalPair()
     }
 }

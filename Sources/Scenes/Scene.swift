@@ -40,6 +40,8 @@ public struct Scene: Sendable {
     public let noise: GradientNoise?
     /// Runs of a noisy scene, each with its own noise seed (`seed`, `seed + 1`, …).
     public let runs: Int
+    /// Samples per step's gradient on a data surface (nil: all of them, the exact gradient).
+    public let batchSize: Int?
 
     /// Image sizes accepted, per side.
     public static let sizeRange = 64...8192
@@ -65,16 +67,19 @@ public struct Scene: Sendable {
         public var runners: [Runner]
         /// Noise added to every gradient; nil: exact gradients.
         public var noise: GradientNoise? = nil
-        /// Runs over noise seeds `seed`, `seed + 1`, … (more than one needs noise).
+        /// Runs over noise seeds `seed`, `seed + 1`, … (more than one needs noise or minibatches).
         public var runs = 1
+        /// Minibatch size on a data surface; nil: the full batch.
+        public var batchSize: Int? = nil
     }
 
     /// Checks every field; throws a ``SceneError`` naming the first problem.
     public init(name: String, title: String? = nil, surface source: SurfaceSource, window: Window? = nil, start: Point, steps: Int,
                 frames: Int? = nil, width: Int = 800, height: Int = 600, view: View = .flat, panel: Panel = .none,
-                runners: [Runner], noise: GradientNoise? = nil, runs: Int = 1) throws {
+                runners: [Runner], noise: GradientNoise? = nil, runs: Int = 1, batchSize: Int? = nil) throws {
         try self.init(Definition(name: name, title: title, surface: source, window: window, start: start, steps: steps, frames: frames,
-                                 width: width, height: height, view: view, panel: panel, runners: runners, noise: noise, runs: runs))
+                                 width: width, height: height, view: view, panel: panel, runners: runners, noise: noise, runs: runs,
+                                 batchSize: batchSize))
     }
 
     /// Checks every field of `definition`; throws a ``SceneError`` naming the first problem.
@@ -103,8 +108,16 @@ public struct Scene: Sendable {
         guard Self.runsRange.contains(definition.runs) else {
             throw SceneError("runs must be \(Self.runsRange.lowerBound) to \(Self.runsRange.upperBound), got \(definition.runs)")
         }
-        guard definition.runs == 1 || (definition.noise?.gradientStd ?? 0) > 0 else {
-            throw SceneError("runs \(definition.runs) needs gradient noise: without it every run is the same")
+        if let size = definition.batchSize {
+            guard let sampled = found as? any SampledSurface else {
+                throw SceneError("batch_size needs a data surface (linear-regression or logistic-regression), not \(found.name)")
+            }
+            guard (1...sampled.sampleCount).contains(size) else {
+                throw SceneError("batch_size must be 1 to \(sampled.sampleCount) (the data set's size), got \(size)")
+            }
+        }
+        guard definition.runs == 1 || (definition.noise?.gradientStd ?? 0) > 0 || definition.batchSize != nil else {
+            throw SceneError("runs \(definition.runs) needs gradient noise or a batch_size: without either every run is the same")
         }
         let labels = runners.map(\.label)
         if let twice = labels.first(where: { l in labels.filter { $0 == l }.count > 1 }) {
@@ -125,12 +138,13 @@ public struct Scene: Sendable {
         self.runners = runners
         noise = definition.noise
         runs = definition.runs
+        batchSize = definition.batchSize
     }
 
     /// The scene's fields as a definition (title, window and frames as resolved).
     public var definition: Definition {
         Definition(name: name, title: title, surface: surfaceSource, window: window, start: start, steps: steps, frames: frames,
-                   width: width, height: height, view: view, panel: panel, runners: runners, noise: noise, runs: runs)
+                   width: width, height: height, view: view, panel: panel, runners: runners, noise: noise, runs: runs, batchSize: batchSize)
     }
 
     /// The scene with `edit` applied to its definition, checked again as a new scene is.
@@ -145,13 +159,18 @@ public struct Scene: Sendable {
 
     /// Steps every optimizer; see ``Stepping/run(_:on:from:steps:)``.
     public func run() throws -> [Trajectory] {
-        try Stepping.run(runners, on: surface, from: start, steps: steps, noise: noise)
+        try Stepping.run(runners, on: surface, from: start, steps: steps, noise: noise, batchSize: batchSize)
     }
+
+    /// Whether the gradients are random (noise, minibatches), so that runs differ.
+    public var isNoisy: Bool { (noise?.gradientStd ?? 0) > 0 || batchSize != nil }
 
     /// Every run: `runAll()[r][i]` is runner i's path in run r + 1, run 1 being ``run()``'s.
     public func runAll() throws -> [[Trajectory]] {
-        guard runs > 1, let noise else { return [try run()] }
-        return try Stepping.runs(runners, on: surface, from: start, steps: steps, noise: noise, count: runs)
+        guard runs > 1 else { return [try run()] }
+        // Without noise the seed (1) only draws the minibatches.
+        let seeds = try noise ?? GradientNoise(gradientStd: 0, seed: 1)
+        return try Stepping.runs(runners, on: surface, from: start, steps: steps, noise: seeds, batchSize: batchSize, count: runs)
     }
 
     /// The optimizer step shown in frame `k` of `frames` (first frame: the start, last: the final step).

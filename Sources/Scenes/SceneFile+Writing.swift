@@ -19,6 +19,7 @@ extension SceneFile {
             "optimizers": scene.runners.map(fields),
         ]
         if scene.runs > 1 { object["runs"] = scene.runs }
+        if let size = scene.batchSize { object["batch_size"] = size }
         if let noise = scene.noise {
             object["noise"] = ["gradient_std": noise.gradientStd, "seed": noise.seed, "relative": noise.relative] as [String: Any]
         }

@@ -59,7 +59,7 @@ public enum SceneFile {
 /// A scene file, decoded strictly: every key known (a typo never passes silently), every value
 /// of its type, each refusal a one-line ``SceneError`` that names the field.
 struct SceneDocument: Decodable {
-    static let fields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers", "noise", "runs"]
+    static let fields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers", "noise", "runs", "batch_size"]
 
     let title: String?
     let surface: SurfaceSource
@@ -74,6 +74,7 @@ struct SceneDocument: Decodable {
     let optimizers: [JSONValue]
     let noise: GradientNoise?
     let runs: Int
+    let batchSize: Int?
 
     init(from decoder: any Decoder) throws {
         let scene = try Fields(JSONValue(from: decoder), known: Self.fields, what: "scene")
@@ -92,13 +93,14 @@ struct SceneDocument: Decodable {
         frames = try scene.integer("frames")
         noise = try Self.noise(scene["noise"])
         runs = try scene.integer("runs") ?? 1
+        batchSize = try scene.integer("batch_size")
     }
 
     /// The scene the document describes, checked.
     func scene(name: String) throws -> Scene {
         try Scene(name: name, title: title, surface: surface, window: window, start: start, steps: steps, frames: frames,
                   width: width, height: height, view: view, panel: panel,
-                  runners: try optimizers.enumerated().map { try Self.runner($1, index: $0) }, noise: noise, runs: runs)
+                  runners: try optimizers.enumerated().map { try Self.runner($1, index: $0) }, noise: noise, runs: runs, batchSize: batchSize)
     }
 
     /// `{"gradient_std": 0.5, "seed": 1, "relative": false}` (seed and relative optional).

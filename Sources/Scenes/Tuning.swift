@@ -78,12 +78,14 @@ public enum Tuning {
         let results = try configurations.concurrentMap { configuration in
             var tried = runner
             tried.configuration = configuration
-            guard scene.runs > 1, let noise = scene.noise else {
-                return score(try Stepping.run([tried], on: scene.surface, from: scene.start, steps: scene.steps, noise: scene.noise)[0],
-                             on: scene.surface)
+            guard scene.runs > 1 else {
+                return score(try Stepping.run([tried], on: scene.surface, from: scene.start, steps: scene.steps, noise: scene.noise,
+                                              batchSize: scene.batchSize)[0], on: scene.surface)
             }
+            let noise = try scene.noise ?? GradientNoise(gradientStd: 0, seed: 1)
             // A noisy scene's runs: the median gap (and the median first step within reach).
-            let scores = try Stepping.runs([tried], on: scene.surface, from: scene.start, steps: scene.steps, noise: noise, count: scene.runs)
+            let scores = try Stepping.runs([tried], on: scene.surface, from: scene.start, steps: scene.steps, noise: noise,
+                                           batchSize: scene.batchSize, count: scene.runs)
                 .map { score($0[0], on: scene.surface) }
             let gaps = scores.map(\.gap).sorted(), firsts = scores.compactMap(\.firstStepWithin).sorted(), m = gaps.count
             let median = m % 2 == 1 ? gaps[m / 2] : (gaps[m / 2 - 1] + gaps[m / 2]) / 2

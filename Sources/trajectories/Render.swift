@@ -55,7 +55,7 @@ struct Render: ParsableCommand {
         for chosen in scenes {
             let scene = try tune.map { try tuned(chosen, scope: $0) } ?? chosen
             let runs = try scene.runAll(), paths = runs[0]
-            if let csv { try writeCSV(scene.noise == nil ? TrajectoryCSV.write(paths) : TrajectoryCSV.write(runs: runs), to: csv) }
+            if let csv { try writeCSV(scene.isNoisy ? TrajectoryCSV.write(runs: runs) : TrajectoryCSV.write(paths), to: csv) }
             for path in paths where path.divergedAt != nil {
                 print("\(scene.name): \(path.runner.label) diverged at step \(path.divergedAt!)")
             }

@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func severalRunsNeedNoise() {
-        #expect(throws: SceneError("runs 4 needs gradient noise: without it every run is the same")) {
+        #expect(throws: SceneError("runs 4 needs gradient noise or a batch_size: without either every run is the same")) {
             try Scene(name: "n", surface: "beale", start: Point(1, 1), steps: 10, runners: [Runner(.sgd)], runs: 4)
         }
     }
@@ -113,5 +113,41 @@ import Testing
         let file = try SceneFile.parse(try SceneFile.encode(scene), name: "n")
         let (read, made) = (try file.runAll(), try scene.runAll())
         #expect(file.runs == 3 && read == made)
+    }
+}
+
+/// Minibatch gradients on a data surface.
+@Suite struct MinibatchSceneTests {
+    func scene(batch: Int?, surface: SurfaceSource = "linear-regression", runs: Int = 1) throws -> Scene {
+        try Scene(name: "m", surface: surface, start: Point(0, 0), steps: 100,
+                  runners: [Runner(.sgd, learningRate: 0.05), Runner(.adam, learningRate: 0.1)], runs: runs, batchSize: batch)
+    }
+
+    @Test func theFullBatchIsTheExactPathAndSmallBatchesAreNot() throws {
+        let exact = try scene(batch: nil).run(), full = try scene(batch: 200).run(), small = try scene(batch: 8).run()
+        #expect(full[0].points.count == exact[0].points.count)
+        // The full batch in another order sums the same terms in another order: equal to rounding.
+        #expect(zip(full[0].points, exact[0].points).allSatisfy { abs($0.x - $1.x) < 1e-9 && abs($0.y - $1.y) < 1e-9 })
+        #expect(small[0].points != exact[0].points)
+        let again = try scene(batch: 8).run()
+        #expect(again == small, "the same batches every time")
+    }
+
+    @Test func runsOfMinibatchesDiffer() throws {
+        let runs = try scene(batch: 8, runs: 3).runAll()
+        let first = try scene(batch: 8).run()
+        #expect(runs.count == 3 && runs[0] == first && runs[1][0].points != runs[0][0].points)
+    }
+
+    @Test(arguments: [(0, "batch_size must be 1 to 200 (the data set's size), got 0"),
+                      (201, "batch_size must be 1 to 200 (the data set's size), got 201")])
+    func batchSizeOutOfRange(size: Int, message: String) {
+        #expect(throws: SceneError(message)) { try scene(batch: size) }
+    }
+
+    @Test func batchSizeNeedsADataSurface() {
+        #expect(throws: SceneError("batch_size needs a data surface (linear-regression or logistic-regression), not beale")) {
+            try scene(batch: 8, surface: "beale")
+        }
     }
 }

@@ -36,7 +36,8 @@ struct SplitMix64: RandomNumberGenerator {
         for m in c.surface.minima {
             let g = c.surface.gradient(at: m)
             #expect(abs(g.x) < 1e-9 && abs(g.y) < 1e-9, "\(c.surface.name) at \(m): \(g)")
-            #expect(abs(c.surface.value(at: m)) < 1e-12)
+            // The analytic surfaces' minima are at 0; a data set's fit leaves a residual loss.
+            if !(c.surface is any SampledSurface) { #expect(abs(c.surface.value(at: m)) < 1e-12) }
             #expect(c.surface.window.contains(m))
         }
     }
@@ -51,7 +52,7 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(try SurfaceCatalog.named("Beale").name == "beale")
         #expect(throws: UnknownSurface.self) { try SurfaceCatalog.named("banana") }
         #expect("\(UnknownSurface(name: "banana"))"
-            == "unknown surface 'banana': choose one of beale, rosenbrock, saddle, valley, himmelblau, rastrigin")
+            == "unknown surface 'banana': choose one of beale, rosenbrock, saddle, valley, himmelblau, rastrigin, linear-regression, logistic-regression")
     }
 }
 

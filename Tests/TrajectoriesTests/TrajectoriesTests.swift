@@ -118,6 +118,6 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
         try Data("{\"surface\": \"beale\", \"start\": [0, 0], \"steps\": 10, \"optimizers\": [], \"colour\": 1}".utf8).write(to: scene)
         let run = try trajectories([scene.path, "--out", dir.path])
         #expect(run.status != 0)
-        #expect(run.error == "trajectories: error: broken.json: unknown field 'colour' in scene (known: title, surface, window, start, steps, frames, size, view, panel, optimizers, noise, runs)\n")
+        #expect(run.error == "trajectories: error: broken.json: unknown field 'colour' in scene (known: title, surface, window, start, steps, frames, size, view, panel, optimizers, noise, runs, batch_size)\n")
     }
 }
