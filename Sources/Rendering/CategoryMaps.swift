@@ -7,9 +7,12 @@ public struct CategoryMaps: Sendable {
     public struct Panel: Sendable {
         public var title: String
         public var cells: [Int]
-        public init(title: String, cells: [Int]) {
+        /// How sure each cell is, 0 to 1 (a share of runs): its colour paler the less; nil: all sure.
+        public var strength: [Double]?
+        public init(title: String, cells: [Int], strength: [Double]? = nil) {
             self.title = title
             self.cells = cells
+            self.strength = strength
         }
     }
 
@@ -49,7 +52,8 @@ public struct CategoryMaps: Sendable {
                         anchor: .center, bold: true)
             canvas.setPixels(x: left, y: top, width: panelWidth, height: panelHeight) { px, py in
                 let c = min(px * columns / panelWidth, columns - 1), r = min(py * rows / panelHeight, rows - 1)
-                return categories[panel.cells[r * columns + c]].color
+                let color = categories[panel.cells[r * columns + c]].color
+                return panel.strength.map { color.mixed(with: .white, 0.85 * (1 - $0[r * columns + c])) } ?? color
             }
             canvas.rectangle(x: Double(left), y: Double(top), width: Double(panelWidth), height: Double(panelHeight),
                              stroke: .darkGray, lineWidth: 1)

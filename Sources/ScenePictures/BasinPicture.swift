@@ -14,16 +14,18 @@ public enum BasinPicture {
         let categories = minima.enumerated().map { i, m in
             LegendEntry(label: String(format: "(%.3g, %.3g)", m.x, m.y), color: minimumColors[i % minimumColors.count])
         } + [LegendEntry(label: "did not converge", color: notConvergedColor), LegendEntry(label: "diverged", color: divergedColor)]
-        let panels = zip(scene.runners, basins.outcomes).map { runner, outcomes in
-            CategoryMaps.Panel(title: runner.label, cells: outcomes.map { outcome in
+        let runs = scene.runs
+        let panels = zip(scene.runners.indices, basins.outcomes).map { r, outcomes in
+            CategoryMaps.Panel(title: scene.runners[r].label, cells: outcomes.map { outcome in
                 switch outcome {
                 case let .minimum(i): i
                 case .notConverged: minima.count
                 case .diverged: minima.count + 1
                 }
-            })
+            }, strength: runs > 1 ? basins.agreement[r] : nil)
         }
-        return CategoryMaps(title: "\(scene.title): where each start ends after \(scene.steps) steps",
+        let how = runs > 1 ? "most often, over \(runs) runs (paler: fewer agree)" : "after \(scene.steps) steps"
+        return CategoryMaps(title: "\(scene.title): where each start ends \(how)",
                             columns: basins.columns, rows: basins.rows, x: scene.window.x, y: scene.window.y,
                             categories: categories, panels: panels, marks: minima.map { ($0.x, $0.y) })
     }

@@ -17,8 +17,11 @@ public struct Basins: Sendable {
     public let columns: Int, rows: Int
     /// `outcomes[runner][row * columns + column]`, row 0 at the window's top.
     public let outcomes: [[Outcome]]
-    /// Where each run ended, as `outcomes` (nil where it diverged).
+    /// Where each run ended, as `outcomes` (nil where it diverged); a noisy scene's first run.
     public let ends: [[Point?]]
+    /// The share of a noisy scene's runs that gave each cell's outcome, as `outcomes` (the most
+    /// frequent one; ties go to the lower minimum); 1 everywhere for a single run.
+    public let agreement: [[Double]]
 
     /// How near a minimum a run must end to count as having reached it: 2 % of the window's diagonal.
     public var reach: Double { Self.reach(scene.window) }
@@ -53,38 +56,60 @@ public struct Basins: Sendable {
         let chunks = ProcessInfo.processInfo.activeProcessorCount * 8
         let ranges = (0..<chunks).map { count * $0 / chunks..<count * ($0 + 1) / chunks }
         let reach = Self.reach(scene.window)
-        var outcomes: [[Outcome]] = [], ends: [[Point?]] = []
+        var outcomes: [[Outcome]] = [], ends: [[Point?]] = [], agreement: [[Double]] = []
+        // A noisy scene's runs, each with its own seed for the noise and the minibatches.
+        let seeds = try (0..<scene.runs).map { r in
+            try scene.noise.map { try GradientNoise(gradientStd: $0.gradientStd, seed: $0.seed &+ UInt64(r), relative: $0.relative) }
+                ?? GradientNoise(gradientStd: 0, seed: 1 &+ UInt64(r))
+        }
         for runner in scene.runners {
-            let runEnds = try ranges.concurrentMap { range in
-                let optimizer = try Optimizer<Double>(runner.configuration)
-                return try range.map { i -> Point? in
-                    optimizer.reset()
-                    return try Self.end(of: optimizer, on: surface, from: starts[i], steps: steps, noise: scene.noise, batchSize: scene.batchSize)
-                }
-            }.flatMap { $0 }
-            outcomes.append(runEnds.map { end in
-                guard let end else { return .diverged }
-                let (index, distance) = surface.minima.enumerated().map { ($0.offset, $0.element.distance(to: end)) }.min { $0.1 < $1.1 }!
-                return distance <= reach ? .minimum(index) : .notConverged
-            })
-            ends.append(runEnds)
+            var perRun: [[Outcome]] = []
+            for (r, noise) in seeds.enumerated() {
+                let runEnds = try ranges.concurrentMap { range in
+                    let optimizer = try Optimizer<Double>(runner.configuration)
+                    return try range.map { i -> Point? in
+                        optimizer.reset()
+                        return try Self.end(of: optimizer, on: surface, from: starts[i], steps: steps,
+                                            noise: scene.noise == nil ? nil : noise, batchSize: scene.batchSize, batchSeed: noise.seed)
+                    }
+                }.flatMap { $0 }
+                perRun.append(runEnds.map { end in
+                    guard let end else { return .diverged }
+                    let (index, distance) = surface.minima.enumerated().map { ($0.offset, $0.element.distance(to: end)) }.min { $0.1 < $1.1 }!
+                    return distance <= reach ? .minimum(index) : .notConverged
+                })
+                if r == 0 { ends.append(runEnds) }
+            }
+            let order = (0..<surface.minima.count).map(Outcome.minimum) + [.notConverged, .diverged]
+            let modes = (0..<count).map { i -> (Outcome, Double) in
+                let tally = Dictionary(perRun.map { ($0[i], 1) }, uniquingKeysWith: +)
+                let best = order.max { (tally[$0] ?? 0) < (tally[$1] ?? 0) || ((tally[$0] ?? 0) == (tally[$1] ?? 0) && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }!
+                return (best, Double(tally[best] ?? 0) / Double(perRun.count))
+            }
+            outcomes.append(modes.map(\.0))
+            agreement.append(modes.map(\.1))
         }
         self.outcomes = outcomes
         self.ends = ends
+        self.agreement = agreement
     }
 
-    /// Where `optimizer` ends after `steps` steps from `start` (with the scene's noise); nil if it diverged.
+    /// Where `optimizer` ends after `steps` steps from `start` (with the run's noise and
+    /// minibatches, drawn from `batchSeed`); nil if it diverged.
     static func end(of optimizer: Optimizer<Double>, on surface: any Surface, from start: Point, steps: Int,
-                    noise: GradientNoise?, batchSize: Int?) throws -> Point? {
+                    noise: GradientNoise?, batchSize: Int?, batchSeed: UInt64) throws -> Point? {
         var end = start
-        let diverged = try Stepping.walk(optimizer, on: surface, from: start, steps: steps, noise: noise, batchSize: batchSize) { p, _ in end = p }
+        let seeded = try noise ?? (batchSize == nil ? nil : GradientNoise(gradientStd: 0, seed: batchSeed))
+        let diverged = try Stepping.walk(optimizer, on: surface, from: start, steps: steps, noise: seeded, batchSize: batchSize) { p, _ in end = p }
         return diverged == nil ? end : nil
     }
 
     /// `optimizer,x,y,outcome,end_x,end_y`, one row per optimizer and start; the outcome is the
-    /// minimum's number from 1 (as `--list` orders them), `not-converged` or `diverged`.
+    /// minimum's number from 1 (as `--list` orders them), `not-converged` or `diverged`. A noisy
+    /// scene's runs add `agreement`: the share of runs that gave the outcome (the ends are run 1's).
     public func csv() -> String {
-        var lines = ["optimizer,x,y,outcome,end_x,end_y"]
+        let noisy = scene.runs > 1
+        var lines = ["optimizer,x,y,outcome,end_x,end_y" + (noisy ? ",agreement" : "")]
         for (r, runner) in scene.runners.enumerated() {
             for i in 0..<columns * rows {
                 let s = start(column: i % columns, row: i / columns)
@@ -94,7 +119,7 @@ public struct Basins: Sendable {
                 case .diverged: "diverged"
                 }
                 let end = ends[r][i].map { "\($0.x),\($0.y)" } ?? ","
-                lines.append("\(runner.label),\(s.x),\(s.y),\(outcome),\(end)")
+                lines.append("\(runner.label),\(s.x),\(s.y),\(outcome),\(end)" + (noisy ? ",\(agreement[r][i])" : ""))
             }
         }
         return lines.joined(separator: "\n") + "\n"

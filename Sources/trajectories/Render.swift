@@ -25,9 +25,6 @@ struct Render: ParsableCommand {
     @Option(parsing: .unconditional, help: "Number of frames (overrides the scene's).")
     var frames: Int?
 
-    @Option(parsing: .unconditional, help: "Runs of a noisy scene over noise seeds seed, seed + 1, ... (overrides the scene's; 1 to 256).")
-    var runs: Int?
-
     @Option(help: "2d (filled contours) or 3d (perspective mesh).")
     var view: Scene.View?
 
@@ -81,7 +78,6 @@ struct Render: ParsableCommand {
             if let frames { definition.frames = frames }
             if let view { definition.view = view }
             if let panel { definition.panel = panel }
-            if let runs { definition.runs = runs }
         }
     }
 

@@ -25,6 +25,9 @@ struct SceneOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Optimizer steps (overrides the scene's).")
     var steps: Int?
 
+    @Option(parsing: .unconditional, help: "Runs of a noisy scene over noise seeds seed, seed + 1, ... (overrides the scene's; 1 to 256).")
+    var runs: Int?
+
     @Option(help: "Output folder; each scene goes into its own subfolder.")
     var out = "Output"
 
@@ -49,14 +52,17 @@ struct SceneOptions: ParsableArguments {
         return names.filter { $0.hasSuffix(".json") }.sorted().map { examplesDirectory.appendingPathComponent($0) }
     }
 
-    /// The scenes asked for (every example when none is named), with `--steps` applied.
+    /// The scenes asked for (every example when none is named), with `--steps` and `--runs` applied.
     func scenes() throws -> [Scene] {
         try chosenScenes().map { scene in
-            guard let steps else { return scene }
-            // The frames follow the new step count unless the caller sets them too.
+            guard steps != nil || runs != nil else { return scene }
             return try scene.with {
-                $0.steps = steps
-                $0.frames = nil
+                if let steps {
+                    // The frames follow the new step count unless the caller sets them too.
+                    $0.steps = steps
+                    $0.frames = nil
+                }
+                if let runs { $0.runs = runs }
             }
         }
     }

@@ -151,3 +151,32 @@ import Testing
         }
     }
 }
+
+/// Basin maps of a noisy scene: the most frequent outcome over the runs, and its share.
+@Suite struct NoisyBasinsTests {
+    @Test func eachCellTakesItsRunsMostFrequentOutcome() throws {
+        let scene = try Scene(name: "h", surface: "himmelblau", start: Point(0, 0), steps: 150, runners: [Runner(.sgd, learningRate: 0.01)],
+                              noise: GradientNoise(gradientStd: 60, seed: 3), runs: 7)
+        let basins = try Basins(scene, columns: 5, rows: 4)
+        let minima = scene.surface.minima
+        for i in 0..<20 {
+            // The seven runs from this start, counted by hand.
+            let start = basins.start(column: i % 5, row: i / 5)
+            let runs = try Stepping.runs(scene.runners, on: scene.surface, from: start, steps: 150, noise: scene.noise!, count: 7)
+            let outcomes = runs.map { run -> Int in
+                guard run[0].divergedAt == nil, let end = run[0].points.last else { return -2 }
+                let (index, distance) = minima.enumerated().map { ($0.offset, $0.element.distance(to: end)) }.min { $0.1 < $1.1 }!
+                return distance <= basins.reach ? index : -1
+            }
+            let counts = Dictionary(outcomes.map { ($0, 1) }, uniquingKeysWith: +), top = counts.values.max()!
+            #expect(abs(basins.agreement[0][i] - Double(top) / 7) < 1e-12, "cell \(i)")
+            let expected: Basins.Outcome = switch counts.filter({ $0.value == top }).keys.filter({ $0 >= 0 }).min() {
+            case let m?: .minimum(m)
+            case nil: counts[-1] == top ? .notConverged : .diverged
+            }
+            #expect(basins.outcomes[0][i] == expected, "cell \(i)")
+        }
+        #expect(basins.agreement[0].contains { $0 < 1 }, "the noise splits some starts' runs")
+        #expect(basins.csv().hasPrefix("optimizer,x,y,outcome,end_x,end_y,agreement\n"))
+    }
+}
