@@ -8,6 +8,8 @@ public enum ExplorerLimits {
     /// Optimizers in one scene: with the step limit, at most 1.6 million points per answer.
     public static let optimizers = 16
     public static let width = 1920, height = 1080
+    /// Runs of a noisy scene, times its steps: a rendered GIF steps every run.
+    public static let runSteps = 2_000_000
     /// A request body: a scene with a long formula fits many times over.
     public static let bodyBytes = 64 * 1024
 
@@ -16,6 +18,9 @@ public enum ExplorerLimits {
         guard scene.steps <= steps else { throw ExplorerError("steps must be at most \(steps), got \(scene.steps)") }
         guard scene.runners.count <= optimizers else {
             throw ExplorerError("a scene may run at most \(optimizers) optimizers, got \(scene.runners.count)")
+        }
+        guard scene.runs * scene.steps <= runSteps else {
+            throw ExplorerError("runs times steps must be at most \(runSteps), got \(scene.runs) x \(scene.steps)")
         }
         guard scene.frames <= frames else { throw ExplorerError("frames must be at most \(frames), got \(scene.frames)") }
         try check(width: scene.width, height: scene.height)

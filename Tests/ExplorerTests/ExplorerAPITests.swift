@@ -81,6 +81,22 @@ import Testing
         }
     }
 
+    /// A noisy scene's paths are its first run's: minibatches and noise as the scene file says.
+    @Test func aMinibatchSceneAnswersItsFirstRun() async throws {
+        let body = """
+            {"surface": "linear-regression", "start": [-0.5, -8], "steps": 50, "batch_size": 8, "runs": 4,
+             "noise": {"gradient_std": 0.1, "seed": 2}, "optimizers": [{"optimizer": "sgd", "learning_rate": 0.02}]}
+            """
+        let scene = try SceneFile.parse(Data(body.utf8), name: "m"), expected = try scene.run()
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok)
+                let paths = try #require(try json(response)["paths"] as? [[String: Any]])
+                #expect(try Self.float64s(paths[0]["x"]) == expected[0].points.map(\.x))
+            }
+        }
+    }
+
     @Test func pathsAreSteppingsOwnWithPixelPositions() async throws {
         let scene = try SceneFile.parse(Data(Self.beale.utf8), name: "beale")
         let expected = try Stepping.run(scene.runners, on: scene.surface, from: scene.start, steps: scene.steps)
@@ -190,6 +206,10 @@ import Testing
             + (1...17).map { "{\"optimizer\":\"sgd\",\"label\":\"\($0)\"}" }.joined(separator: ",") + "]}", "at most 16 optimizers"),
         ("/api/paths", "{\"surface\":\"x^^2\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "column"),
         ("/api/paths", "{\"surface\":\"nowhere\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "unknown surface"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":100000,\"runs\":21,\"noise\":{\"gradient_std\":1},\"optimizers\":[{\"optimizer\":\"sgd\"}]}",
+         "runs times steps must be at most 2000000"),
+        ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"batch_size\":4,\"optimizers\":[{\"optimizer\":\"sgd\"}]}",
+         "batch_size needs a data surface"),
         ("/api/render?format=gif", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"size\":[4000,3000],\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 1920x1080"),
         ("/api/background?surface=beale&w=1921&h=600", "", "at most 1920x1080"),
         ("/api/background?surface=beale&view=4d", "", "view '4d'"),

@@ -55,6 +55,10 @@ function stateFromScene(scene) {
     steps: scene.steps,
     view: scene.view || "2d",
     optimizers,
+    // Kept as the scene gives them: the page draws a noisy scene's first run, a rendered GIF every run.
+    noise: scene.noise || null,
+    batch_size: scene.batch_size || null,
+    runs: scene.runs || 1,
   };
 }
 
@@ -96,6 +100,9 @@ function sceneJSON(state, extra = {}) {
     size: [WIDTH, HEIGHT],
     view: state.view,
     optimizers: state.optimizers.filter((o) => o.on).map(entryJSON),
+    ...(state.noise ? { noise: state.noise } : {}),
+    ...(state.batch_size ? { batch_size: state.batch_size } : {}),
+    ...(state.runs > 1 && (state.noise || state.batch_size) ? { runs: state.runs } : {}),
     ...extra,
   };
 }
@@ -664,7 +671,8 @@ function setupControls() {
       return;
     }
     const surface = explorer.catalog.surfaces.find((x) => x.name === name);
-    Object.assign(s, { surface: name, formula: false, window: null, minima: [] });
+    // Minibatches belong to the data surface they were drawn from.
+    Object.assign(s, { surface: name, formula: false, window: null, minima: [], batch_size: null });
     // A start inside the new window: its centre nudged off any minimum.
     const [x0, x1] = surface.window.x, [y0, y1] = surface.window.y;
     s.start = [Number((x0 + 0.7 * (x1 - x0)).toPrecision(3)), Number((y0 + 0.8 * (y1 - y0)).toPrecision(3))];
@@ -674,7 +682,7 @@ function setupControls() {
   $("formula").addEventListener("change", () => {
     const text = $("formula").value.trim();
     if (!text) return;
-    Object.assign(explorer.state, { surface: text, formula: true, window: null, minima: [] });
+    Object.assign(explorer.state, { surface: text, formula: true, window: null, minima: [], batch_size: null });
     recompute();
   });
   $("steps").addEventListener("change", () => {
