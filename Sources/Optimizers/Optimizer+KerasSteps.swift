@@ -28,11 +28,10 @@ extension Optimizer {
         return UnsafeBufferPointer(out)
     }
 
-    /// Decoupled weight decay of one variable, at the rule's rate for its shape (Muon decays
-    /// its AdamW variables by `adam_weight_decay`).
+    /// Decoupled weight decay by `rate` (a variable's, from ``decayRates``) at this step's learning rate.
     @inlinable
-    func decay(_ theta: UnsafeMutableBufferPointer<Scalar>, shape: [Int]) {
-        if let rate = rule.base.weightDecay(configuration.weightDecay, shape: shape) { Self.decay(theta, by: rate * learningRate) }
+    func decay(_ theta: UnsafeMutableBufferPointer<Scalar>, rate: Double?) {
+        if let rate { Self.decay(theta, by: rate * learningRate) }
     }
 
     /// `theta -= theta * wd * lr`, with `amount = wd * lr`.

@@ -13,14 +13,18 @@ import Foundation
 /// let adam = try Optimizer<Float>(.adam)
 /// try adam.update(parameters: weights, gradients: grads)   // buffers of 1.8M Floats
 /// ```
+///
+/// The state read at every step is marked `@exclusivity(unchecked)`: an optimizer is stepped
+/// by one caller at a time (the chunks of a parallel update touch disjoint ranges of the slot
+/// buffers, not these properties), and the run-time checks were a fifth of a 2D step's time.
 public final class Optimizer<Scalar: OptimizerScalar> {
     public let configuration: OptimizerConfiguration
     /// The rule and its hyper-parameters.
     public var rule: OptimizerRule { configuration.rule }
     /// Steps taken so far (Keras's `iterations`); the next update is step `step + 1`.
-    public private(set) var step = 0
+    @exclusivity(unchecked) public private(set) var step = 0
     /// The variables the parameters are made of; empty until the first update when not given.
-    public private(set) var variables: [OptimizerVariable]
+    @exclusivity(unchecked) public private(set) var variables: [OptimizerVariable]
     /// Muon's matrix products (a matrix library's); nil: a plain loop.
     public var matrixMultiply: MatrixMultiply<Scalar>?
     /// Runs `body(i)` for every `i` in `0..<iterations` on several threads at once, returning when
@@ -29,23 +33,26 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     public var concurrentPerform: ConcurrentPerform = { DispatchQueue.concurrentPerform(iterations: $0, execute: $1) }
 
     /// One buffer per slot of the rule, each holding every variable's part end to end.
-    @usableFromInline var slots: [UnsafeMutableBufferPointer<Scalar>] = []
+    @exclusivity(unchecked) @usableFromInline var slots: [UnsafeMutableBufferPointer<Scalar>] = []
     /// Where each variable's part of each slot starts: `slotOffsets[variable][slot]`.
-    @usableFromInline var slotOffsets: [[Int]] = []
+    @exclusivity(unchecked) @usableFromInline var slotOffsets: [[Int]] = []
     /// The moving average of the parameters, with ``OptimizerConfiguration/movingAverage``.
-    @usableFromInline var average: UnsafeMutableBufferPointer<Scalar>?
+    @exclusivity(unchecked) @usableFromInline var average: UnsafeMutableBufferPointer<Scalar>?
     /// The rule's carried scalars (Nadam's momentum-cache product).
-    @usableFromInline var carried: [Double]
+    @exclusivity(unchecked) @usableFromInline var carried: [Double]
     /// The clipped gradients, when clipping needs a copy.
-    @usableFromInline var clipped: UnsafeMutableBufferPointer<Scalar>?
+    @exclusivity(unchecked) @usableFromInline var clipped: UnsafeMutableBufferPointer<Scalar>?
     /// The slots that start as a copy of the parameters (their layout is the parameters').
-    @usableFromInline var slotsFromParameters: [Int] = []
+    @exclusivity(unchecked) @usableFromInline var slotsFromParameters: [Int] = []
+    /// Each variable's decoupled weight decay rate, nil for none (Muon decays its AdamW
+    /// variables by another rate): asked of the rule once, not at every step.
+    @exclusivity(unchecked) @usableFromInline var decayRates: [Double?] = []
     /// The learning rate of the step begun last.
-    @usableFromInline var learningRate = 0.0
+    @exclusivity(unchecked) @usableFromInline var learningRate = 0.0
     /// Whether the variables were given (and so are kept on ``reset()``).
     private let givenVariables: Bool
     /// The parameter count of the last update begun.
-    private var length = 0
+    @exclusivity(unchecked) private var length = 0
 
     /// Throws if a hyper-parameter is out of range or the variables do not tile the buffer.
     public init(_ configuration: OptimizerConfiguration, variables: [OptimizerVariable]? = nil) throws {
@@ -62,6 +69,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
         self.configuration = configuration
         self.variables = variables ?? []
         givenVariables = variables != nil
+        updatesInPieces = configuration.rule.isElementwise && (configuration.clipping?.isElementwise ?? true)
         carried = type(of: configuration.rule.base).carriedInitialValues
     }
 
@@ -79,7 +87,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
 
     /// Whether gradients may arrive in pieces (``beginUpdate(count:)`` and
     /// ``apply(step:to:parameters:gradients:)``): an element-wise rule, clipped by value or not at all.
-    public var updatesInPieces: Bool { rule.isElementwise && (configuration.clipping?.isElementwise ?? true) }
+    public let updatesInPieces: Bool
 
     /// Applies one step to `parameters` in place, in Keras's order.
     ///
@@ -122,7 +130,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     @inlinable
     func stepVariable(_ v: Int, step t: Int, parameters: UnsafeMutableBufferPointer<Scalar>, gradients g: UnsafeBufferPointer<Scalar>) {
         let variable = variables[v], theta = UnsafeMutableBufferPointer(rebasing: parameters[variable.range])
-        decay(theta, shape: variable.shape)
+        decay(theta, rate: decayRates[v])
         rule.apply(StepContext(t: t, learningRate: learningRate, carried: carried),
                    VariableStep(shape: variable.shape, parameters: theta, gradients: UnsafeBufferPointer(rebasing: g[variable.range]),
                                 slots: slots.indices.map { variableSlot($0, of: v) }, multiply: matrixMultiply))
@@ -160,12 +168,13 @@ public final class Optimizer<Scalar: OptimizerScalar> {
             g = UnsafeBufferPointer(out)
         }
         let theta = UnsafeMutableBufferPointer(rebasing: parameters[range])
-        decay(theta, shape: [range.count])
-        // The whole buffer (a 2D point, say) needs no rebased copies of the slots.
+        // An element-wise rule decays every variable alike.
+        decay(theta, rate: decayRates[0])
+        // The whole buffer (a 2D point, say) needs no rebased copies of the slots, nor a new shape.
         let whole = range.lowerBound == 0 && range.count == slots.first?.count
         let context = StepContext(t: t, learningRate: learningRate, carried: carried)
-        rule.apply(context, VariableStep(shape: [range.count], parameters: theta, gradients: g,
-                                         slots: whole ? slots : slots.map { UnsafeMutableBufferPointer(rebasing: $0[range]) }))
+        rule.apply(context, VariableStep(shape: whole && variables.count == 1 ? variables[0].shape : [range.count], parameters: theta,
+                                         gradients: g, slots: whole ? slots : slots.map { UnsafeMutableBufferPointer(rebasing: $0[range]) }))
         updateAverage(range, parameters: parameters)
     }
 
@@ -248,6 +257,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
             clipped = .allocate(capacity: count)
         }
         slotOffsets = offsets
+        decayRates = variables.map { rule.base.weightDecay(configuration.weightDecay, shape: $0.shape) }
         length = count
     }
 
