@@ -31,11 +31,14 @@ enum Catalog {
                 "weight_decay": configuration.weightDecay ?? NSNull(), "parameters": parameters]
     }
 
+    /// A surface; a data surface also gives its sample count (`samples`, the largest batch size).
     static func surface(_ surface: any Surface) -> [String: Any] {
-        ["name": surface.name, "title": surface.displayName,
-         "window": ["x": [surface.window.x.lowerBound, surface.window.x.upperBound],
-                    "y": [surface.window.y.lowerBound, surface.window.y.upperBound]],
-         "minima": surface.minima.map { [$0.x, $0.y] }, "scale": surface.colorScale.rawValue]
+        var entry: [String: Any] = ["name": surface.name, "title": surface.displayName,
+                                    "window": ["x": [surface.window.x.lowerBound, surface.window.x.upperBound],
+                                               "y": [surface.window.y.lowerBound, surface.window.y.upperBound]],
+                                    "minima": surface.minima.map { [$0.x, $0.y] }, "scale": surface.colorScale.rawValue]
+        if let sampled = surface as? any SampledSurface { entry["samples"] = sampled.sampleCount }
+        return entry
     }
 
     /// `#rrggbb`

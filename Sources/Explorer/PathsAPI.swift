@@ -31,12 +31,13 @@ enum PathsAPI {
     static func answer(_ body: Data) throws -> Data {
         let scene = try SceneFile.parse(body, name: "explorer")
         try ExplorerLimits.check(scene)
-        return try encode(scene, paths: try scene.run())
+        return try encode(scene, runs: try scene.runAll())
     }
 
     /// The head through `JSONEncoder`, then each path spliced in by hand: its base64 arrays
     /// need no escaping, and scanning them for it was most of the encoder's time.
-    static func encode(_ scene: Scene, paths: [Trajectory]) throws -> Data {
+    static func encode(_ scene: Scene, runs: [[Trajectory]]) throws -> Data {
+        let paths = runs[0]
         let picture = ScenePicture(scene: scene, paths: paths), pixels = picture.pixelPaths()
         let surface = scene.surface
         let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
@@ -45,14 +46,14 @@ enum PathsAPI {
             window: ["x": [scene.window.x.lowerBound, scene.window.x.upperBound], "y": [scene.window.y.lowerBound, scene.window.y.upperBound]],
             plot: scene.view == .flat ? Head.Area(left: axes.left, top: axes.top, width: axes.width, height: axes.height) : nil,
             minima: surface.minima.map { [$0.x, $0.y] }, lowest: surface.minima.map { surface.value(at: $0) }.min())
-        let encoder = JSONEncoder()
-        var out = try encoder.encode(head).dropLast()
+        var out = try JSONEncoder().encode(head).dropLast()
         out.append(contentsOf: ",\"paths\":[".utf8)
         let colors = picture.colors.map(Catalog.hex), chartColors = picture.colors.map { Catalog.hex(StepChart.visible($0)) }
-        for (i, path) in paths.enumerated() {
+        // The paths' fields, most of the answer's time, are encoded on every core at once.
+        let encoded = try Array(paths.enumerated()).concurrentMap { i, path in
             let fields: [(String, String)] = [
-                ("optimizer", String(decoding: try encoder.encode(path.runner.name), as: UTF8.self)),
-                ("label", String(decoding: try encoder.encode(path.runner.label), as: UTF8.self)),
+                ("optimizer", String(decoding: try JSONEncoder().encode(path.runner.name), as: UTF8.self)),
+                ("label", String(decoding: try JSONEncoder().encode(path.runner.label), as: UTF8.self)),
                 ("color", "\"\(colors[i])\""), ("chart_color", "\"\(chartColors[i])\""),
                 ("diverged_at", path.divergedAt.map(String.init) ?? "null"),
                 ("points", String(path.points.count)),
@@ -60,11 +61,36 @@ enum PathsAPI {
                 ("loss", quoted(base64(path.losses))),
                 ("pixels", String(pixels[i].count)),
                 ("px", quoted(base64(pixels[i].map { pixel($0.x) }))), ("py", quoted(base64(pixels[i].map { pixel($0.y) }))),
-            ]
-            out.append(contentsOf: ((i > 0 ? ",{" : "{") + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}").utf8)
+            ] + (runs.count == 1 ? [] : spread(of: i, runs: runs, steps: scene.steps, axes: axes, flat: scene.view == .flat))
+            return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
         }
+        out.append(contentsOf: encoded.joined(separator: ",").utf8)
         out.append(contentsOf: "]}".utf8)
         return Data(out)
+    }
+
+    /// A noisy scene's runs of path `i`: the loss's median and 10–90 % band at each step over the
+    /// runs still going (`loss_median`, `loss_low`, `loss_high`, float64, NaN where none is), and
+    /// in the flat view every other run's pixels (`cloud_px`, `cloud_py`, float32, run after run,
+    /// `steps + 1` each, NaN past its end).
+    static func spread(of i: Int, runs: [[Trajectory]], steps: Int, axes: Axes, flat: Bool) -> [(String, String)] {
+        let spread = ScenePicture.spread(runs.map { $0[i].losses })
+        var fields = [("runs", String(runs.count)), ("loss_median", quoted(base64(spread.median))), ("loss_low", quoted(base64(spread.low))),
+                      ("loss_high", quoted(base64(spread.high)))]
+        if flat {
+            var px: [Float] = [], py: [Float] = []
+            for run in runs.dropFirst() {
+                let points = run[i].points
+                for k in 0...steps {
+                    guard k < points.count else { px.append(.nan); py.append(.nan); continue }
+                    let p = axes.pixel(points[k].x, points[k].y)
+                    px.append(pixel(p.x))
+                    py.append(pixel(p.y))
+                }
+            }
+            fields += [("cloud_px", quoted(base64(px))), ("cloud_py", quoted(base64(py)))]
+        }
+        return fields
     }
 
     static func quoted(_ text: String) -> String { "\"" + text + "\"" }

@@ -140,9 +140,11 @@ public struct ScenePicture: Sendable {
     /// Per step, the median and the 10 % and 90 % quantiles of the runs that reach it (NaN where none does).
     public static func spread(_ runs: [[Double]]) -> (median: [Double], low: [Double], high: [Double]) {
         let steps = runs.map(\.count).max() ?? 0
-        var median: [Double] = [], low: [Double] = [], high: [Double] = []
+        var median: [Double] = [], low: [Double] = [], high: [Double] = [], sorted: [Double] = []
         for k in 0..<steps {
-            let sorted = runs.compactMap { k < $0.count && $0[k].isFinite ? $0[k] : nil }.sorted()
+            sorted.removeAll(keepingCapacity: true)
+            for run in runs where k < run.count && run[k].isFinite { sorted.append(run[k]) }
+            sorted.sort()
             guard !sorted.isEmpty else {
                 median.append(.nan); low.append(.nan); high.append(.nan)
                 continue

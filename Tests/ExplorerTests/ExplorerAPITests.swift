@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Optimizers
+import ScenePictures
 import Scenes
 import Surfaces
 import Testing
@@ -82,17 +83,32 @@ import Testing
     }
 
     /// A noisy scene's paths are its first run's: minibatches and noise as the scene file says.
-    @Test func aMinibatchSceneAnswersItsFirstRun() async throws {
+    /// A noisy scene over runs: the first run's path, each step's median and 10–90 % band over the
+    /// runs, and the other runs' positions on the map, where the first run's would be drawn.
+    @Test func aNoisySceneAnswersItsFirstRunAndItsSpreadOverRuns() async throws {
         let body = """
             {"surface": "linear-regression", "start": [-0.5, -8], "steps": 50, "batch_size": 8, "runs": 4,
              "noise": {"gradient_std": 0.1, "seed": 2}, "optimizers": [{"optimizer": "sgd", "learning_rate": 0.02}]}
             """
-        let scene = try SceneFile.parse(Data(body.utf8), name: "m"), expected = try scene.run()
+        let scene = try SceneFile.parse(Data(body.utf8), name: "m"), runs = try scene.runAll()
+        let alone = try SceneFile.parse(Data(body.replacingOccurrences(of: "\"runs\": 4,", with: "").utf8), name: "one")
+        let spread = ScenePicture.spread(runs.map { $0[0].losses })
         try await app().test(.router) { client in
             try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok)
-                let paths = try #require(try json(response)["paths"] as? [[String: Any]])
-                #expect(try Self.float64s(paths[0]["x"]) == expected[0].points.map(\.x))
+                let path = try #require(try json(response)["paths"] as? [[String: Any]])[0]
+                #expect(try Self.float64s(path["x"]) == runs[0][0].points.map(\.x))
+                #expect(try Self.float64s(path["x"]) == alone.run()[0].points.map(\.x))
+                #expect(path["runs"] as? Int == 4)
+                #expect(try Self.float64s(path["loss_median"]) == spread.median)
+                let low = try Self.float64s(path["loss_low"]), high = try Self.float64s(path["loss_high"])
+                #expect(low == spread.low && high == spread.high && low != high)
+                // Run 3's step 20, where the first run's pixel at step 20 would be for its point.
+                let cloud = try Self.float32s(path["cloud_px"]), first = try Self.float32s(path["px"])
+                #expect(cloud.count == 3 * 51)
+                #expect(runs[2][0].points[20] != runs[0][0].points[20])
+                let moved = ScenePicture(scene: scene, paths: runs[2]).pixelPaths()[0][20]
+                #expect(abs(Double(cloud[51 + 20]) - moved.x) < 1e-3 && cloud[51 + 20] != first[20])
             }
         }
     }

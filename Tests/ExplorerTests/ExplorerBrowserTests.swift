@@ -78,6 +78,15 @@ import TestSupport
         #expect(number(try await browser.run("return document.documentElement.scrollHeight - window.innerHeight;")) <= 0,
                 "the page is taller than the window")
 
+        // Noise over runs: typed into the scene's inputs, the answer carries each path's median and
+        // band and the other runs' pixels, and the link keeps them.
+        try await browser.type("\u{E010}\u{E003}\u{E003}\u{E003}0.5\u{E007}", into: try await browser.element("#noise"))
+        try await browser.type("\u{E010}\u{E003}\u{E003}\u{E003}4\u{E007}", into: try await browser.element("#runs"))
+        try await browser.wait(until: "!explorer.pending && explorer.answer.paths[0].loss_median && explorer.state.runs === 4")
+        #expect(number(try await browser.run("return explorer.answer.paths[0].cloud_px.length;")) == 3 * 601)
+        #expect(number(try await browser.run("return explorer.answer.paths[0].runs;")) == 4)
+        #expect(try await browser.run("return decodeURIComponent(location.hash).includes('\"gradient_std\":0.5');") as? Bool == true)
+
         // Play: the step advances from the start, frame after frame.
         let frames = number(try await browser.run("return explorer.frames;"))
         try await browser.click(try await browser.element("#play"))

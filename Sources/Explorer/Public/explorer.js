@@ -188,6 +188,9 @@ function decodeAnswer(answer) {
   for (const path of answer.paths) {
     for (const key of ["x", "y", "loss"]) path[key] = numbers(path[key], Float64Array);
     for (const key of ["px", "py"]) path[key] = numbers(path[key], Float32Array);
+    // A noisy scene's runs: the loss's median and band, the other runs' pixels.
+    for (const key of ["loss_median", "loss_low", "loss_high"]) if (path[key]) path[key] = numbers(path[key], Float64Array);
+    for (const key of ["cloud_px", "cloud_py"]) if (path[key]) path[key] = numbers(path[key], Float32Array);
   }
   return answer;
 }
@@ -273,6 +276,21 @@ function drawPaths() {
   }
   ctx.lineJoin = "round";
   ctx.lineCap = "round";
+  // The other runs where they are at this step, faint, under every path.
+  for (const path of a.paths) {
+    if (!path.cloud_px) continue;
+    const length = a.steps + 1, k = Math.max(0, Math.min(Math.floor(explorer.step), a.steps));
+    ctx.fillStyle = path.color;
+    ctx.globalAlpha = 0.7;
+    for (let r = 0; r * length < path.cloud_px.length; r++) {
+      const x = path.cloud_px[r * length + k], y = path.cloud_py[r * length + k];
+      if (Number.isNaN(x)) continue;
+      ctx.beginPath();
+      ctx.arc(x, y, 2.5, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
+  }
   for (const path of a.paths) {
     if (path.px.length === 0) continue;
     const last = shownIndex(path, explorer.step);
@@ -356,11 +374,15 @@ function drawLoss() {
   ctx.fillRect(0, 0, w, h);
   if (!a || a.paths.length === 0) return;
   const floor = a.lowest ?? 0;
-  const values = a.paths.map((p) => Array.from(p.loss, (v) => v - floor));
+  // Over a noisy scene's runs the curve is the median, over its 10–90 % band.
+  const values = a.paths.map((p) => Array.from(p.loss_median || p.loss, (v) => v - floor));
+  const bands = a.paths.map((p) => (p.loss_low ? [Array.from(p.loss_low, (v) => v - floor), Array.from(p.loss_high, (v) => v - floor)] : null));
   const log = values.every((vs) => vs.every((v) => v >= 0));
   const shown = (v) => (log ? Math.log10(Math.max(v, 1e-16)) : v);
   let lo = Infinity, hi = -Infinity;
-  for (const vs of values) for (const v of vs) { const s = shown(v); if (s < lo) lo = s; if (s > hi) hi = s; }
+  for (const vs of values.concat(bands.filter(Boolean).flat())) {
+    for (const v of vs) { if (!Number.isFinite(v)) continue; const s = shown(v); if (s < lo) lo = s; if (s > hi) hi = s; }
+  }
   if (!(hi > lo)) { hi = lo + 1; }
   const X = (k) => left + (k / Math.max(a.steps, 1)) * (w - left - right);
   const Y = (s) => top + (1 - (s - lo) / (hi - lo)) * (h - top - bottom);
@@ -391,6 +413,17 @@ function drawLoss() {
     const vs = values[i], last = Math.min(end, vs.length - 1);
     // At most about two points per pixel column.
     const stride = Math.max(1, Math.floor(last / (2 * (w - left - right))));
+    if (bands[i]) {
+      const [low, high] = bands[i], ks = [];
+      for (let k = 0; k <= last; k += stride) if (Number.isFinite(low[k]) && Number.isFinite(high[k])) ks.push(k);
+      ctx.fillStyle = p.chart_color;
+      ctx.globalAlpha = 0.18;
+      ctx.beginPath();
+      ks.forEach((k, j) => (j === 0 ? ctx.moveTo(X(k), Y(shown(high[k]))) : ctx.lineTo(X(k), Y(shown(high[k])))));
+      for (const k of ks.slice().reverse()) ctx.lineTo(X(k), Y(shown(low[k])));
+      ctx.fill();
+      ctx.globalAlpha = 1;
+    }
     ctx.strokeStyle = p.chart_color;
     ctx.lineWidth = 1.5;
     ctx.beginPath();
@@ -643,6 +676,12 @@ function syncSceneControls() {
   $("formula").value = s.formula ? s.surface : "";
   $("steps").value = String(s.steps);
   $("view-kind").value = s.view;
+  $("noise").value = String(s.noise ? s.noise.gradient_std : 0);
+  $("runs").value = String(s.runs);
+  const data = explorer.catalog.surfaces.find((x) => x.name === s.surface && x.samples);
+  $("batch-row").hidden = !data;
+  $("batch").max = data ? String(data.samples) : "1";
+  $("batch").value = s.batch_size ? String(s.batch_size) : "";
 }
 
 /// Loads a scene, showing its paths whole (or at the shared link's step).
@@ -683,6 +722,20 @@ function setupControls() {
     const text = $("formula").value.trim();
     if (!text) return;
     Object.assign(explorer.state, { surface: text, formula: true, window: null, minima: [], batch_size: null });
+    recompute();
+  });
+  $("noise").addEventListener("change", () => {
+    const std = Number($("noise").value), s = explorer.state;
+    s.noise = std > 0 ? { gradient_std: std, seed: s.noise ? s.noise.seed : 1 } : null;
+    recompute();
+  });
+  $("batch").addEventListener("change", () => {
+    const size = Math.round(Number($("batch").value));
+    explorer.state.batch_size = size >= 1 ? size : null;
+    recompute();
+  });
+  $("runs").addEventListener("change", () => {
+    explorer.state.runs = Math.max(1, Math.round(Number($("runs").value)) || 1);
     recompute();
   });
   $("steps").addEventListener("change", () => {
