@@ -3,7 +3,7 @@
 /// legend and the step counter. Shared by the flat and the perspective view.
 struct PathOverlay {
     let paths: [PathLayer]
-    let tail: Int
+    let style: PathStyle
 
     /// `project(path, k)` is point k of path `path` on the canvas. Only the trace's strokes, the
     /// tail and the head are projected, so a frame costs what is visible, not the step count.
@@ -20,28 +20,28 @@ struct PathOverlay {
                 stretches[stretches.count - 1].append(project(p, PathDecimation.index(entry)))
             }
             stretches[stretches.count - 1].append(project(p, last))
-            canvas.lines(stretches, color: path.color, width: 1.5, alpha: 0.45)
+            canvas.lines(stretches, color: path.color, width: style.traceWidth, alpha: style.traceAlpha)
             if path.marksPoints {
                 for k in 0..<last { canvas.circle(project(p, k), radius: layout.mark(2.5), fill: path.color, stroke: .black, lineWidth: layout.mark(0.6)) }
             }
             // The tail: the last steps, every one of them, brightening toward the head.
-            let tailStart = max(0, last - tail), segments = 8
+            let tailStart = max(0, last - style.tail), segments = style.tailSegments
             let tailPoints = (tailStart...last).map { project(p, $0) }
             for s in 0..<segments where last > tailStart {
                 let from = (last - tailStart) * s / segments, to = (last - tailStart) * (s + 1) / segments
                 guard to > from else { continue }
-                let t = Double(s + 1) / Double(segments)
-                canvas.line(Array(tailPoints[from...to]), color: path.color, width: 1.5 + 1.5 * t, alpha: 0.25 + 0.75 * t)
+                let piece = style.tailPiece(s)
+                canvas.line(Array(tailPoints[from...to]), color: path.color, width: piece.width, alpha: piece.alpha)
             }
             let head = tailPoints.last!
             if path.ended(at: step) {
-                let arm = layout.mark(6)
+                let arm = layout.mark(style.crossArm)
                 for d in [(-arm, -arm, arm, arm), (-arm, arm, arm, -arm)] {
                     canvas.line([PixelPoint(head.x + d.0, head.y + d.1), PixelPoint(head.x + d.2, head.y + d.3)], color: path.color,
-                                width: layout.mark(3))
+                                width: layout.mark(style.crossWidth))
                 }
             } else {
-                canvas.circle(head, radius: layout.mark(5.5), fill: path.color, stroke: .black, lineWidth: layout.mark(1.2))
+                canvas.circle(head, radius: layout.mark(style.headRadius), fill: path.color, stroke: .black, lineWidth: layout.mark(style.headOutline))
             }
         }
         canvas.unclip()

@@ -16,7 +16,8 @@ public struct PerspectivePlot: Sendable {
     public var minima: [(x: Double, y: Double, z: Double)]
     /// Camera angles in degrees: azimuth around the vertical axis, elevation above the plane.
     public var azimuth = -55.0, elevation = 32.0
-    public var tail = 40
+    /// How the paths are drawn.
+    public var style = PathStyle.standard
 
     public init(title: String, heights: ScalarGrid, shades: ScalarGrid, paths: [PathLayer], heightsAlongPaths: [[Double]],
                 minima: [(x: Double, y: Double, z: Double)]) {
@@ -112,7 +113,7 @@ public struct PerspectivePlot: Sendable {
         let layout = PlotLayout(width: width, height: height)
         let titleHeight = layout.showsText ? layout.text(40) : 0
         let rect = (x: 0.0, y: titleHeight, width: Double(width), height: Double(height) - titleHeight)
-        PathOverlay(paths: onMesh, tail: tail).draw(on: canvas, layout: layout, clip: rect, step: step) { path, k in
+        PathOverlay(paths: onMesh, style: style).draw(on: canvas, layout: layout, clip: rect, step: step) { path, k in
             cam.project(onMesh[path].points[k].x, onMesh[path].points[k].y, heightsAlongPaths[path][k]).0
         }
     }

@@ -55,8 +55,8 @@ public struct TrajectoryPlot: Sendable {
     public var xLabel = "x", yLabel = "y"
     /// The values the colour map spans (several plots on one scale); nil: the field's range.
     public var colorRange: ClosedRange<Double>?
-    /// How many of the most recent steps make up the bright, fading tail.
-    public var tail = 40
+    /// How the paths are drawn.
+    public var style = PathStyle.standard
 
     public init(title: String, field: ScalarGrid, bands: Int = 18, minima: [(x: Double, y: Double)], paths: [PathLayer]) {
         self.title = title
@@ -152,12 +152,12 @@ public struct TrajectoryPlot: Sendable {
             for path in paths {
                 for other in path.companions where !other.isEmpty {
                     let p = other[max(0, min(step, other.count - 1))]
-                    canvas.circle(axes.pixel(p.x, p.y), radius: layout.mark(2.5), fill: path.color.mixed(with: .white, 0.3))
+                    canvas.circle(axes.pixel(p.x, p.y), radius: layout.mark(style.cloudRadius), fill: path.color.mixed(with: .white, style.cloudWhitening))
                 }
             }
             canvas.unclip()
         }
-        PathOverlay(paths: paths, tail: tail).draw(on: canvas, layout: layout, clip: rect,
+        PathOverlay(paths: paths, style: style).draw(on: canvas, layout: layout, clip: rect,
                                                    step: step) { path, k in axes.pixel(paths[path].points[k].x, paths[path].points[k].y) }
     }
 }
