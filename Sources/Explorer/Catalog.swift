@@ -6,7 +6,8 @@ import Scenes
 import Surfaces
 
 /// `GET /api/catalog`: the surfaces, the optimizers with every hyper-parameter's default and
-/// allowed range, the example scenes, the path colours and the request limits.
+/// allowed range, the example scenes, the path colours, how the renderer draws a path and the
+/// request limits.
 enum Catalog {
     /// A hyper-parameter as the page offers it, from the rule's own description: its default,
     /// allowed values, and the slider's span and scale.
@@ -63,6 +64,8 @@ enum Catalog {
             "limits": ["steps": ExplorerLimits.steps, "frames": ExplorerLimits.frames,
                        "width": ExplorerLimits.width, "height": ExplorerLimits.height],
             "formats": ["gif", "png"] + (Movie.canEncode ? ["mp4"] : []),
+            // The renderer's own numbers, so the page's paths look like its frames.
+            "path_style": try JSONSerialization.jsonObject(with: JSONEncoder().encode(PathStyle.standard)),
         ]
         return try JSONSerialization.data(withJSONObject: catalog, options: [.sortedKeys])
     }

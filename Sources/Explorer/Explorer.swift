@@ -9,7 +9,7 @@ import Scenes
 /// The interactive explorer: one page and a JSON API over the same `Optimizers`, `Stepping`
 /// and Cairo renderer as the command line.
 ///
-/// - `GET /` (and `/explorer.js`, `/explorer.css`): the page.
+/// - `GET /` (and `/explorer.css`, the script modules `/js/*.js`): the page.
 /// - `GET /api/catalog`: surfaces, optimizers with defaults and ranges, example scenes.
 /// - `POST /api/paths`: a scene in, every path out (see ``PathsAPI``).
 /// - `GET /api/background`: a surface's contour map or mesh as a PNG, cached.

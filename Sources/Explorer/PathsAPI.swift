@@ -61,7 +61,8 @@ enum PathsAPI {
                 ("loss", quoted(base64(path.losses))),
                 ("pixels", String(pixels[i].count)),
                 ("px", quoted(base64(pixels[i].map { pixel($0.x) }))), ("py", quoted(base64(pixels[i].map { pixel($0.y) }))),
-            ] + (runs.count == 1 ? [] : spread(of: i, runs: runs, steps: scene.steps, axes: axes, flat: scene.view == .flat))
+            ] + (runs.count == 1 ? [] : spread(of: i, runs: runs, steps: scene.steps, axes: axes, flat: scene.view == .flat,
+                                                     color: picture.colors[i]))
             return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
         }
         out.append(contentsOf: encoded.joined(separator: ",").utf8)
@@ -72,8 +73,8 @@ enum PathsAPI {
     /// A noisy scene's runs of path `i`: the loss's median and 10–90 % band at each step over the
     /// runs still going (`loss_median`, `loss_low`, `loss_high`, float64, NaN where none is), and
     /// in the flat view every other run's pixels (`cloud_px`, `cloud_py`, float32, run after run,
-    /// `steps + 1` each, NaN past its end).
-    static func spread(of i: Int, runs: [[Trajectory]], steps: Int, axes: Axes, flat: Bool) -> [(String, String)] {
+    /// `steps + 1` each, NaN past its end) and their colour (`cloud_color`), as the renderer draws them.
+    static func spread(of i: Int, runs: [[Trajectory]], steps: Int, axes: Axes, flat: Bool, color: Color) -> [(String, String)] {
         let spread = ScenePicture.spread(runs.map { $0[i].losses })
         var fields = [("runs", String(runs.count)), ("loss_median", quoted(base64(spread.median))), ("loss_low", quoted(base64(spread.low))),
                       ("loss_high", quoted(base64(spread.high)))]
@@ -88,7 +89,8 @@ enum PathsAPI {
                     py.append(pixel(p.y))
                 }
             }
-            fields += [("cloud_px", quoted(base64(px))), ("cloud_py", quoted(base64(py)))]
+            let cloud = color.mixed(with: .white, PathStyle.standard.cloudWhitening)
+            fields += [("cloud_px", quoted(base64(px))), ("cloud_py", quoted(base64(py))), ("cloud_color", quoted(Catalog.hex(cloud)))]
         }
         return fields
     }

@@ -10,9 +10,10 @@ struct StaticPages: Sendable {
 
     let files: [String: File]
 
+    /// The page and its style sheet; its scripts are every module in `Public/js`, each served
+    /// as `/js/<name>.js`.
     static let names: [(route: String, file: String, type: String)] = [
         ("/", "index.html", "text/html; charset=utf-8"),
-        ("/explorer.js", "explorer.js", "text/javascript; charset=utf-8"),
         ("/explorer.css", "explorer.css", "text/css; charset=utf-8"),
     ]
 
@@ -23,6 +24,15 @@ struct StaticPages: Sendable {
                 throw ExplorerError("the explorer's \(entry.file) is missing from the package's resources", status: .internalServerError)
             }
             files[entry.route] = File(data: try Data(contentsOf: url), contentType: entry.type)
+        }
+        let folder = Bundle.module.url(forResource: "js", withExtension: nil, subdirectory: "Public")
+        let modules = try folder.map { try FileManager.default.contentsOfDirectory(at: $0, includingPropertiesForKeys: nil) }?
+            .filter { $0.pathExtension == "js" } ?? []
+        guard !modules.isEmpty else {
+            throw ExplorerError("the explorer's scripts are missing from the package's resources", status: .internalServerError)
+        }
+        for url in modules {
+            files["/js/" + url.lastPathComponent] = File(data: try Data(contentsOf: url), contentType: "text/javascript; charset=utf-8")
         }
         self.files = files
     }

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Optimizers
+import Rendering
 import ScenePictures
 import Scenes
 import Surfaces
@@ -78,6 +79,14 @@ import Testing
                 #expect(optimizers.first { $0["name"] as? String == "adamw" }?["weight_decay"] as? Double == 0.004)
                 let examples = try #require(catalog["examples"] as? [[String: Any]])
                 #expect(examples.count == Self.examples.count && examples.count >= 5)
+                // The page draws paths with the renderer's own numbers.
+                let style = try #require(catalog["path_style"] as? [String: Any])
+                let standard = PathStyle.standard
+                #expect(style["tail"] as? Int == standard.tail && style["tail_segments"] as? Int == standard.tailSegments)
+                #expect(style["trace_alpha"] as? Double == standard.traceAlpha && style["head_radius"] as? Double == standard.headRadius)
+                #expect(style.count == 12)
+                #expect(surfaces.first { $0["name"] as? String == "linear-regression" }?["samples"] as? Int == LinearRegression().sampleCount)
+                #expect(surfaces.first { $0["name"] as? String == "beale" }?["samples"] == nil)
             }
         }
     }
@@ -100,6 +109,8 @@ import Testing
                 #expect(try Self.float64s(path["x"]) == runs[0][0].points.map(\.x))
                 #expect(try Self.float64s(path["x"]) == alone.run()[0].points.map(\.x))
                 #expect(path["runs"] as? Int == 4)
+                #expect(path["cloud_color"] as? String == Catalog.hex(ScenePicture(scene: scene, paths: runs[0]).colors[0]
+                    .mixed(with: .white, PathStyle.standard.cloudWhitening)))
                 #expect(try Self.float64s(path["loss_median"]) == spread.median)
                 let low = try Self.float64s(path["loss_low"]), high = try Self.float64s(path["loss_high"])
                 #expect(low == spread.low && high == spread.high && low != high)
@@ -290,14 +301,23 @@ import Testing
         try await app().test(.router) { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(String(buffer: response.body).contains("/explorer.js"))
+                #expect(String(buffer: response.body).contains("<script type=\"module\" src=\"/js/explorer.js\">"))
             }
-            for (uri, type) in [("/explorer.js", "text/javascript"), ("/explorer.css", "text/css")] {
-                try await client.execute(uri: uri, method: .get) { response in
-                    #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix(type) == true)
+            // The entry module and every module it imports, found by reading the imports as a browser does.
+            var modules = ["explorer.js"], served: Set<String> = []
+            while let name = modules.popLast() {
+                guard served.insert(name).inserted else { continue }
+                try await client.execute(uri: "/js/" + name, method: .get) { response in
+                    #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("text/javascript") == true, "\(name)")
+                    let text = String(buffer: response.body)
+                    modules += text.matches(of: /from "\.\/([a-z-]+\.js)"/).map { String($0.1) }
                 }
             }
-            for uri in ["/../Package.swift", "/Public/index.html", "/explorer.js/../../Package.swift", "/index.html"] {
+            #expect(served.count >= 8, "\(served.sorted())")
+            try await client.execute(uri: "/explorer.css", method: .get) { response in
+                #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("text/css") == true)
+            }
+            for uri in ["/../Package.swift", "/Public/index.html", "/js/../../Package.swift", "/index.html", "/explorer.js", "/js/nothing.js"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .notFound, "\(uri)")
                 }

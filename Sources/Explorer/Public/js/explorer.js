@@ -1,0 +1,115 @@
+// Descent explorer: the page keeps a scene, asks the server for its paths on every change
+// (POST /api/paths, the same Stepping code as the command line), draws them over the
+// server-rendered background, and plays them back. The whole state lives in the URL.
+// This module wires the others together: page.js (shared state), scene-state.js (scene ↔ URL),
+// api.js (the server), path-view.js and loss-chart.js (drawing), playback.js, and the
+// controls (scene-controls.js, optimizer-list.js).
+
+import { backgroundURL, errorOf, pathsClient, render } from "./api.js";
+import { optimizerList } from "./optimizer-list.js";
+import { $, explorer, showStatus } from "./page.js";
+import { draw, setPlaying } from "./playback.js";
+import { setupSceneControls, syncSceneControls, syncStart } from "./scene-controls.js";
+import { readURL, sceneJSON, stateFromScene, writeURL } from "./scene-state.js";
+
+const client = pathsClient(() => sceneJSON(explorer.state), showAnswer, (text) => showStatus(text, true));
+const recompute = client.recompute;
+const optimizers = optimizerList(recompute);
+Object.defineProperty(explorer, "pending", { get: () => client.pending });
+
+/// A new answer: background, swatches, drawing, status line and link follow it.
+function showAnswer(answer, milliseconds) {
+  explorer.answer = answer;
+  explorer.requests += 1;
+  if (explorer.state.formula && !explorer.state.window) explorer.state.window = answer.window;
+  explorer.step = Math.min(explorer.step, answer.steps);
+  updateBackground();
+  optimizers.sync();
+  syncStart();
+  draw();
+  const diverged = answer.paths.filter((p) => p.diverged_at != null).map((p) => `${p.label} diverged at step ${p.diverged_at}`);
+  showStatus(`${answer.paths.length} paths × ${answer.steps} steps in ${milliseconds.toFixed(0)} ms` +
+    (diverged.length ? " · " + diverged.join(" · ") : ""));
+  writeURL();
+}
+
+function updateBackground() {
+  const url = backgroundURL(explorer.answer, explorer.state), img = $("background");
+  if (img.dataset.src === url) return;
+  img.dataset.src = url;
+  img.onerror = async () => showStatus(await errorOf(await fetch(url)), true);
+  img.src = url;
+  $("stage").classList.toggle("perspective", explorer.answer.view === "3d");
+}
+
+/// Loads a scene, showing its paths whole (or at the shared link's step).
+function load(scene, step = Infinity) {
+  explorer.state = stateFromScene(scene);
+  explorer.step = step;
+  syncSceneControls();
+  optimizers.build();
+  recompute();
+}
+
+async function download(format) {
+  const button = $("download-gif");
+  button.disabled = true;
+  showStatus("rendering the animation…");
+  try {
+    save(await render(sceneJSON(explorer.state, { frames: 150 }), format), `descent.${format}`);
+    showStatus(`descent.${format} downloaded`);
+  } catch (error) {
+    showStatus(error instanceof TypeError ? `the server did not answer: ${error.message}` : error.message, true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function save(blob, name) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+function setupPlaybackAndExport() {
+  $("play").addEventListener("click", () => setPlaying(!explorer.playing));
+  $("scrubber").addEventListener("input", () => {
+    setPlaying(false);
+    explorer.step = Number($("scrubber").value);
+    draw();
+  });
+  $("download-gif").addEventListener("click", () => download("gif"));
+  $("download-scene").addEventListener("click", () => {
+    const text = JSON.stringify(sceneJSON(explorer.state, { frames: 150 }), null, 2) + "\n";
+    save(new Blob([text], { type: "application/json" }), "scene.json");
+  });
+  $("copy-link").addEventListener("click", async () => {
+    writeURL();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      showStatus("link copied");
+    } catch {
+      showStatus("copy the address bar: it holds the whole view");
+    }
+  });
+}
+
+async function start() {
+  const response = await fetch("/api/catalog");
+  explorer.catalog = await response.json();
+  setupSceneControls(load, recompute);
+  setupPlaybackAndExport();
+  const shared = readURL();
+  if (shared) return load(shared.scene, shared.step);
+  const first = explorer.catalog.examples.find((e) => e.name === "beale") || explorer.catalog.examples[0];
+  if (first) {
+    $("example").value = first.name;
+    load(first.scene);
+  } else {
+    load({ surface: explorer.catalog.surfaces[0].name, start: [1, 1.5], steps: 300, optimizers: [{ optimizer: "adam" }] });
+  }
+}
+
+start().catch((error) => showStatus(`cannot start: ${error.message}`, true));

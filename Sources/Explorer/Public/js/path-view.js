@@ -1,0 +1,114 @@
+// The paths over the background, as the renderer draws them (its numbers come with the
+// catalog as `path_style`): the trace faint, the tail brightening toward the head, a cross
+// where a path diverged, a noisy scene's other runs as faint dots, the legend.
+
+import { $, explorer, HEIGHT, WIDTH } from "./page.js";
+
+/// The point shown at `step`: the last one once the path has ended.
+function shownIndex(path, step) { return Math.max(0, Math.min(Math.floor(step), path.px.length - 1)); }
+
+export function drawPaths() {
+  const ctx = $("paths").getContext("2d"), a = explorer.answer, style = explorer.catalog.path_style;
+  ctx.clearRect(0, 0, WIDTH, HEIGHT);
+  if (!a) return;
+  ctx.save();
+  if (a.plot) {
+    ctx.beginPath();
+    ctx.rect(a.plot.left, a.plot.top, a.plot.width, a.plot.height);
+    ctx.clip();
+  }
+  ctx.lineJoin = "round";
+  ctx.lineCap = "round";
+  drawCloud(ctx, a, style);
+  for (const path of a.paths) {
+    if (path.px.length === 0) continue;
+    const last = shownIndex(path, explorer.step);
+    const X = (k) => path.px[k], Y = (k) => path.py[k];
+    // The faint trace up to the head.
+    ctx.globalAlpha = style.trace_alpha;
+    ctx.strokeStyle = path.color;
+    ctx.lineWidth = style.trace_width;
+    ctx.beginPath();
+    ctx.moveTo(X(0), Y(0));
+    for (let k = 1; k <= last; k++) ctx.lineTo(X(k), Y(k));
+    ctx.stroke();
+    // The tail brightens toward the head, piece by piece.
+    const tailStart = Math.max(0, last - style.tail), segments = style.tail_segments;
+    for (let s = 0; s < segments && last > tailStart; s++) {
+      const from = tailStart + Math.floor((last - tailStart) * s / segments);
+      const to = tailStart + Math.floor((last - tailStart) * (s + 1) / segments);
+      if (to <= from) continue;
+      const t = (s + 1) / segments;
+      ctx.globalAlpha = 1 - style.tail_alpha + style.tail_alpha * t;
+      ctx.lineWidth = style.trace_width + (style.tail_width - style.trace_width) * t;
+      ctx.beginPath();
+      ctx.moveTo(X(from), Y(from));
+      for (let k = from + 1; k <= to; k++) ctx.lineTo(X(k), Y(k));
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    drawHead(ctx, path, X(last), Y(last), style);
+  }
+  ctx.restore();
+  drawLegend(ctx, a);
+}
+
+/// The other runs of a noisy scene where they are at the step shown, under every path.
+function drawCloud(ctx, a, style) {
+  const length = a.steps + 1, k = Math.max(0, Math.min(Math.floor(explorer.step), a.steps));
+  for (const path of a.paths) {
+    if (!path.cloud_px) continue;
+    ctx.fillStyle = path.cloud_color;
+    for (let r = 0; r * length < path.cloud_px.length; r++) {
+      const x = path.cloud_px[r * length + k], y = path.cloud_py[r * length + k];
+      if (Number.isNaN(x)) continue;
+      ctx.beginPath();
+      ctx.arc(x, y, style.cloud_radius, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }
+}
+
+/// A disc with a black outline, or a cross once the path has diverged.
+function drawHead(ctx, path, hx, hy, style) {
+  if (path.diverged_at != null && explorer.step >= path.x.length - 1) {
+    const arm = style.cross_arm;
+    ctx.lineWidth = style.cross_width;
+    ctx.beginPath();
+    ctx.moveTo(hx - arm, hy - arm); ctx.lineTo(hx + arm, hy + arm);
+    ctx.moveTo(hx - arm, hy + arm); ctx.lineTo(hx + arm, hy - arm);
+    ctx.stroke();
+  } else {
+    ctx.beginPath();
+    ctx.arc(hx, hy, style.head_radius, 0, 2 * Math.PI);
+    ctx.fillStyle = path.color;
+    ctx.fill();
+    ctx.lineWidth = style.head_outline;
+    ctx.strokeStyle = "#000";
+    ctx.stroke();
+  }
+}
+
+/// The legend in the view's top-right corner, as the renderer draws it.
+function drawLegend(ctx, a) {
+  const right = a.plot ? a.plot.left + a.plot.width - 8 : WIDTH - 8;
+  const top = a.plot ? a.plot.top + 8 : 48;
+  ctx.font = "12px system-ui, 'DejaVu Sans', sans-serif";
+  const labels = a.paths.map((p) => p.diverged_at != null && explorer.step >= p.x.length - 1 ? `${p.label} (diverged)` : p.label);
+  const width = Math.max(...labels.map((l) => ctx.measureText(l).width), 0) + 40, height = 18 * labels.length + 10;
+  ctx.globalAlpha = 0.85;
+  ctx.fillStyle = "#202020";
+  ctx.fillRect(right - width, top, width, height);
+  ctx.globalAlpha = 1;
+  labels.forEach((label, i) => {
+    const y = top + 14 + 18 * i;
+    ctx.strokeStyle = a.paths[i].color;
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    ctx.moveTo(right - width + 8, y);
+    ctx.lineTo(right - width + 26, y);
+    ctx.stroke();
+    ctx.fillStyle = "#fff";
+    ctx.fillText(label, right - width + 32, y + 4);
+  });
+}
