@@ -40,9 +40,21 @@ public final class Canvas {
     /// A canvas holding a copy of `raster`, to draw over a cached background.
     public convenience init(copying raster: Raster) {
         self.init(width: raster.width, height: raster.height)
+        raster.pixels.withUnsafeBytes { overwrite(with: $0) }
+    }
+
+    /// A canvas holding a copy of `other`'s pixels.
+    public convenience init(copying other: Canvas) {
+        self.init(width: other.width, height: other.height)
+        cairo_surface_flush(other.surface)
+        let count = Int(cairo_image_surface_get_stride(other.surface)) * other.height
+        overwrite(with: UnsafeRawBufferPointer(start: cairo_image_surface_get_data(other.surface)!, count: count))
+    }
+
+    /// Replaces the pixels with `bytes`, laid out as this surface's.
+    private func overwrite(with bytes: UnsafeRawBufferPointer) {
         cairo_surface_flush(surface)
-        let data = cairo_image_surface_get_data(surface)!
-        raster.pixels.withUnsafeBytes { UnsafeMutableRawPointer(data).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        UnsafeMutableRawPointer(cairo_image_surface_get_data(surface)!).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
         cairo_surface_mark_dirty(surface)
     }
 
@@ -138,6 +150,16 @@ public final class Canvas {
     }
 
     /// Fills the current path, then outlines it when `stroke` is given.
+    /// Discs of one colour filled as one shape (their union): one compositing pass for them all.
+    public func discs(_ centers: [PixelPoint], radius: Double, fill: Color) {
+        guard !centers.isEmpty else { return }
+        for c in centers {
+            cairo_new_sub_path(cr)
+            cairo_arc(cr, c.x, c.y, radius, 0, 2 * .pi)
+        }
+        fillPath(fill, stroke: nil, lineWidth: 0)
+    }
+
     private func fillPath(_ fill: Color, alpha: Double = 1, stroke: Color?, lineWidth: Double) {
         setColor(fill, alpha: alpha)
         guard let stroke else { return cairo_fill(cr) }

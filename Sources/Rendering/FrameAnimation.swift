@@ -7,13 +7,14 @@ import Foundation
 public struct FrameAnimation: Sendable {
     public let plot: any AnimatedPlot
     public let width: Int, height: Int
-    /// The step each frame shows.
+    /// The step each frame shows, never falling.
     public let steps: [Int]
     /// How long the GIF shows each frame, in hundredths of a second.
     public let delay: Int
 
     public init(plot: any AnimatedPlot, width: Int, height: Int, steps: [Int], delayCentiseconds: Int = 4) {
         precondition(!steps.isEmpty, "an animation has at least one frame")
+        precondition(zip(steps, steps.dropFirst()).allSatisfy { $0 <= $1 }, "frame steps never fall")
         self.plot = plot
         self.width = width
         self.height = height
@@ -45,26 +46,28 @@ public struct FrameAnimation: Sendable {
     public func render(frames: URL? = nil, gif: Bool = true, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Output {
         let plot = plot, steps = steps, count = steps.count, width = width, height = height
         let background = plot.background(width: width, height: height).raster()
-        let draw: @Sendable (Int) -> Canvas = { k in plot.frame(over: background, step: steps[k]) }
         // The last frame holds every path: it picks the GIF's palette and becomes the poster.
-        let last = draw(count - 1)
+        let last = plot.frame(over: background, step: steps[count - 1])
         let palette = gif ? try GIFPalette(rgb: last.rgb(), width: width, height: height) : nil
         let results = FrameResults(count: count)
-        // Runs of consecutive frames, several per core: within a run each frame's GIF difference
-        // is taken against the frame before, kept from the last iteration; only a run's first
-        // frame draws its predecessor afresh (drawing is deterministic), so no frame is drawn
-        // twice but those few, and no more than one frame per core is held in memory.
-        let runLength = 8, runs = (count + runLength - 1) / runLength
+        // Runs of consecutive frames, two per core: a run's frames share a layer of what has
+        // settled (a ``FrameSequence``), so a finished trace is drawn once a run, not once a
+        // frame. Each frame's GIF difference is taken against the frame before, kept from the
+        // last iteration; a run starts one frame early for it (drawing is deterministic), and no
+        // more than one frame per core is held in memory.
+        let runs = min(count, 2 * ProcessInfo.processInfo.activeProcessorCount), runLength = (count + runs - 1) / runs
         DispatchQueue.concurrentPerform(iterations: runs) { run in
-            var previous: [UInt8]? = nil
-            for k in run * runLength..<min((run + 1) * runLength, count) {
+            let first = run * runLength, end = min(first + runLength, count)
+            guard first < end else { return }
+            let sequence = FrameSequence(plot: plot, background: background)
+            var previous = palette != nil && first > 0 ? sequence.frame(step: steps[first - 1]).rgb() : nil
+            for k in first..<end {
                 guard !results.failed else { return }
                 do {
-                    let canvas = draw(k)
+                    let canvas = sequence.frame(step: steps[k])
                     if let frames { try canvas.writePNG(to: frames.appendingPathComponent(Self.frameName(k))) }
                     let frame = palette.map { palette in
                         let rgb = canvas.rgb()
-                        if previous == nil, k > 0 { previous = draw(k - 1).rgb() }
                         defer { previous = rgb }
                         return QuantizedFrame(rgb: rgb, imageWidth: width, imageHeight: height, previous: previous, palette: palette)
                     }

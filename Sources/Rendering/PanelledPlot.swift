@@ -30,6 +30,12 @@ public struct PanelledPlot: AnimatedPlot {
         return canvas
     }
 
+    public func drawSettled(on canvas: Canvas, width: Int, height: Int, after: Int?, through: Int) {
+        let (mainHeight, rect) = split(width: width, height: height)
+        main.drawSettled(on: canvas, width: width, height: mainHeight, after: after, through: through)
+        if let rect { panel.drawSettled(on: canvas, in: rect, layout: layout(width: width, height: height), after: after, through: through) }
+    }
+
     public func drawFrame(on canvas: Canvas, width: Int, height: Int, step: Int) {
         let (mainHeight, rect) = split(width: width, height: height)
         main.drawFrame(on: canvas, width: width, height: mainHeight, step: step)

@@ -1,26 +1,71 @@
 /// Paths drawn over a cached background, as far as a given step: the path so far faint, the
 /// recent tail brightening toward a head marker (a cross once the path has diverged), then the
 /// legend and the step counter. Shared by the flat and the perspective view.
+///
+/// The faint trace is stroked in batches of ``traceBatch`` stroke entries. A batch whose last
+/// point a frame has passed is settled: drawn once onto the running layer, ordered by the step
+/// that completes it, then by path — so a layer built over many frames equals one built at once.
 struct PathOverlay {
     let paths: [PathLayer]
     let style: PathStyle
 
-    /// `project(path, k)` is point k of path `path` on the canvas. Only the trace's strokes, the
-    /// tail and the head are projected, so a frame costs what is visible, not the step count.
+    /// Stroke entries per trace batch: one stroke each (Cairo tessellates a stroke as one shape,
+    /// at a cost that grows with the square of its self-crossings).
+    static let traceBatch = 16
+
+    /// The trace's finished batches that settle after `after` (nil: from the start) up to
+    /// `through`. `project(path, k)` is point k of path `path` on the canvas.
+    func drawSettled(on canvas: Canvas, clip rect: (x: Double, y: Double, width: Double, height: Double), after: Int?, through: Int,
+                     project: (Int, Int) -> PixelPoint) {
+        var batches: [(step: Int, path: Int, batch: Int)] = []
+        for (p, path) in paths.enumerated() {
+            let from = after.map { settledBatches(path, step: $0) } ?? 0
+            for b in from..<max(from, settledBatches(path, step: through)) {
+                batches.append((path.step(ofPoint: PathDecimation.index(path.strokes[(b + 1) * Self.traceBatch])), p, b))
+            }
+        }
+        guard !batches.isEmpty else { return }
+        batches.sort { ($0.step, $0.path, $0.batch) < ($1.step, $1.path, $1.batch) }
+        canvas.clip(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+        for (_, p, b) in batches {
+            let entries = paths[p].strokes[b * Self.traceBatch...(b + 1) * Self.traceBatch]
+            canvas.lines(stretches(entries) { project(p, $0) }, color: paths[p].color, width: style.traceWidth, alpha: style.traceAlpha,
+                         batch: Self.traceBatch)
+        }
+        canvas.unclip()
+    }
+
+    /// The trace's stroke entries reached at `step`.
+    func reachedEntries(_ path: PathLayer, step: Int) -> Int {
+        let last = path.index(atStep: step)
+        return path.strokes.partitionPoint { PathDecimation.index($0) > last }
+    }
+
+    /// The trace's batches finished at `step` (a batch's last entry is the next one's first).
+    func settledBatches(_ path: PathLayer, step: Int) -> Int { max(0, (reachedEntries(path, step: step) - 1) / Self.traceBatch) }
+
+    /// Stroke entries as polylines, a new one after each move.
+    func stretches(_ entries: ArraySlice<Int>, project: (Int) -> PixelPoint) -> [[PixelPoint]] {
+        var stretches: [[PixelPoint]] = [[]]
+        for entry in entries {
+            if entry < 0 { stretches.append([]) }
+            stretches[stretches.count - 1].append(project(PathDecimation.index(entry)))
+        }
+        return stretches
+    }
+
+    /// Everything at `step` over a layer holding the settled traces (``drawSettled``): each
+    /// trace's unfinished batch, the tail and the head, so a frame costs what is new.
     func draw(on canvas: Canvas, layout: PlotLayout, clip rect: (x: Double, y: Double, width: Double, height: Double), step: Int,
               project: (Int, Int) -> PixelPoint) {
         canvas.clip(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
         for (p, path) in paths.enumerated() {
             let last = path.index(atStep: step)
-            // The faint trace up to the head, one polyline per stretch between moves.
-            let end = path.strokes.partitionPoint { PathDecimation.index($0) > last }
-            var stretches: [[PixelPoint]] = [[]]
-            for entry in path.strokes[..<end] {
-                if entry < 0 { stretches.append([]) }
-                stretches[stretches.count - 1].append(project(p, PathDecimation.index(entry)))
-            }
-            stretches[stretches.count - 1].append(project(p, last))
-            canvas.lines(stretches, color: path.color, width: style.traceWidth, alpha: style.traceAlpha)
+            // The faint trace from its last settled batch to the head.
+            let settled = settledBatches(path, step: step) * Self.traceBatch
+            var open = stretches(path.strokes[settled..<reachedEntries(path, step: step)]) { project(p, $0) }
+            open[open.count - 1].append(project(p, last))
+            canvas.lines(open, color: path.color, width: style.traceWidth, alpha: style.traceAlpha, batch: Self.traceBatch)
             if path.marksPoints {
                 for k in 0..<last { canvas.circle(project(p, k), radius: layout.mark(2.5), fill: path.color, stroke: .black, lineWidth: layout.mark(0.6)) }
             }

@@ -107,14 +107,29 @@ public struct PerspectivePlot: Sendable {
         return canvas
     }
 
+    /// The paths' finished traces between the two steps.
+    public func drawSettled(on canvas: Canvas, width: Int, height: Int, after: Int?, through: Int) {
+        PathOverlay(paths: onMesh, style: style).drawSettled(on: canvas, clip: overlayRectangle(width: width, height: height), after: after,
+                                                           through: through, project: projection(width: width, height: height))
+    }
+
     /// The paths up to `step`, lifted onto the surface.
     public func drawFrame(on canvas: Canvas, width: Int, height: Int, step: Int) {
-        let cam = camera(width: width, height: height)
+        let layout = PlotLayout(width: width, height: height), rect = overlayRectangle(width: width, height: height)
+        PathOverlay(paths: onMesh, style: style).draw(on: canvas, layout: layout, clip: rect, step: step,
+                                                    project: projection(width: width, height: height))
+    }
+
+    /// Where the paths are drawn: the image below the title.
+    func overlayRectangle(width: Int, height: Int) -> (x: Double, y: Double, width: Double, height: Double) {
         let layout = PlotLayout(width: width, height: height)
         let titleHeight = layout.showsText ? layout.text(40) : 0
-        let rect = (x: 0.0, y: titleHeight, width: Double(width), height: Double(height) - titleHeight)
-        PathOverlay(paths: onMesh, style: style).draw(on: canvas, layout: layout, clip: rect, step: step) { path, k in
-            cam.project(onMesh[path].points[k].x, onMesh[path].points[k].y, heightsAlongPaths[path][k]).0
-        }
+        return (0, titleHeight, Double(width), Double(height) - titleHeight)
+    }
+
+    /// Point k of path `path` lifted onto the mesh, on the canvas.
+    func projection(width: Int, height: Int) -> (Int, Int) -> PixelPoint {
+        let cam = camera(width: width, height: height), onMesh = onMesh, heightsAlongPaths = heightsAlongPaths
+        return { path, k in cam.project(onMesh[path].points[k].x, onMesh[path].points[k].y, heightsAlongPaths[path][k]).0 }
     }
 }

@@ -121,36 +121,87 @@ public struct StepChart: Sendable {
                     color: .darkGray, anchor: .right)
     }
 
-    /// Every curve up to `step`.
+    /// Points per settled piece of a curve or its band: a solid curve is drawn in pieces of
+    /// this many segments, and a piece a frame has passed is drawn once onto the running layer,
+    /// ordered by the step that completes it, then by curve, band before line.
+    static let pieceLength = 16
+
+    /// The solid curves' and their bands' pieces finished after `after` (nil: from the start) up to `through`.
+    public func drawSettled(on canvas: Canvas, in rect: (x: Double, y: Double, width: Double, height: Double), layout: PlotLayout,
+                            after: Int?, through: Int) {
+        var pieces: [(step: Int, curve: Int, isLine: Bool, piece: Int)] = []
+        let points = curves.map { (band: bandPoints($0), line: linePoints($0)) }
+        for (c, curve) in curves.enumerated() where !curve.dashed {
+            for (isLine, kept) in [(false, points[c].band), (true, points[c].line)] {
+                let from = after.map { settledPieces(kept, of: curve, step: $0) } ?? 0
+                for k in from..<max(from, settledPieces(kept, of: curve, step: through)) {
+                    pieces.append((curve.steps[kept[(k + 1) * Self.pieceLength]], c, isLine, k))
+                }
+            }
+        }
+        guard !pieces.isEmpty else { return }
+        pieces.sort { ($0.step, $0.curve, $0.isLine ? 1 : 0, $0.piece) < ($1.step, $1.curve, $1.isLine ? 1 : 0, $1.piece) }
+        let axes = axes(in: rect, layout: layout)
+        canvas.clip(x: axes.left, y: axes.top, width: axes.width, height: axes.height)
+        for (_, c, isLine, k) in pieces {
+            let range = k * Self.pieceLength...(k + 1) * Self.pieceLength
+            if isLine { drawLine(curves[c], points[c].line[range], on: canvas, axes: axes, layout: layout) }
+            else { drawBand(curves[c], points[c].band[range], on: canvas, axes: axes) }
+        }
+        canvas.unclip()
+    }
+
+    /// Every curve up to `step` over a layer holding the settled pieces (``drawSettled``): each
+    /// solid curve's unfinished piece, every dashed curve whole, and the step's marker line.
     public func drawCurves(on canvas: Canvas, in rect: (x: Double, y: Double, width: Double, height: Double), layout: PlotLayout,
                            step: Int) {
         let axes = axes(in: rect, layout: layout)
         canvas.clip(x: axes.left, y: axes.top, width: axes.width, height: axes.height)
         for curve in curves {
-            let end = curve.steps.partitionPoint { $0 > step }
-            guard end > 0 else { continue }
-            if let band = curve.band {
-                // The band where both its edges are finite, under the line.
-                let kept = (0..<end).filter { band.low[$0].isFinite && band.high[$0].isFinite }
-                let y = { (v: Double) in Self.axisValue(v, logarithmic: self.logarithmic, floor: self.yRange.lowerBound) }
-                let outline = kept.map { axes.pixel(Double(curve.steps[$0]), y(band.high[$0])) }
-                    + kept.reversed().map { axes.pixel(Double(curve.steps[$0]), y(band.low[$0])) }
-                if kept.count > 1 { canvas.polygon(outline, fill: Self.visible(curve.color), fillAlpha: 0.18) }
-            }
-            let points = (0..<end).compactMap { i -> PixelPoint? in
-                let v = curve.values[i]
-                guard v.isFinite else { return nil }
-                return axes.pixel(Double(curve.steps[i]), Self.axisValue(v, logarithmic: logarithmic, floor: yRange.lowerBound))
-            }
-            if curve.dashed {
-                canvas.line(points, color: Self.visible(curve.color), width: layout.mark(2), dash: [layout.mark(6), layout.mark(4)])
-            } else {
-                canvas.lines([points], color: Self.visible(curve.color), width: layout.mark(2))
-            }
+            let band = bandPoints(curve), line = linePoints(curve)
+            let bandEnd = band.partitionPoint { curve.steps[$0] > step }, lineEnd = line.partitionPoint { curve.steps[$0] > step }
+            // A dashed line keeps its pattern only when stroked whole.
+            let settled = { (kept: [Int], end: Int) in curve.dashed ? 0 : self.settledPieces(kept, of: curve, step: step) * Self.pieceLength }
+            drawBand(curve, band[settled(band, bandEnd)..<bandEnd], on: canvas, axes: axes)
+            drawLine(curve, line[settled(line, lineEnd)..<lineEnd], on: canvas, axes: axes, layout: layout)
         }
         let x = axes.pixel(Double(min(step, lastStep)), 0).x
         canvas.line([PixelPoint(x, axes.top), PixelPoint(x, axes.top + axes.height)], color: .gray, width: 1, alpha: 0.6)
         canvas.unclip()
+    }
+
+    /// The points a curve's line joins: those with a finite value.
+    func linePoints(_ curve: Curve) -> [Int] { curve.values.indices.filter { curve.values[$0].isFinite } }
+
+    /// The points its band spans: those where both edges are finite (none without a band).
+    func bandPoints(_ curve: Curve) -> [Int] {
+        guard let band = curve.band else { return [] }
+        return curve.steps.indices.filter { band.low[$0].isFinite && band.high[$0].isFinite }
+    }
+
+    /// Pieces of `kept` finished at `step` (a piece's last point is the next one's first).
+    func settledPieces(_ kept: [Int], of curve: Curve, step: Int) -> Int {
+        max(0, (kept.partitionPoint { curve.steps[$0] > step } - 1) / Self.pieceLength)
+    }
+
+    func y(_ value: Double) -> Double { Self.axisValue(value, logarithmic: logarithmic, floor: yRange.lowerBound) }
+
+    /// The band between the points `kept` (two at least), shaded under the line.
+    func drawBand(_ curve: Curve, _ kept: ArraySlice<Int>, on canvas: Canvas, axes: Axes) {
+        guard let band = curve.band, kept.count > 1 else { return }
+        let outline = kept.map { axes.pixel(Double(curve.steps[$0]), y(band.high[$0])) }
+            + kept.reversed().map { axes.pixel(Double(curve.steps[$0]), y(band.low[$0])) }
+        canvas.polygon(outline, fill: Self.visible(curve.color), fillAlpha: 0.18)
+    }
+
+    /// The line through the points `kept`.
+    func drawLine(_ curve: Curve, _ kept: ArraySlice<Int>, on canvas: Canvas, axes: Axes, layout: PlotLayout) {
+        let points = kept.map { axes.pixel(Double(curve.steps[$0]), y(curve.values[$0])) }
+        if curve.dashed {
+            canvas.line(points, color: Self.visible(curve.color), width: layout.mark(2), dash: [layout.mark(6), layout.mark(4)])
+        } else {
+            canvas.lines([points], color: Self.visible(curve.color), width: layout.mark(2), batch: Self.pieceLength)
+        }
     }
 }
 

@@ -38,6 +38,9 @@ public struct PathLayer: Sendable {
         return max(0, steps.partitionPoint { $0 > step } - 1)
     }
 
+    /// The step point `i` shows.
+    func step(ofPoint i: Int) -> Int { steps?[i] ?? i }
+
     /// A diverged path is marked once the frame has reached its end.
     func ended(at step: Int) -> Bool { diverged && step >= (steps?.last ?? points.count - 1) }
 }
@@ -142,6 +145,13 @@ public struct TrajectoryPlot: Sendable {
         }
     }
 
+    /// The paths' finished traces between the two steps.
+    public func drawSettled(on canvas: Canvas, width: Int, height: Int, after: Int?, through: Int) {
+        let axes = axes(width: width, height: height)
+        PathOverlay(paths: paths, style: style).drawSettled(on: canvas, clip: (axes.left, axes.top, axes.width, axes.height), after: after,
+                                                          through: through) { path, k in axes.pixel(paths[path].points[k].x, paths[path].points[k].y) }
+    }
+
     /// Every path up to `step`, the legend and the step counter.
     public func drawFrame(on canvas: Canvas, width: Int, height: Int, step: Int) {
         let axes = axes(width: width, height: height)
@@ -150,10 +160,11 @@ public struct TrajectoryPlot: Sendable {
         if paths.contains(where: { !$0.companions.isEmpty }) {
             canvas.clip(x: rect.0, y: rect.1, width: rect.2, height: rect.3)
             for path in paths {
-                for other in path.companions where !other.isEmpty {
+                let cloud = path.companions.filter { !$0.isEmpty }.map { other in
                     let p = other[max(0, min(step, other.count - 1))]
-                    canvas.circle(axes.pixel(p.x, p.y), radius: layout.mark(style.cloudRadius), fill: path.color.mixed(with: .white, style.cloudWhitening))
+                    return axes.pixel(p.x, p.y)
                 }
+                canvas.discs(cloud, radius: layout.mark(style.cloudRadius), fill: path.color.mixed(with: .white, style.cloudWhitening))
             }
             canvas.unclip()
         }

@@ -68,3 +68,61 @@ struct LongPathsBench: ParsableCommand {
         print(String(format: "long / short: %.2fx (target <= 3x)", long / short))
     }
 }
+
+/// A noisy scene over many runs: stepping them all, and rendering its frames next to the same
+/// scene without noise.
+struct NoiseBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "noise",
+        abstract: "Seconds to step a noisy scene over --runs runs (target <= 50 ms at 32 x 7 x 1,000), and to render its 150 frames next to the same scene without noise (target <= 1.3x)."
+    )
+
+    @Option(help: "Scene file (its noise, batch size and runs are replaced).")
+    var scene = "Examples/scenes/beale.json"
+
+    @Option(help: "Gradient noise's standard deviation.")
+    var gradientStd = 0.5
+
+    @Option(help: "Runs over noise seeds.")
+    var runs = 32
+
+    @Option(help: "Steps per run.")
+    var steps = 1000
+
+    @Option(help: "Timed repeats of each figure (the median is printed).")
+    var repeats = 5
+
+    func run() throws {
+        let plain = try SceneFile.load(URL(fileURLWithPath: scene)).with {
+            $0.steps = steps
+            $0.frames = 150
+        }
+        let noisy = try plain.with {
+            $0.noise = try GradientNoise(gradientStd: gradientStd, seed: 1)
+            $0.runs = runs
+        }
+        let stepping = try (0..<repeats * 4).map { _ in try seconds { _ = try noisy.runAll() } }
+        print("\(plain.name): \(plain.runners.count) optimizers x \(steps) steps, noise sd \(gradientStd)")
+        print(String(format: "stepping %d runs: median %.1f ms, best %.1f ms (target <= 50 ms at 32 runs)", runs, median(stepping) * 1e3,
+                     stepping.min()! * 1e3))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-noise-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // PNG frames, poster and GIF as `trajectories` makes them, the two scenes in turns.
+        func render(_ s: Scene) throws -> Double {
+            try seconds {
+                let made = try SceneAnimation(scene: s, runs: try s.runAll()).render(frames: directory)
+                try made.poster.write(to: directory.appendingPathComponent("poster.png"))
+                try made.gif!.write(to: directory.appendingPathComponent("animation.gif"))
+            }
+        }
+        var quiet: [Double] = [], loud: [Double] = []
+        for _ in 0..<repeats {
+            quiet.append(try render(plain))
+            loud.append(try render(noisy))
+        }
+        print(String(format: "150 frames (PNG + GIF), no noise: median %.2f s", median(quiet)))
+        print(String(format: "150 frames (PNG + GIF), noise over %d runs: median %.2f s", runs, median(loud)))
+        print(String(format: "noisy / noise-free: %.2fx (target <= 1.3x)", median(loud) / median(quiet)))
+    }
+}
