@@ -38,7 +38,7 @@ enum PathsAPI {
     /// need no escaping, and scanning them for it was most of the encoder's time.
     static func encode(_ scene: Scene, runs: [[Trajectory]]) throws -> Data {
         let paths = runs[0]
-        let picture = ScenePicture(scene: scene, paths: paths), pixels = picture.pixelPaths()
+        let picture = ScenePicture(scene: scene, paths: paths), pixels = picture.pixelPaths(), project = picture.projection()
         let surface = scene.surface
         let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
         let head = Head(
@@ -61,8 +61,7 @@ enum PathsAPI {
                 ("loss", quoted(base64(path.losses))),
                 ("pixels", String(pixels[i].count)),
                 ("px", quoted(base64(pixels[i].map { pixel($0.x) }))), ("py", quoted(base64(pixels[i].map { pixel($0.y) }))),
-            ] + (runs.count == 1 ? [] : spread(of: i, runs: runs, steps: scene.steps, axes: axes, flat: scene.view == .flat,
-                                                     color: picture.colors[i]))
+            ] + (runs.count == 1 ? [] : spread(of: i, runs: runs, steps: scene.steps, project: project, color: picture.colors[i]))
             return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
         }
         out.append(contentsOf: encoded.joined(separator: ",").utf8)
@@ -72,27 +71,26 @@ enum PathsAPI {
 
     /// A noisy scene's runs of path `i`: the loss's median and 10–90 % band at each step over the
     /// runs still going (`loss_median`, `loss_low`, `loss_high`, float64, NaN where none is), and
-    /// in the flat view every other run's pixels (`cloud_px`, `cloud_py`, float32, run after run,
-    /// `steps + 1` each, NaN past its end) and their colour (`cloud_color`), as the renderer draws them.
-    static func spread(of i: Int, runs: [[Trajectory]], steps: Int, axes: Axes, flat: Bool, color: Color) -> [(String, String)] {
+    /// every other run's pixels in the view (`cloud_px`, `cloud_py`, float32, run after run,
+    /// `steps + 1` each, NaN past its end or off the 3d mesh) and their colour (`cloud_color`),
+    /// as the renderer draws them.
+    static func spread(of i: Int, runs: [[Trajectory]], steps: Int, project: (Point, Double) -> (pixel: PixelPoint, overMesh: Bool),
+                       color: Color) -> [(String, String)] {
         let spread = ScenePicture.spread(runs.map { $0[i].losses })
-        var fields = [("runs", String(runs.count)), ("loss_median", quoted(base64(spread.median))), ("loss_low", quoted(base64(spread.low))),
-                      ("loss_high", quoted(base64(spread.high)))]
-        if flat {
-            var px: [Float] = [], py: [Float] = []
-            for run in runs.dropFirst() {
-                let points = run[i].points
-                for k in 0...steps {
-                    guard k < points.count else { px.append(.nan); py.append(.nan); continue }
-                    let p = axes.pixel(points[k].x, points[k].y)
-                    px.append(pixel(p.x))
-                    py.append(pixel(p.y))
-                }
+        var px: [Float] = [], py: [Float] = []
+        for run in runs.dropFirst() {
+            let path = run[i]
+            for k in 0...steps {
+                let p = k < path.points.count ? project(path.points[k], path.losses[k]) : nil
+                guard let p, p.overMesh else { px.append(.nan); py.append(.nan); continue }
+                px.append(pixel(p.pixel.x))
+                py.append(pixel(p.pixel.y))
             }
-            let cloud = color.mixed(with: .white, PathStyle.standard.cloudWhitening)
-            fields += [("cloud_px", quoted(base64(px))), ("cloud_py", quoted(base64(py))), ("cloud_color", quoted(Catalog.hex(cloud)))]
         }
-        return fields
+        let cloud = color.mixed(with: .white, PathStyle.standard.cloudWhitening)
+        return [("runs", String(runs.count)), ("loss_median", quoted(base64(spread.median))), ("loss_low", quoted(base64(spread.low))),
+                ("loss_high", quoted(base64(spread.high))), ("cloud_px", quoted(base64(px))), ("cloud_py", quoted(base64(py))),
+                ("cloud_color", quoted(Catalog.hex(cloud)))]
     }
 
     static func quoted(_ text: String) -> String { "\"" + text + "\"" }

@@ -11,6 +11,9 @@ public struct PerspectivePlot: Sendable {
     /// Paths with their heights: `heightsAlongPaths[i][k]` lifts `paths[i].points[k]`.
     public let paths: [PathLayer]
     public let heightsAlongPaths: [[Double]]
+    /// Heights of the other runs (a noisy scene's): `companionHeights[i][r][k]` lifts
+    /// `paths[i].companions[r][k]`; empty: no cloud is drawn.
+    public var companionHeights: [[[Double]]] = []
     /// The paths as far as they stay over the mesh: the rest would float in the air.
     let onMesh: [PathLayer]
     public var minima: [(x: Double, y: Double, z: Double)]
@@ -113,9 +116,23 @@ public struct PerspectivePlot: Sendable {
                                                            through: through, project: projection(width: width, height: height))
     }
 
-    /// The paths up to `step`, lifted onto the surface.
+    /// The paths up to `step` lifted onto the surface, over the other runs' positions (a cloud).
     public func drawFrame(on canvas: Canvas, width: Int, height: Int, step: Int) {
         let layout = PlotLayout(width: width, height: height), rect = overlayRectangle(width: width, height: height)
+        if !companionHeights.isEmpty {
+            let cam = camera(width: width, height: height)
+            canvas.clip(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+            for (path, lifts) in zip(paths, companionHeights) {
+                let cloud = zip(path.companions, lifts).compactMap { other, z -> PixelPoint? in
+                    guard !other.isEmpty else { return nil }
+                    let k = max(0, min(step, other.count - 1)), p = other[k]
+                    guard heights.x.contains(p.x), heights.y.contains(p.y), z[k].isFinite else { return nil }
+                    return cam.project(p.x, p.y, z[k]).0
+                }
+                canvas.discs(cloud, radius: layout.mark(style.cloudRadius), fill: path.color.mixed(with: .white, style.cloudWhitening))
+            }
+            canvas.unclip()
+        }
         PathOverlay(paths: onMesh, style: style).draw(on: canvas, layout: layout, clip: rect, step: step,
                                                     project: projection(width: width, height: height))
     }

@@ -15,8 +15,8 @@ public struct PathLayer: Sendable {
     /// Whether every point shown gets a small dot (points far apart, such as snapshots).
     public var marksPoints = false
     /// Other runs of the same optimizer (a noisy scene's): each frame shows where each of them
-    /// is at its step as a faint dot — the spread of the outcomes around the path drawn. The
-    /// flat view draws them; the perspective view leaves them out.
+    /// is at its step as a faint dot — the spread of the outcomes around the path drawn (the
+    /// perspective view lifts them with its `companionHeights`).
     public var companions: [[(x: Double, y: Double)]] = []
 
     /// A path whose trace strokes `strokes` (default: every point).

@@ -182,21 +182,30 @@ public struct ScenePicture: Sendable {
     }
 
     /// Where every point of every path lands in the scene's view, in pixels of a
-    /// `width` × `height` image; in 3d, only as far as the path stays over the mesh.
+    /// `width` × `height` image; in 3d, only as far as the path stays over the mesh (a path that
+    /// starts off the mesh is kept whole, as the frames keep it).
     public func pixelPaths() -> [[PixelPoint]] {
+        let project = projection()
+        return paths.map { path in
+            let pixels = zip(path.points, path.losses).map { project($0, $1) }
+            let exit = pixels.firstIndex { !$0.overMesh } ?? 0
+            return pixels[..<(exit > 0 ? exit : pixels.count)].map(\.pixel)
+        }
+    }
+
+    /// Where a point with this loss lands in the view, in pixels of a `width` × `height` image,
+    /// and whether it lies over the mesh (always, in 2d).
+    public func projection() -> @Sendable (Point, Double) -> (pixel: PixelPoint, overMesh: Bool) {
         switch view {
         case .flat:
             let axes = TrajectoryPlot.axes(width: width, height: height, x: window.x, y: window.y)
-            return paths.map { $0.points.map { axes.pixel($0.x, $0.y) } }
+            return { point, _ in (axes.pixel(point.x, point.y), true) }
         case .perspective:
             let (heights, floor) = mesh()
             let plot = PerspectivePlot(title: title, heights: heights, shades: heights, paths: [], heightsAlongPaths: [], minima: [])
-            let camera = plot.camera(width: width, height: height)
-            return paths.map { path in
-                // As the frames do: a path that starts off the mesh is kept whole.
-                let exit = path.points.firstIndex { !heights.x.contains($0.x) || !heights.y.contains($0.y) } ?? 0
-                let over = exit > 0 ? exit : path.points.count
-                return (0..<over).map { k in camera.project(path.points[k].x, path.points[k].y, shown(path.losses[k], floor: floor)).0 }
+            let camera = plot.camera(width: width, height: height), picture = self
+            return { point, loss in
+                (camera.project(point.x, point.y, picture.shown(loss, floor: floor)).0, heights.x.contains(point.x) && heights.y.contains(point.y))
             }
         }
     }
@@ -212,7 +221,8 @@ public struct ScenePicture: Sendable {
         let perX = 0.86 * side / (window.x.upperBound - window.x.lowerBound)
         let perY = 0.86 * side / (window.y.upperBound - window.y.lowerBound), perZ = 0.6 * side / zSpan
         let layers = layers { i, k in SIMD3(paths[i].points[k].x * perX, paths[i].points[k].y * perY, lifted[i][k] * perZ) }
-        return PerspectivePlot(title: title, heights: heights, shades: heights, paths: layers,
-                               heightsAlongPaths: lifted, minima: minima)
+        var plot = PerspectivePlot(title: title, heights: heights, shades: heights, paths: layers, heightsAlongPaths: lifted, minima: minima)
+        if !others.isEmpty { plot.companionHeights = paths.indices.map { i in others.map { $0[i].losses.map { shown($0, floor: floor) } } } }
+        return plot
     }
 }

@@ -121,6 +121,14 @@ import Testing
                 let moved = ScenePicture(scene: scene, paths: runs[2]).pixelPaths()[0][20]
                 #expect(abs(Double(cloud[51 + 20]) - moved.x) < 1e-3 && cloud[51 + 20] != first[20])
             }
+            // In 3d the cloud is lifted onto the mesh as the paths are.
+            let lifted = body.replacingOccurrences(of: "\"runs\": 4,", with: "\"runs\": 4, \"view\": \"3d\",")
+            let scene3d = try SceneFile.parse(Data(lifted.utf8), name: "m3")
+            try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: lifted)) { response in
+                let path = try #require(try json(response)["paths"] as? [[String: Any]])[0]
+                let cloud = try Self.float32s(path["cloud_py"]), moved = ScenePicture(scene: scene3d, paths: runs[2]).pixelPaths()[0][20]
+                #expect(cloud.count == 3 * 51 && abs(Double(cloud[51 + 20]) - moved.y) < 1e-3)
+            }
         }
     }
 

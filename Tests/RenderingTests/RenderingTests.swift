@@ -78,6 +78,22 @@ import Testing
         }
     }
 
+    @Test func theLiftedViewDrawsTheOtherRunsWhereTheyStand() {
+        // One path standing at the bowl's rim and one other run at its bottom: the frame shows
+        // the other run's dot, in the path's colour whitened, at its point lifted onto the mesh.
+        let heights = ScalarGrid(columns: 30, rows: 30, x: -2...2, y: -2...2) { $0 * $0 + $1 * $1 }
+        var path = PathLayer(label: "A", color: .red, points: [(1.5, 1.5), (1.5, 1.5)], diverged: false)
+        path.companions = [[(0.5, -0.5), (0, 0)]]
+        var plot = PerspectivePlot(title: "", heights: heights, shades: heights, paths: [path], heightsAlongPaths: [[4.5, 4.5]], minima: [])
+        let bare = plot.frame(over: plot.background(width: 320, height: 240).raster(), step: 1).rgb()
+        plot.companionHeights = [[[0.5, 0]]]
+        let frame = plot.frame(over: plot.background(width: 320, height: 240).raster(), step: 1).rgb()
+        let dot = plot.camera(width: 320, height: 240).project(0, 0, 0).0, i = 3 * (Int(dot.y) * 320 + Int(dot.x))
+        let cloud = Color.red.mixed(with: .white, PathStyle.standard.cloudWhitening)
+        #expect(abs(Int(frame[i]) - Int(cloud.red * 255)) < 3 && abs(Int(frame[i + 1]) - Int(cloud.green * 255)) < 3)
+        #expect(frame[i ..< i + 3] != bare[i ..< i + 3])
+    }
+
     @Test func ticksAreRound() {
         #expect(Axes.ticks(0.6...1.0, count: 4) == [0.6, 0.7, 0.8, 0.9, 1.0])
         #expect(Axes.ticks(-4.5...4.5, count: 6) == [-4, -2, 0, 2, 4])
