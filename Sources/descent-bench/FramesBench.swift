@@ -22,35 +22,34 @@ struct FramesBench: ParsableCommand {
     func run() throws {
         let loaded = try SceneFile.load(URL(fileURLWithPath: scene))
         let animation = SceneAnimation(scene: loaded, paths: try loaded.run())
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-frames-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let n = Double(loaded.frames)
+        try withScratchFolder("frames") { directory in
+            let n = Double(loaded.frames)
 
-        let parallel = try bestTime(repeats: repeats) { _ = try animation.render(frames: directory, gif: false) }
-        // The same scene with the loss panel under the view (its curves grow in every frame).
-        let panelled = SceneAnimation(scene: try loaded.with { $0.panel = .loss }, paths: animation.picture.paths)
-        let withPanel = try bestTime(repeats: repeats) { _ = try panelled.render(frames: directory, gif: false) }
-        let plot = animation.picture.plot
-        let background = plot.background(width: loaded.width, height: loaded.height).raster()
-        let drawOnly = bestTime(repeats: repeats) {
-            DispatchQueue.concurrentPerform(iterations: loaded.frames) { k in
-                _ = plot.frame(over: background, step: loaded.step(atFrame: k)).rgb()
+            let parallel = try bestTime(repeats: repeats) { _ = try animation.render(frames: directory, gif: false) }
+            // The same scene with the loss panel under the view (its curves grow in every frame).
+            let panelled = SceneAnimation(scene: try loaded.with { $0.panel = .loss }, paths: animation.picture.paths)
+            let withPanel = try bestTime(repeats: repeats) { _ = try panelled.render(frames: directory, gif: false) }
+            let plot = animation.picture.plot
+            let background = plot.background(width: loaded.width, height: loaded.height).raster()
+            let drawOnly = bestTime(repeats: repeats) {
+                DispatchQueue.concurrentPerform(iterations: loaded.frames) { k in
+                    _ = plot.frame(over: background, step: loaded.step(atFrame: k)).rgb()
+                }
             }
-        }
-        let serial = try bestTime(repeats: 1) {
-            for k in 0..<loaded.frames {
-                try plot.frame(over: background, step: loaded.step(atFrame: k)).writePNG(to: directory.appendingPathComponent("serial.png"))
+            let serial = try bestTime(repeats: 1) {
+                for k in 0..<loaded.frames {
+                    try plot.frame(over: background, step: loaded.step(atFrame: k)).writePNG(to: directory.appendingPathComponent("serial.png"))
+                }
             }
+            let bytes = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("frame_") }
+                .map { try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($0).path)[.size] as! Int }
+            print("\(loaded.name): \(loaded.frames) frames at \(loaded.width)x\(loaded.height), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            print(String(format: "drawn + PNG, all cores (incl. background): %6.1f frames/s", n / parallel))
+            print(String(format: "with the loss panel, all cores:            %6.1f frames/s (%.0f %% of without; target >= 80 %%)",
+                         n / withPanel, 100 * parallel / withPanel))
+            print(String(format: "drawn + PNG, one core:                     %6.1f frames/s", n / serial))
+            print(String(format: "drawn only, all cores:                     %6.1f frames/s", n / drawOnly))
+            print(String(format: "mean PNG size: %.0f kB", Double(bytes.reduce(0, +)) / Double(max(bytes.count, 1)) / 1024))
         }
-        let bytes = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("frame_") }
-            .map { try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($0).path)[.size] as! Int }
-        print("\(loaded.name): \(loaded.frames) frames at \(loaded.width)x\(loaded.height), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        print(String(format: "drawn + PNG, all cores (incl. background): %6.1f frames/s", n / parallel))
-        print(String(format: "with the loss panel, all cores:            %6.1f frames/s (%.0f %% of without; target >= 80 %%)",
-                     n / withPanel, 100 * parallel / withPanel))
-        print(String(format: "drawn + PNG, one core:                     %6.1f frames/s", n / serial))
-        print(String(format: "drawn only, all cores:                     %6.1f frames/s", n / drawOnly))
-        print(String(format: "mean PNG size: %.0f kB", Double(bytes.reduce(0, +)) / Double(max(bytes.count, 1)) / 1024))
     }
 }

@@ -46,22 +46,13 @@ struct LongPathsBench: ParsableCommand {
 
     func run() throws {
         let loaded = try SceneFile.load(URL(fileURLWithPath: scene))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-long-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        func render(_ n: Int) throws -> Double {
-            let s = try loaded.with {
+        func render(_ n: Int, into folder: URL) throws -> Double {
+            try renderSeconds(try loaded.with {
                 $0.steps = n
                 $0.frames = 150
-            }
-            return try seconds {
-                // PNG frames, poster and GIF, as `trajectories` makes them (but no MP4: that would time ffmpeg).
-                let made = try SceneAnimation(scene: s, paths: try s.run()).render(frames: directory)
-                try made.poster.write(to: directory.appendingPathComponent("poster.png"))
-                try made.gif!.write(to: directory.appendingPathComponent("animation.gif"))
-            }
+            }, into: folder)
         }
-        let short = try render(1_000), long = try render(steps)
+        let (short, long) = try withScratchFolder("long") { (try render(1_000, into: $0), try render(steps, into: $0)) }
         print("\(loaded.name): \(loaded.runners.count) optimizers, 150 frames at \(loaded.width)x\(loaded.height), PNG + GIF")
         print(String(format: "1,000 steps: %.2f s", short))
         print(String(format: "%d steps: %.2f s", steps, long))
@@ -105,21 +96,13 @@ struct NoiseBench: ParsableCommand {
         print("\(plain.name): \(plain.runners.count) optimizers x \(steps) steps, noise sd \(gradientStd)")
         print(String(format: "stepping %d runs: median %.1f ms, best %.1f ms (target <= 50 ms at 32 runs)", runs, median(stepping) * 1e3,
                      stepping.min()! * 1e3))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-noise-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        // PNG frames, poster and GIF as `trajectories` makes them, the two scenes in turns.
-        func render(_ s: Scene) throws -> Double {
-            try seconds {
-                let made = try SceneAnimation(scene: s, runs: try s.runAll()).render(frames: directory)
-                try made.poster.write(to: directory.appendingPathComponent("poster.png"))
-                try made.gif!.write(to: directory.appendingPathComponent("animation.gif"))
-            }
-        }
+        // The two scenes in turns, so that both see the same machine.
         var quiet: [Double] = [], loud: [Double] = []
-        for _ in 0..<repeats {
-            quiet.append(try render(plain))
-            loud.append(try render(noisy))
+        try withScratchFolder("noise") { folder in
+            for _ in 0..<repeats {
+                quiet.append(try renderSeconds(plain, into: folder))
+                loud.append(try renderSeconds(noisy, into: folder))
+            }
         }
         print(String(format: "150 frames (PNG + GIF), no noise: median %.2f s", median(quiet)))
         print(String(format: "150 frames (PNG + GIF), noise over %d runs: median %.2f s", runs, median(loud)))
