@@ -14,16 +14,21 @@ import Scenes
 /// - `POST /api/paths`: a scene in, every path out (see ``PathsAPI``).
 /// - `GET /api/background`: a surface's contour map or mesh as a PNG, cached.
 /// - `POST /api/render?format=gif|png|mp4`: a scene's animation, one render at a time.
+/// - `GET /landscape`, `GET /api/landscape` and `GET /api/landscape/<file>`: the Fashion-MNIST
+///   run's loss landscape, from the folder `mnist-compare landscape` wrote (see ``LandscapeFolder``).
 public struct Explorer: Sendable {
     let catalog: Data
     let pages: StaticPages
     let backgrounds = BackgroundCache()
     let renders = RenderGate()
+    let landscape: LandscapeFolder
 
-    /// An explorer offering `examples` as its example scenes.
-    public init(examples: [Scene]) throws {
+    /// An explorer offering `examples` as its example scenes, and the loss landscape in
+    /// `landscape` (a training run's folder) when given.
+    public init(examples: [Scene], landscape: URL? = nil) throws {
         catalog = try Catalog.json(examples: examples)
         pages = try StaticPages()
+        self.landscape = LandscapeFolder(folder: landscape)
     }
 
     /// Every route.
@@ -43,6 +48,11 @@ public struct Explorer: Sendable {
             response.headers[.cacheControl] = "public, max-age=3600"
             response.headers[HTTPField.Name("X-Cache")!] = cached ? "hit" : "miss"
             return response
+        }
+        router.get("/api/landscape") { _, _ in Self.response(try landscape.summary(), type: "application/json") }
+        router.get("/api/landscape/:file") { _, context in
+            let file = try landscape.file(context.parameters.get("file") ?? "")
+            return Self.response(file.data, type: file.type)
         }
         router.post("/api/render") { request, _ in
             let name = request.uri.queryParameters["format"].map(String.init) ?? "gif"

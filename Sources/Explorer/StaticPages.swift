@@ -10,10 +10,11 @@ struct StaticPages: Sendable {
 
     let files: [String: File]
 
-    /// The page and its style sheet; its scripts are every module in `Public/js`, each served
-    /// as `/js/<name>.js`.
+    /// The pages and their style sheet; their scripts are every module in `Public/js`, each
+    /// served as `/js/<name>.js`.
     static let names: [(route: String, file: String, type: String)] = [
         ("/", "index.html", "text/html; charset=utf-8"),
+        ("/landscape", "landscape.html", "text/html; charset=utf-8"),
         ("/explorer.css", "explorer.css", "text/css; charset=utf-8"),
     ]
 

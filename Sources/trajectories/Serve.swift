@@ -18,12 +18,20 @@ struct Serve: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Port to listen on (0: any free port).")
     var port = 8080
 
+    @Option(help: "A Fashion-MNIST run's folder whose loss landscape (mnist-compare landscape) the /landscape page shows. (default: Output/fashion-mnist)")
+    var landscape: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) must be 0 to 65535") }
+        var isFolder: ObjCBool = false
+        if let landscape, !FileManager.default.fileExists(atPath: landscape, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw ValidationError("--landscape \(landscape) is not a folder")
+        }
     }
 
     func run() async throws {
-        let explorer = try Explorer(examples: try SceneOptions.exampleFiles().map(SceneFile.load))
+        let explorer = try Explorer(examples: try SceneOptions.exampleFiles().map(SceneFile.load),
+                                    landscape: URL(fileURLWithPath: landscape ?? "Output/fashion-mnist"))
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
             FileHandle.standardError.write(Data("trajectories: warning: listening on \(host): the explorer is reachable from the network\n".utf8))
         }

@@ -8,6 +8,7 @@ import ScenePictures
 import Scenes
 import Surfaces
 import Testing
+import TestSupport
 
 /// The explorer's routes, through Hummingbird's router test framework (no sockets).
 @Suite struct ExplorerAPITests {
@@ -129,6 +130,63 @@ import Testing
                 let cloud = try Self.float32s(path["cloud_py"]), moved = ScenePicture(scene: scene3d, paths: runs[2]).pixelPaths()[0][20]
                 #expect(cloud.count == 3 * 51 && abs(Double(cloud[51 + 20]) - moved.y) < 1e-3)
             }
+        }
+    }
+
+    /// A run folder as `mnist-compare landscape` leaves it, in small: a 5 × 5 grid over
+    /// [-2, 2]², SGD and Adam's snapshots at steps 0, 10 and 20, and a (fake) minima picture.
+    static func landscapeRun() throws -> URL {
+        let folder = try scratchDirectory()
+        var grid = "a,b,loss,accuracy\n"
+        for b in -2...2 { for a in -2...2 { grid += "\(a).0,\(b).0,\(Double(1 + a * a + b * b) / 10),0.5\n" } }
+        try Data(grid.utf8).write(to: folder.appendingPathComponent("landscape.csv"))
+        try Data("""
+            optimizer,step,a,b,loss,plane_loss,distance
+            sgd,0,0.0,0.0,2.3,2.3,0.0
+            sgd,10,-0.5,0.2,2.0,2.1,0.1
+            sgd,20,-1.0,0.4,1.8,1.9,0.2
+            adam,0,0.0,0.0,2.3,2.3,0.0
+            adam,10,0.5,0.5,1.0,1.1,0.1
+            adam,20,1.0,1.0,0.5,0.6,0.3
+
+            """.utf8).write(to: folder.appendingPathComponent("paths.csv"))
+        try Data([0x89, 0x50, 0x4e, 0x47]).write(to: folder.appendingPathComponent("minima.png"))
+        return folder
+    }
+
+    @Test func theLandscapeFolderServesItsOwnFilesAndNoOthers() async throws {
+        let run = try Self.landscapeRun()
+        try Data("secret".utf8).write(to: run.appendingPathComponent("history.csv"))
+        let app = Application(router: try Explorer(examples: Self.examples, landscape: run).router())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/landscape", method: .get) { response in
+                #expect(response.status == .ok)
+                let files = try json(response)["files"] as? [String]
+                #expect(files == ["landscape.csv", "minima.png", "paths.csv"])
+            }
+            try await client.execute(uri: "/api/landscape/paths.csv", method: .get) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "text/csv; charset=utf-8")
+                #expect(String(buffer: response.body).hasPrefix("optimizer,step,a,b"))
+            }
+            for (uri, status) in [("/api/landscape/history.csv", HTTPResponse.Status.notFound), ("/api/landscape/lines.png", .notFound),
+                                  ("/api/landscape/..%2Fhistory.csv", .notFound)] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == status, "\(uri)")
+                    #expect(!String(buffer: response.body).contains("secret"))
+                }
+            }
+            try await client.execute(uri: "/landscape", method: .get) { response in
+                #expect(String(buffer: response.body).contains("/js/landscape.js"))
+            }
+        }
+        // Without a folder the page is told there is nothing, and a file is a 404.
+        let bare = Application(router: try Explorer(examples: Self.examples).router())
+        try await bare.test(.router) { client in
+            try await client.execute(uri: "/api/landscape", method: .get) { response in
+                let files = try json(response)["files"] as? [String]
+                #expect(files == [])
+            }
+            try await client.execute(uri: "/api/landscape/paths.csv", method: .get) { #expect($0.status == .notFound) }
         }
     }
 

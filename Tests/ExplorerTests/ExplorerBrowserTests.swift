@@ -10,9 +10,9 @@ import TestSupport
 /// `chromium-driver`) against a server started on a free loopback port.
 @Suite struct ExplorerBrowserTests {
     @Test func clicksSlidersAndPlayRecomputeAndAdvance() async throws {
-        let scratch = try scratchDirectory()
+        let scratch = try scratchDirectory(), run = try ExplorerAPITests.landscapeRun()
         let (ports, announce) = AsyncStream<Int>.makeStream()
-        let app = try Explorer(examples: ExplorerAPITests.examples).application(host: "127.0.0.1", port: 0) { announce.yield($0) }
+        let app = try Explorer(examples: ExplorerAPITests.examples, landscape: run).application(host: "127.0.0.1", port: 0) { announce.yield($0) }
         let group = ServiceGroup(services: [app], logger: Logger(label: "explorer-test"))
         let server = Task { try await group.run() }
         var next = ports.makeAsyncIterator()
@@ -22,6 +22,7 @@ import TestSupport
             let browser = try await WebDriver()
             do {
                 try await exercise(browser, page: "http://127.0.0.1:\(port)/", scratch: scratch)
+                try await exerciseLandscape(browser, page: "http://127.0.0.1:\(port)/landscape")
             } catch {
                 failure = error
             }
@@ -118,6 +119,28 @@ import TestSupport
         let restored = try #require(try await browser.run("return explorer.state.start.join(',') + ';' + explorer.state.optimizers[6].params.learning_rate;") as? String)
         #expect(restored.hasSuffix(";\(rate.formatted())") || restored.hasSuffix(";\(rate)"), "\(restored) vs rate \(rate)")
         #expect(try await browser.run("return explorer.state.optimizers[7].schedule.class_name;") as? String == "CosineDecay")
+    }
+
+    /// The landscape page over a small run: its grid shaded, both paths drawn to their last
+    /// snapshot in their colours, the snapshot slider taking them back.
+    func exerciseLandscape(_ browser: WebDriver, page: String) async throws {
+        try await browser.open(page)
+        try await browser.wait(until: "window.landscape && landscape.draws >= 1")
+        #expect(try await browser.run("return landscape.steps.join(',');") as? String == "0,10,20")
+        #expect(try await browser.run("return document.getElementById('snapshot-label').textContent;") as? String == "step 20 (snapshot 3 of 3)")
+        // Adam's head at its last snapshot (1, 1) is drawn in Adam's colour, at the plane's pixel.
+        let colour = """
+            const c = document.getElementById('landscape'), x = 70 + (1 + 2) / 4 * (c.width - 210), y = 40 + (1 - (1 + 2) / 4) * (c.height - 90);
+            const d = c.getContext('2d').getImageData(Math.round(x), Math.round(y), 1, 1).data;
+            return '#' + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, '0')).join('');
+            """
+        let adam = try #require(try await browser.run("return landscape.colors.adam;") as? String)
+        #expect(try await browser.run(colour) as? String == adam)
+        _ = try await browser.run("const s = document.getElementById('snapshot'); s.value = '0'; s.dispatchEvent(new Event('input')); return true;")
+        #expect(try await browser.run("return document.getElementById('snapshot-label').textContent;") as? String == "step 0 (snapshot 1 of 3)")
+        let back = try await browser.run(colour) as? String
+        #expect(back != adam, "at step 0 Adam's head is back at the origin: \(back ?? "") vs \(adam)")
+        #expect(try await browser.run("return document.querySelectorAll('#pictures figure').length;") as? Int == 1, "the run's minima.png")
     }
 
     func jsString(_ text: String) throws -> String {

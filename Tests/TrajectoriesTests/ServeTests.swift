@@ -10,6 +10,14 @@ import Testing
         #expect(run.error == "trajectories: error: --port 70000 must be 0 to 65535\n")
     }
 
+    @Test func aLandscapeThatIsNotAFolderIsOneLineAndNonZero() throws {
+        let file = try scratchDirectory().appendingPathComponent("landscape.csv")
+        try Data("a,b,loss,accuracy\n".utf8).write(to: file)
+        let run = try trajectories(["serve", "--landscape", file.path, "--port", "0"])
+        #expect(run.status != 0)
+        #expect(run.error == "trajectories: error: --landscape \(file.path) is not a folder\n")
+    }
+
     @Test func listeningOnEveryAddressWarnsAndPrintsTheURL() throws {
         let process = Process()
         process.executableURL = Bundle.main.bundleURL.appendingPathComponent("trajectories")
