@@ -82,10 +82,49 @@ public final class Canvas {
 
     /// A polyline; `dash` is the on/off pattern in pixels (empty for solid).
     public func line(_ points: [PixelPoint], color: Color, width: Double, alpha: Double = 1, dash: [Double] = []) {
-        guard let first = points.first else { return }
-        cairo_move_to(cr, first.x, first.y)
-        for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+        guard !points.isEmpty else { return }
+        addPolyline(points)
         stroke(color, width: width, alpha: alpha, dash: dash)
+    }
+
+    /// How far beyond the image a segment is kept before it is cut: more than any stroke is wide.
+    static let margin = 1e4
+
+    /// Adds the polyline through `points` to Cairo's path, each segment cut to a box
+    /// ``margin`` beyond the image. Cairo holds coordinates in 24.8 fixed point: a point
+    /// millions of pixels away (a path run off the map, down a saddle) would wrap around into
+    /// the picture.
+    private func addPolyline<Points: Collection<PixelPoint>>(_ points: Points) {
+        var previous: PixelPoint? = nil, pen: PixelPoint? = nil
+        for p in points {
+            defer { previous = p }
+            guard let a = previous, let (start, end) = kept(a, p) else { continue }
+            if pen != start { cairo_move_to(cr, start.x, start.y) }
+            cairo_line_to(cr, end.x, end.y)
+            pen = end
+        }
+    }
+
+    /// The part of the segment from `a` to `b` inside the box ``margin`` beyond the image
+    /// (Liang–Barsky), nil when none is.
+    private func kept(_ a: PixelPoint, _ b: PixelPoint) -> (PixelPoint, PixelPoint)? {
+        let low = -Self.margin, right = Double(width) + Self.margin, bottom = Double(height) + Self.margin
+        func inside(_ p: PixelPoint) -> Bool { p.x >= low && p.x <= right && p.y >= low && p.y <= bottom }
+        if inside(a) && inside(b) { return (a, b) }
+        guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return nil }
+        let dx = b.x - a.x, dy = b.y - a.y
+        var t0 = 0.0, t1 = 1.0
+        for (p, q) in [(-dx, a.x - low), (dx, right - a.x), (-dy, a.y - low), (dy, bottom - a.y)] {
+            if p == 0 {
+                if q < 0 { return nil }
+            } else if p < 0 {
+                t0 = max(t0, q / p)
+            } else {
+                t1 = min(t1, q / p)
+            }
+        }
+        guard t0 <= t1 else { return nil }
+        return (PixelPoint(a.x + t0 * dx, a.y + t0 * dy), PixelPoint(a.x + t1 * dx, a.y + t1 * dy))
     }
 
     /// Polylines stroked in batches of about `batch` segments. Cairo tessellates each stroke
@@ -98,8 +137,7 @@ public final class Canvas {
         for part in parts where !part.isEmpty {
             for start in stride(from: 0, to: max(part.count - 1, 1), by: batch) {
                 let piece = part[start...min(start + batch, part.count - 1)]
-                cairo_move_to(cr, piece.first!.x, piece.first!.y)
-                for p in piece.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+                addPolyline(piece)
                 segments += piece.count - 1
                 if segments >= batch {
                     stroke(color, width: width, alpha: alpha)
@@ -153,7 +191,8 @@ public final class Canvas {
     /// Discs of one colour filled as one shape (their union): one compositing pass for them all.
     public func discs(_ centers: [PixelPoint], radius: Double, fill: Color) {
         guard !centers.isEmpty else { return }
-        for c in centers {
+        let margin = Self.margin
+        for c in centers where c.x > -margin && c.x < Double(width) + margin && c.y > -margin && c.y < Double(height) + margin {
             cairo_new_sub_path(cr)
             cairo_arc(cr, c.x, c.y, radius, 0, 2 * .pi)
         }
