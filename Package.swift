@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "SurfacesTests", dependencies: ["Surfaces"]),
         .testTarget(name: "ScenesTests", dependencies: ["Scenes"]),
-        .testTarget(name: "ScenePicturesTests", dependencies: ["ScenePictures"]),
+        .testTarget(name: "ScenePicturesTests", dependencies: ["ScenePictures", "Rendering"]),
         .testTarget(name: "FashionMNISTTests", dependencies: ["FashionMNIST", "mnist-compare", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CPNG", "CGIF", "TestSupport"]),
         .testTarget(name: "ExamplesTests", dependencies: ["custom-surface", "TestSupport"]),

@@ -25,6 +25,14 @@ enum PathsAPI {
         let minima: [[Double]]
         /// The lowest value among the known minima, for a loss-above-the-minimum chart.
         let lowest: Double?
+        /// The loss above `lowest` (or 0) that the chart spans: its curves' range at the steps where
+        /// their paths are on the map (``ScenePicture/range(of:positive:)``), as the renderer's
+        /// panel spans it; nil when no path is.
+        let lossSpan: [Double]?
+
+        enum CodingKeys: String, CodingKey {
+            case steps, view, width, height, window, plot, minima, lowest, lossSpan = "loss_span"
+        }
     }
 
     /// Parses, checks and steps the scene in `body`; the answer's JSON.
@@ -38,20 +46,13 @@ enum PathsAPI {
     /// need no escaping, and scanning them for it was most of the encoder's time.
     static func encode(_ scene: Scene, runs: [[Trajectory]]) throws -> Data {
         let paths = runs[0]
-        let picture = ScenePicture(scene: scene, paths: paths), pixels = picture.pixelPaths(), project = picture.projection()
-        let surface = scene.surface
-        let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
-        let head = Head(
-            steps: scene.steps, view: scene.view.rawValue, width: scene.width, height: scene.height,
-            window: ["x": [scene.window.x.lowerBound, scene.window.x.upperBound], "y": [scene.window.y.lowerBound, scene.window.y.upperBound]],
-            plot: scene.view == .flat ? Head.Area(left: axes.left, top: axes.top, width: axes.width, height: axes.height) : nil,
-            minima: surface.minima.map { [$0.x, $0.y] }, lowest: surface.minima.map { surface.value(at: $0) }.min())
-        var out = try JSONEncoder().encode(head).dropLast()
-        out.append(contentsOf: ",\"paths\":[".utf8)
+        let picture = ScenePicture(scene: scene, runs: runs), pixels = picture.pixelPaths(), project = picture.projection()
+        let surface = scene.surface, lowest = surface.minima.map { surface.value(at: $0) }.min()
         let colors = picture.colors.map(Catalog.hex), chartColors = picture.colors.map { Catalog.hex(StepChart.visible($0)) }
-        // The paths' fields, most of the answer's time, are encoded on every core at once.
+        // The paths' fields, most of the answer's time, are encoded on every core at once; each
+        // brings the curves its chart draws, for the span.
         let encoded = try Array(paths.enumerated()).concurrentMap { i, path in
-            let fields: [(String, String)] = [
+            var fields: [(String, String)] = [
                 ("optimizer", String(decoding: try JSONEncoder().encode(path.runner.name), as: UTF8.self)),
                 ("label", String(decoding: try JSONEncoder().encode(path.runner.label), as: UTF8.self)),
                 ("color", "\"\(colors[i])\""), ("chart_color", "\"\(chartColors[i])\""),
@@ -61,10 +62,27 @@ enum PathsAPI {
                 ("loss", quoted(base64(path.losses))),
                 ("pixels", String(pixels[i].count)),
                 ("px", quoted(base64(pixels[i].map { pixel($0.x) }))), ("py", quoted(base64(pixels[i].map { pixel($0.y) }))),
-            ] + (runs.count == 1 ? [] : spread(of: i, runs: runs, steps: scene.steps, project: project, color: picture.colors[i]))
-            return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+            ]
+            var charted = [path.losses]
+            if runs.count > 1 {
+                let spread = ScenePicture.spread(runs.map { $0[i].losses })
+                fields += self.spread(spread, of: i, runs: runs, steps: scene.steps, project: project, color: picture.colors[i])
+                charted = [spread.median, spread.low, spread.high]
+            }
+            let onMap = picture.onMap(i)
+            return (json: "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}",
+                    charted: charted.map { ($0.map { $0 - (lowest ?? 0) }, onMap) })
         }
-        out.append(contentsOf: encoded.joined(separator: ",").utf8)
+        let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
+        let span = ScenePicture.range(of: encoded.flatMap(\.charted))
+        let head = Head(
+            steps: scene.steps, view: scene.view.rawValue, width: scene.width, height: scene.height,
+            window: ["x": [scene.window.x.lowerBound, scene.window.x.upperBound], "y": [scene.window.y.lowerBound, scene.window.y.upperBound]],
+            plot: scene.view == .flat ? Head.Area(left: axes.left, top: axes.top, width: axes.width, height: axes.height) : nil,
+            minima: surface.minima.map { [$0.x, $0.y] }, lowest: lowest, lossSpan: span.map { [$0.lowerBound, $0.upperBound] })
+        var out = try JSONEncoder().encode(head).dropLast()
+        out.append(contentsOf: ",\"paths\":[".utf8)
+        out.append(contentsOf: encoded.map(\.json).joined(separator: ",").utf8)
         out.append(contentsOf: "]}".utf8)
         return Data(out)
     }
@@ -74,9 +92,8 @@ enum PathsAPI {
     /// every other run's pixels in the view (`cloud_px`, `cloud_py`, float32, run after run,
     /// `steps + 1` each, NaN past its end or off the 3d mesh) and their colour (`cloud_color`),
     /// as the renderer draws them.
-    static func spread(of i: Int, runs: [[Trajectory]], steps: Int, project: (Point, Double) -> (pixel: PixelPoint, overMesh: Bool),
-                       color: Color) -> [(String, String)] {
-        let spread = ScenePicture.spread(runs.map { $0[i].losses })
+    static func spread(_ spread: (median: [Double], low: [Double], high: [Double]), of i: Int, runs: [[Trajectory]], steps: Int,
+                       project: (Point, Double) -> (pixel: PixelPoint, overMesh: Bool), color: Color) -> [(String, String)] {
         var px: [Float] = [], py: [Float] = []
         for run in runs.dropFirst() {
             let path = run[i]

@@ -31,18 +31,19 @@ public struct StepChart: Sendable {
     /// The y range: log10 of the values when ``logarithmic``.
     let yRange: ClosedRange<Double>
 
-    /// A chart of `curves`; values that are not finite (or not positive on a log axis) are
-    /// not drawn. Long curves are thinned to what a column of pixels can show.
-    public init(title: String, curves: [Curve], lastStep: Int, logarithmic: Bool) {
+    /// A chart of `curves`, its y axis spanning `covering` (nil: every value of the curves and
+    /// their bands); values that are not finite (or not positive on a log axis) are not drawn,
+    /// and those outside the span leave the chart at its edge. Long curves are thinned to what a
+    /// column of pixels can show.
+    public init(title: String, curves: [Curve], lastStep: Int, logarithmic: Bool, covering: ClosedRange<Double>? = nil) {
         self.title = title
         self.lastStep = max(lastStep, 1)
         self.logarithmic = logarithmic
         var low = Double.infinity, high = -Double.infinity
-        for curve in curves {
-            for v in curve.values + (curve.band.map { $0.low + $0.high } ?? []) where v.isFinite && (!logarithmic || v > 0) {
-                low = min(low, v)
-                high = max(high, v)
-            }
+        let spanned = covering.map { [$0.lowerBound, $0.upperBound] } ?? curves.flatMap { $0.values + ($0.band.map { $0.low + $0.high } ?? []) }
+        for v in spanned where v.isFinite && (!logarithmic || v > 0) {
+            low = min(low, v)
+            high = max(high, v)
         }
         if low > high { (low, high) = (1, 1) }
         if logarithmic {
@@ -184,7 +185,13 @@ public struct StepChart: Sendable {
         max(0, (kept.partitionPoint { curve.steps[$0] > step } - 1) / Self.pieceLength)
     }
 
-    func y(_ value: Double) -> Double { Self.axisValue(value, logarithmic: logarithmic, floor: yRange.lowerBound) }
+    /// A value's place on the y axis, held within four spans of the chart: a value far off it
+    /// (a path run away down a saddle) leaves at the edge without overflowing Cairo's fixed point.
+    func y(_ value: Double) -> Double {
+        let span = yRange.upperBound - yRange.lowerBound
+        let v = Self.axisValue(value, logarithmic: logarithmic, floor: yRange.lowerBound)
+        return v.isFinite ? min(max(v, yRange.lowerBound - 4 * span), yRange.upperBound + 4 * span) : v
+    }
 
     /// The band between the points `kept` (two at least), shaded under the line.
     func drawBand(_ curve: Curve, _ kept: ArraySlice<Int>, on canvas: Canvas, axes: Axes) {

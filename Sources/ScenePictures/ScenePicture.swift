@@ -111,17 +111,45 @@ public struct ScenePicture: Sendable {
         values = paths.map(value(of:))
         // A log axis shows the decades gained; a loss that can go below zero gets a linear one.
         let logarithmic = values.joined().allSatisfy { !$0.isFinite || $0 >= 0 }
+        var shown: [(values: [Double], onMap: [Bool])] = []
         let curves = zip(paths, values).enumerated().map { i, pathValues in
+            let onMap = onMap(i)
             guard !others.isEmpty else {
+                shown.append((pathValues.1, onMap))
                 return StepChart.Curve(color: colors[i], steps: Array(pathValues.0.points.indices), values: pathValues.1)
             }
             // Over runs: the median at each step, over the 10–90 % band, of the runs still going.
             let runs = [pathValues.1] + others.map { run in value(of: run[i]) }
             let spread = Self.spread(runs)
+            shown += [spread.median, spread.low, spread.high].map { ($0, onMap) }
             return StepChart.Curve(color: colors[i], steps: Array(spread.median.indices), values: spread.median, band: (spread.low, spread.high))
         }
         return StepChart(title: logarithmic ? title + " (log scale)" : title, curves: curves, lastStep: steps,
-                         logarithmic: logarithmic)
+                         logarithmic: logarithmic, covering: Self.range(of: shown, positive: logarithmic))
+    }
+
+    /// Per step, whether every run of path `i` still going there is on the map: where the
+    /// chart's curve for it (the path's values, or their median and band over the runs) is
+    /// made of points the map shows.
+    public func onMap(_ i: Int) -> [Bool] {
+        let runs = [paths[i]] + others.map { $0[i] }
+        let count = runs.map(\.points.count).max() ?? 0
+        return (0..<count).map { k in runs.allSatisfy { k >= $0.points.count || window.contains($0.points[k]) } }
+    }
+
+    /// The range of the curves' finite values (positive ones only, for a log axis) at the steps
+    /// each one's `onMap` marks; nil when there is none. A chart spans it so that a path running
+    /// off the map — down a saddle, thirty orders of magnitude — leaves at its edge instead of
+    /// flattening every other curve. The panel's y axis and the explorer's chart span it.
+    public static func range(of curves: [(values: [Double], onMap: [Bool])], positive: Bool = false) -> ClosedRange<Double>? {
+        var low = Double.infinity, high = -Double.infinity
+        for curve in curves {
+            for (v, shown) in zip(curve.values, curve.onMap) where shown && v.isFinite && (!positive || v > 0) {
+                low = min(low, v)
+                high = max(high, v)
+            }
+        }
+        return low <= high ? low...high : nil
     }
 
     /// What the panel shows of a path at each step: its loss above the lowest known minimum, or

@@ -106,7 +106,13 @@ import TestSupport
         try await app().test(.router) { client in
             try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok)
-                let path = try #require(try json(response)["paths"] as? [[String: Any]])[0]
+                let answer = try json(response)
+                let path = try #require(answer["paths"] as? [[String: Any]])[0]
+                // The chart spans the median and band (above the minimum) where the runs are on the map.
+                let lowest = try #require(answer["lowest"] as? Double), onMap = ScenePicture(scene: scene, runs: runs).onMap(0)
+                let span = try #require(ScenePicture.range(of: [spread.median, spread.low, spread.high].map { ($0.map { $0 - lowest }, onMap) }))
+                let answered = try #require(answer["loss_span"] as? [Double])
+                #expect(abs(answered[0] - span.lowerBound) <= 1e-12 * abs(span.lowerBound) && abs(answered[1] - span.upperBound) <= 1e-12 * span.upperBound)
                 #expect(try Self.float64s(path["x"]) == runs[0][0].points.map(\.x))
                 #expect(try Self.float64s(path["x"]) == alone.run()[0].points.map(\.x))
                 #expect(path["runs"] as? Int == 4)
@@ -238,6 +244,26 @@ import TestSupport
                 #expect(adam["diverged_at"] is NSNull)
                 #expect(try Self.float32s(sgd["px"]).count < diverged)
                 #expect(try Self.float32s(adam["px"]).count == 201)
+            }
+        }
+    }
+
+    /// A path that runs off the map, down the saddle, leaves the chart's span to the others: the
+    /// answer's `loss_span` is the losses while on the map, as the renderer's panel spans them.
+    @Test func theLossSpanKeepsToThePathsOnTheMap() async throws {
+        let body = """
+            {"surface": "saddle", "start": [1, 0.001], "steps": 200,
+             "optimizers": [{"optimizer": "sgd", "learning_rate": 0.2}, {"optimizer": "adam", "learning_rate": 0.001}]}
+            """
+        let scene = try SceneFile.parse(Data(body.utf8), name: "s"), paths = try scene.run()
+        let picture = ScenePicture(scene: scene, paths: paths)
+        let span = try #require(ScenePicture.range(of: paths.indices.map { (paths[$0].losses, picture.onMap($0)) }))
+        #expect(paths[0].losses.last! < -1e30 && span.lowerBound > -2.25)
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: body)) { response in
+                let answer = try json(response)
+                let answered = try #require(answer["loss_span"] as? [Double])
+                #expect(answered.count == 2 && abs(answered[0] - span.lowerBound) < 1e-12 && abs(answered[1] - span.upperBound) < 1e-12)
             }
         }
     }

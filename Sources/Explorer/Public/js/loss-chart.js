@@ -18,13 +18,16 @@ export function drawLoss() {
   const bands = a.paths.map((p) => (p.loss_low ? [Array.from(p.loss_low, (v) => v - floor), Array.from(p.loss_high, (v) => v - floor)] : null));
   const log = values.every((vs) => vs.every((v) => v >= 0));
   const shown = (v) => (log ? Math.log10(Math.max(v, 1e-16)) : v);
+  // The span the server gives: the losses while the paths are on the map (a path running off
+  // it, down a saddle, would flatten the rest); what leaves it is drawn off the chart's edge.
   let lo = Infinity, hi = -Infinity;
-  for (const vs of values.concat(bands.filter(Boolean).flat())) {
+  for (const vs of a.loss_span ? [a.loss_span] : values.concat(bands.filter(Boolean).flat())) {
     for (const v of vs) { if (!Number.isFinite(v)) continue; const s = shown(v); if (s < lo) lo = s; if (s > hi) hi = s; }
   }
   if (!(hi > lo)) { hi = lo + 1; }
   const X = (k) => left + (k / Math.max(a.steps, 1)) * (w - left - right);
-  const Y = (s) => top + (1 - (s - lo) / (hi - lo)) * (h - top - bottom);
+  // Held within four spans of the chart, as the renderer's panel holds it.
+  const Y = (s) => top + (1 - Math.min(Math.max((s - lo) / (hi - lo), -4), 5)) * (h - top - bottom);
   ctx.strokeStyle = "#ccc";
   ctx.lineWidth = 1;
   ctx.strokeRect(left, top, w - left - right, h - top - bottom);
