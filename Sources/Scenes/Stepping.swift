@@ -48,26 +48,27 @@ public enum Stepping {
                            noise: GradientNoise? = nil, batchSize: Int? = nil) throws -> [Trajectory] {
         guard start.isFinite else { throw SceneError("start point (\(start.x), \(start.y)) must be finite") }
         guard steps > 0 else { throw SceneError("steps must be > 0, got \(steps)") }
-        // The runners are independent: long runs go on every core at once.
-        return try runners.concurrentMap { try run($0, on: surface, from: start, steps: steps, noise: noise, batchSize: batchSize) }
+        // The runners are independent: long runs go on every core at once, over one draw of the noise.
+        let drawn = noise?.drawn(steps: steps)
+        return try runners.concurrentMap { try run($0, on: surface, from: start, steps: steps, noise: drawn, batchSize: batchSize) }
     }
 
     /// `count` runs of every runner, run r (from 0) with the noise seed `noise.seed + r` (which
-    /// also draws the minibatches): `[run][runner]`, all of them spread over the cores.
+    /// also draws the minibatches): `[run][runner]`, the runs spread over the cores, each
+    /// drawing its noise once for all its runners.
     public static func runs(_ runners: [Runner], on surface: any Surface, from start: Point, steps: Int, noise: GradientNoise,
                             batchSize: Int? = nil, count: Int) throws -> [[Trajectory]] {
         guard start.isFinite else { throw SceneError("start point (\(start.x), \(start.y)) must be finite") }
         guard steps > 0 else { throw SceneError("steps must be > 0, got \(steps)") }
         let seeded = try (0..<count).map { try GradientNoise(gradientStd: noise.gradientStd, seed: noise.seed &+ UInt64($0), relative: noise.relative) }
-        let jobs = (0..<count).flatMap { r in runners.indices.map { (r, $0) } }
-        let paths = try jobs.concurrentMap { r, i in
-            try run(runners[i], on: surface, from: start, steps: steps, noise: seeded[r], batchSize: batchSize)
+        return try seeded.concurrentMap { noise in
+            let drawn = noise.drawn(steps: steps)
+            return try runners.map { try run($0, on: surface, from: start, steps: steps, noise: drawn, batchSize: batchSize) }
         }
-        return (0..<count).map { r in Array(paths[r * runners.count..<(r + 1) * runners.count]) }
     }
 
     static func run(_ runner: Runner, on surface: any Surface, from start: Point, steps: Int,
-                    noise: GradientNoise? = nil, batchSize: Int? = nil) throws -> Trajectory {
+                    noise: DrawnNoise? = nil, batchSize: Int? = nil) throws -> Trajectory {
         var path = Trajectory(runner: runner, points: [start], losses: [surface.value(at: start)])
         path.points.reserveCapacity(steps + 1)
         path.losses.reserveCapacity(steps + 1)
@@ -82,13 +83,12 @@ public enum Stepping {
     /// Steps `optimizer` from `start`, calling `visit(point, loss)` after each step while both
     /// are finite. Returns the step at which they stopped being finite, or nil. With
     /// `batchSize` (on a ``SampledSurface``) each step's gradient is its minibatch's, drawn from
-    /// the noise's seed (1 without noise) and the step; noise of standard deviation 0 is not
-    /// drawn at all: the path is the noise-free one, bit for bit. The losses are the full data's.
+    /// the noise's seed (1 without noise) and the step; noise of standard deviation 0 adds
+    /// nothing: the path is the noise-free one, bit for bit. The losses are the full data's.
     static func walk(_ optimizer: Optimizer<Double>, on surface: any Surface, from start: Point, steps: Int,
-                     noise: GradientNoise? = nil, batchSize: Int? = nil, visit: (Point, Double) -> Void) throws -> Int? {
+                     noise: DrawnNoise? = nil, batchSize: Int? = nil, visit: (Point, Double) -> Void) throws -> Int? {
         var theta = [start.x, start.y], gradient = [0.0, 0.0]
-        let sampled = batchSize.flatMap { size in (surface as? any SampledSurface).map { ($0, size, noise?.seed ?? 1) } }
-        let noise = noise.flatMap { $0.gradientStd > 0 ? $0 : nil }
+        let sampled = batchSize.flatMap { size in (surface as? any SampledSurface).map { ($0, size, noise?.noise.seed ?? 1) } }
         for step in 1...steps {
             let here = Point(theta[0], theta[1])
             let exact = sampled.map { s, size, seed in s.gradient(at: here, samples: s.batch(size: size, seed: seed, step: step)) }

@@ -54,6 +54,19 @@ import Testing
         #expect(abs(mean) < 0.01 && abs(deviation - 0.5) < 0.01, "mean \(mean), deviation \(deviation)")
     }
 
+    /// A run draws its noise once for all its runners: the same numbers, step by step.
+    @Test func drawingAheadGivesTheSameDraws() throws {
+        for noise in [try GradientNoise(gradientStd: 0.7, seed: 5), try GradientNoise(gradientStd: 0.7, seed: 5, relative: true)] {
+            let drawn = noise.drawn(steps: 300)
+            for step in [1, 2, 150, 300] {
+                let g = Point(0.3 * Double(step), -2)
+                #expect(drawn.noisy(g, step: step) == noise.noisy(g, step: step))
+            }
+        }
+        let silent = try GradientNoise(gradientStd: 0, seed: 5).drawn(steps: 300)
+        #expect(silent.noisy(Point(-0.0, 3), step: 9).x.sign == .minus, "nothing added, not even +0")
+    }
+
     @Test func relativeNoiseVanishesWhereTheGradientDoes() throws {
         let noise = try GradientNoise(gradientStd: 2, seed: 1, relative: true)
         #expect(noise.noisy(Point(0, 0), step: 7) == Point(0, 0))
