@@ -42,36 +42,38 @@ enum PathsAPI {
         return try encode(scene, runs: try scene.runAll())
     }
 
-    /// The head through `JSONEncoder`, then each path spliced in by hand: its base64 arrays
-    /// need no escaping, and scanning them for it was most of the encoder's time.
+    /// The head through `JSONEncoder`, then each path written by ``JSONBytes``: its base64
+    /// arrays need no escaping, and scanning them for it was most of the encoder's time.
     static func encode(_ scene: Scene, runs: [[Trajectory]]) throws -> Data {
         let paths = runs[0]
         let picture = ScenePicture(scene: scene, runs: runs), pixels = picture.pixelPaths(), project = picture.projection()
         let surface = scene.surface, lowest = surface.minima.map { surface.value(at: $0) }.min()
         let colors = picture.colors.map(Catalog.hex), chartColors = picture.colors.map { Catalog.hex(StepChart.visible($0)) }
-        // The paths' fields, most of the answer's time, are encoded on every core at once; each
-        // brings the curves its chart draws, for the span.
+        // The paths, most of the answer's time, are encoded on every core at once; each brings
+        // the curves its chart draws, for the span.
         let encoded = try Array(paths.enumerated()).concurrentMap { i, path in
-            var fields: [(String, String)] = [
-                ("optimizer", String(decoding: try JSONEncoder().encode(path.runner.name), as: UTF8.self)),
-                ("label", String(decoding: try JSONEncoder().encode(path.runner.label), as: UTF8.self)),
-                ("color", "\"\(colors[i])\""), ("chart_color", "\"\(chartColors[i])\""),
-                ("diverged_at", path.divergedAt.map(String.init) ?? "null"),
-                ("points", String(path.points.count)),
-                ("x", quoted(base64(path.points.map(\.x)))), ("y", quoted(base64(path.points.map(\.y)))),
-                ("loss", quoted(base64(path.losses))),
-                ("pixels", String(pixels[i].count)),
-                ("px", quoted(base64(pixels[i].map { pixel($0.x) }))), ("py", quoted(base64(pixels[i].map { pixel($0.y) }))),
-            ]
+            let steps = path.points.count, cloud = runs.count > 1 ? (runs.count - 1) * (scene.steps + 1) : 0
+            var json = JSONBytes(capacity: 512 + 4 * (3 * 8 * steps + 2 * 4 * pixels[i].count + (3 * 8 + 2 * 4) * cloud) / 3)
+            try json.string("optimizer", path.runner.name)
+            try json.string("label", path.runner.label)
+            json.raw("color", "\"\(colors[i])\"")
+            json.raw("chart_color", "\"\(chartColors[i])\"")
+            json.raw("diverged_at", path.divergedAt.map(String.init) ?? "null")
+            json.raw("points", String(steps))
+            json.base64("x", path.points.map(\.x))
+            json.base64("y", path.points.map(\.y))
+            json.base64("loss", path.losses)
+            json.raw("pixels", String(pixels[i].count))
+            json.base64("px", pixels[i].map { pixel($0.x) })
+            json.base64("py", pixels[i].map { pixel($0.y) })
             var charted = [path.losses]
             if runs.count > 1 {
                 let spread = ScenePicture.spread(runs.map { $0[i].losses })
-                fields += self.spread(spread, of: i, runs: runs, steps: scene.steps, project: project, color: picture.colors[i])
+                Self.spread(spread, of: i, runs: runs, steps: scene.steps, project: project, color: picture.colors[i], into: &json)
                 charted = [spread.median, spread.low, spread.high]
             }
             let onMap = picture.onMap(i)
-            return (json: "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}",
-                    charted: charted.map { ($0.map { $0 - (lowest ?? 0) }, onMap) })
+            return (json: json.finished(), charted: charted.map { ($0.map { $0 - (lowest ?? 0) }, onMap) })
         }
         let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
         let span = ScenePicture.range(of: encoded.flatMap(\.charted))
@@ -80,11 +82,16 @@ enum PathsAPI {
             window: ["x": [scene.window.x.lowerBound, scene.window.x.upperBound], "y": [scene.window.y.lowerBound, scene.window.y.upperBound]],
             plot: scene.view == .flat ? Head.Area(left: axes.left, top: axes.top, width: axes.width, height: axes.height) : nil,
             minima: surface.minima.map { [$0.x, $0.y] }, lowest: lowest, lossSpan: span.map { [$0.lowerBound, $0.upperBound] })
-        var out = try JSONEncoder().encode(head).dropLast()
+        var out = Data()
+        out.reserveCapacity(1024 + encoded.map(\.json.count).reduce(0, +) + encoded.count)
+        out.append(try JSONEncoder().encode(head).dropLast())
         out.append(contentsOf: ",\"paths\":[".utf8)
-        out.append(contentsOf: encoded.map(\.json).joined(separator: ",").utf8)
+        for (k, path) in encoded.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(path.json)
+        }
         out.append(contentsOf: "]}".utf8)
-        return Data(out)
+        return out
     }
 
     /// A noisy scene's runs of path `i`: the loss's median and 10–90 % band at each step over the
@@ -93,8 +100,10 @@ enum PathsAPI {
     /// `steps + 1` each, NaN past its end or off the 3d mesh) and their colour (`cloud_color`),
     /// as the renderer draws them.
     static func spread(_ spread: (median: [Double], low: [Double], high: [Double]), of i: Int, runs: [[Trajectory]], steps: Int,
-                       project: (Point, Double) -> (pixel: PixelPoint, overMesh: Bool), color: Color) -> [(String, String)] {
+                       project: (Point, Double) -> (pixel: PixelPoint, overMesh: Bool), color: Color, into json: inout JSONBytes) {
         var px: [Float] = [], py: [Float] = []
+        px.reserveCapacity((runs.count - 1) * (steps + 1))
+        py.reserveCapacity((runs.count - 1) * (steps + 1))
         for run in runs.dropFirst() {
             let path = run[i]
             for k in 0...steps {
@@ -104,19 +113,15 @@ enum PathsAPI {
                 py.append(pixel(p.pixel.y))
             }
         }
-        let cloud = color.mixed(with: .white, PathStyle.standard.cloudWhitening)
-        return [("runs", String(runs.count)), ("loss_median", quoted(base64(spread.median))), ("loss_low", quoted(base64(spread.low))),
-                ("loss_high", quoted(base64(spread.high))), ("cloud_px", quoted(base64(px))), ("cloud_py", quoted(base64(py))),
-                ("cloud_color", quoted(Catalog.hex(cloud)))]
+        json.raw("runs", String(runs.count))
+        json.base64("loss_median", spread.median)
+        json.base64("loss_low", spread.low)
+        json.base64("loss_high", spread.high)
+        json.base64("cloud_px", px)
+        json.base64("cloud_py", py)
+        json.raw("cloud_color", "\"\(Catalog.hex(color.mixed(with: .white, PathStyle.standard.cloudWhitening)))\"")
     }
-
-    static func quoted(_ text: String) -> String { "\"" + text + "\"" }
 
     /// A pixel coordinate as float32, clamped far outside any image (a path may fly off it).
     static func pixel(_ v: Double) -> Float { Float(min(max(v, -1e6), 1e6)) }
-
-    /// The numbers' bytes (little-endian on every machine Swift serves from) in base64.
-    static func base64<T: BinaryFloatingPoint>(_ values: [T]) -> String {
-        values.withUnsafeBytes { Data($0).base64EncodedString() }
-    }
 }
