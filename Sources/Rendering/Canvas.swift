@@ -105,12 +105,16 @@ public final class Canvas {
         }
     }
 
+    /// Whether `p` lies in the box ``margin`` beyond the image, where Cairo may be given it.
+    private func nearImage(_ p: PixelPoint) -> Bool {
+        p.x >= -Self.margin && p.x <= Double(width) + Self.margin && p.y >= -Self.margin && p.y <= Double(height) + Self.margin
+    }
+
     /// The part of the segment from `a` to `b` inside the box ``margin`` beyond the image
     /// (Liang–Barsky), nil when none is.
     private func kept(_ a: PixelPoint, _ b: PixelPoint) -> (PixelPoint, PixelPoint)? {
+        if nearImage(a) && nearImage(b) { return (a, b) }
         let low = -Self.margin, right = Double(width) + Self.margin, bottom = Double(height) + Self.margin
-        func inside(_ p: PixelPoint) -> Bool { p.x >= low && p.x <= right && p.y >= low && p.y <= bottom }
-        if inside(a) && inside(b) { return (a, b) }
         guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return nil }
         let dx = b.x - a.x, dy = b.y - a.y
         var t0 = 0.0, t1 = 1.0
@@ -191,8 +195,7 @@ public final class Canvas {
     /// Discs of one colour filled as one shape (their union): one compositing pass for them all.
     public func discs(_ centers: [PixelPoint], radius: Double, fill: Color) {
         guard !centers.isEmpty else { return }
-        let margin = Self.margin
-        for c in centers where c.x > -margin && c.x < Double(width) + margin && c.y > -margin && c.y < Double(height) + margin {
+        for c in centers where nearImage(c) {
             cairo_new_sub_path(cr)
             cairo_arc(cr, c.x, c.y, radius, 0, 2 * .pi)
         }

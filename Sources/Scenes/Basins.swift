@@ -65,13 +65,14 @@ public struct Basins: Sendable {
         for runner in scene.runners {
             var perRun: [[Outcome]] = []
             for (r, noise) in seeds.enumerated() {
-                let drawn = scene.noise == nil ? nil : noise.drawn(steps: steps)
+                // Without noise the run's seed still draws its minibatches; gradient_std 0 adds nothing.
+                let drawn = noise.drawn(steps: steps)
                 let runEnds = try ranges.concurrentMap { range in
                     let optimizer = try Optimizer<Double>(runner.configuration)
                     return try range.map { i -> Point? in
                         optimizer.reset()
                         return try Self.end(of: optimizer, on: surface, from: starts[i], steps: steps,
-                                            noise: drawn, batchSize: scene.batchSize, batchSeed: noise.seed)
+                                            noise: drawn, batchSize: scene.batchSize)
                     }
                 }.flatMap { $0 }
                 perRun.append(runEnds.map { end in
@@ -95,13 +96,12 @@ public struct Basins: Sendable {
         self.agreement = agreement
     }
 
-    /// Where `optimizer` ends after `steps` steps from `start` (with the run's noise and
-    /// minibatches, drawn from `batchSeed`); nil if it diverged.
+    /// Where `optimizer` ends after `steps` steps from `start` (with the run's noise, and
+    /// minibatches drawn from its seed); nil if it diverged.
     static func end(of optimizer: Optimizer<Double>, on surface: any Surface, from start: Point, steps: Int,
-                    noise: DrawnNoise?, batchSize: Int?, batchSeed: UInt64) throws -> Point? {
+                    noise: DrawnNoise, batchSize: Int?) throws -> Point? {
         var end = start
-        let seeded = try noise ?? (batchSize == nil ? nil : GradientNoise(gradientStd: 0, seed: batchSeed).drawn(steps: steps))
-        let diverged = try Stepping.walk(optimizer, on: surface, from: start, steps: steps, noise: seeded, batchSize: batchSize) { p, _ in end = p }
+        let diverged = try Stepping.walk(optimizer, on: surface, from: start, steps: steps, noise: noise, batchSize: batchSize) { p, _ in end = p }
         return diverged == nil ? end : nil
     }
 
