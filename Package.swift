@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Rendering", targets: ["Rendering"]),
         .executable(name: "trajectories", targets: ["trajectories"]),
         .executable(name: "mnist-compare", targets: ["mnist-compare"]),
+        .executable(name: "explorer", targets: ["ExplorerCommand"]),
         .executable(name: "descent-bench", targets: ["descent-bench"]),
         .library(name: "Explorer", targets: ["Explorer"]),
     ],
@@ -22,8 +23,7 @@ let package = Package(
         // Hummingbird's own dependencies, named for the types the explorer uses directly.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
-        // Tests only: WebDriver's HTTP (chromedriver's headers defeat URLSession on Linux).
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        // Hummingbird's own too; the tests run its services and use NIO's HTTP/1 client pieces.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
@@ -53,12 +53,18 @@ let package = Package(
         .target(name: "CommandLineSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "trajectories",
-            dependencies: ["Scenes", "ScenePictures", "Rendering", "Surfaces", "Optimizers", "Explorer", "CommandLineSupport",
+            dependencies: ["Scenes", "ScenePictures", "Rendering", "Surfaces", "Optimizers", "CommandLineSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "mnist-compare",
             dependencies: ["FashionMNIST", "Optimizers", "Rendering", "ScenePictures", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The explorer's server: its own executable, so that rendering never builds an HTTP stack.
+        .executableTarget(
+            name: "ExplorerCommand",
+            dependencies: ["Explorer", "Scenes", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/explorer"
         ),
         .executableTarget(
             name: "descent-bench",
@@ -80,8 +86,10 @@ let package = Package(
         .testTarget(name: "ExamplesTests", dependencies: ["custom-surface", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["trajectories", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: [
-            "Explorer", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            "Explorer", "ExplorerCommand", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -19,15 +19,13 @@ enum Catalog {
                 "slider": [p.slider.lowerBound, p.slider.upperBound], "scale": p.scale.rawValue]
     }
 
-    /// The learning rate's slider: >= 0, 1e-5 to 10 on a log scale.
-    static let learningRate = Hyperparameter.real("learning_rate", 0.001, from: 0, slider: 1e-5...10, scale: .log)
-
     /// An optimizer at Keras's defaults: the learning rate, then its rule's hyper-parameters in Keras's order.
     static func optimizer(_ kind: OptimizerKind) -> [String: Any] {
         let configuration = kind.defaultConfiguration, entry = kind.defaultRule.entry
-        let parameters = [parameter(learningRate, value: configuration.learningRate.initialValue)]
-            + entry.hyperparameters.map { parameter($0, value: kind.defaultRule.values[$0.key]!) }
-        return ["name": kind.name, "label": kind.displayName, "family": entry.family.rawValue, "summary": entry.summary,
+        let parameters = [parameter(OptimizerConfiguration.learningRateArgument, value: configuration.learningRate.initialValue)]
+            + kind.defaultRule.settings.map { parameter($0.parameter, value: $0.value) }
+        return ["name": kind.name, "label": kind.displayName, "group": entry.group.name, "summary": entry.summary,
+                "provenance": entry.provenance.text,
                 "color": hex(PathColors.color(of: kind.name)),
                 "weight_decay": configuration.weightDecay ?? NSNull(), "parameters": parameters]
     }
@@ -55,6 +53,7 @@ enum Catalog {
         let catalog: [String: Any] = [
             "surfaces": SurfaceCatalog.all.map(surface),
             "optimizers": OptimizerKind.allCases.map(optimizer),
+            "groups": OptimizerRule.groups.map { ["name": $0.name, "title": $0.title] },
             // The picker's schedules (PiecewiseConstantDecay takes lists: scene files only) and base keys.
             "schedules": LearningRateSchedule.arguments.filter { !$0.arguments.isEmpty }.map { entry in
                 ["class_name": entry.className, "parameters": entry.arguments.map { parameter($0, value: $0.defaultValue) }]

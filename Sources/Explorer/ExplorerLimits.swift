@@ -1,3 +1,4 @@
+import Optimizers
 import Scenes
 
 /// What one request may ask for, so that no request can hold the server for long or make it
@@ -5,8 +6,9 @@ import Scenes
 public enum ExplorerLimits {
     public static let steps = 100_000
     public static let frames = 600
-    /// Optimizers in one scene: with the step limit, at most 1.6 million points per answer.
-    public static let optimizers = 16
+    /// Optimizers in one scene: as many as there are named optimizers (each its own colour);
+    /// with the step limit, at most 1.6 million points per answer for today's sixteen.
+    public static let optimizers = OptimizerKind.allCases.count
     public static let width = 1920, height = 1080
     /// Runs of a noisy scene, times its steps: a rendered GIF steps every run.
     public static let runSteps = 2_000_000

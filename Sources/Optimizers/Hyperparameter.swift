@@ -47,11 +47,17 @@ public struct Hyperparameter: Sendable, Equatable {
                        minimumIncluded: true, maximumIncluded: true, slider: 0...1, scale: .linear)
     }
 
-    /// A whole number in `minimum...maximum`.
-    public static func integer(_ key: String, _ defaultValue: Int, from minimum: Int, to maximum: Int) -> Hyperparameter {
-        Hyperparameter(key: key, kind: .integer, defaultValue: Double(defaultValue), minimum: Double(minimum), maximum: Double(maximum),
-                       minimumIncluded: true, maximumIncluded: true, slider: Double(minimum)...Double(maximum), scale: .linear)
+    /// A whole number in `minimum...maximum`; a slider over all of it unless `slider` is given.
+    public static func integer(_ key: String, _ defaultValue: Int, from minimum: Int, to maximum: Int,
+                               slider: ClosedRange<Int>? = nil) -> Hyperparameter {
+        let span = slider ?? minimum...maximum
+        return Hyperparameter(key: key, kind: .integer, defaultValue: Double(defaultValue), minimum: Double(minimum),
+                              maximum: Double(maximum), minimumIncluded: true, maximumIncluded: true,
+                              slider: Double(span.lowerBound)...Double(span.upperBound), scale: .linear)
     }
+
+    /// The description with this key in `list`, or nil.
+    public static func named(_ key: String, in list: [Hyperparameter]) -> Hyperparameter? { list.first { $0.key == key } }
 
     /// The accepted values in words: `in [0, 1)`, `>= 0`, `true or false`.
     public var allowed: String {

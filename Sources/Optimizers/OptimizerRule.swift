@@ -20,16 +20,22 @@ public enum OptimizerRule: Hashable, Sendable {
     case scheduleFreeAdamW(ScheduleFreeAdamW)
     case muon(Muon)
 
-    /// Every rule Keras 3 ships, classic ones first.
+    /// Every rule, in the order lists show them: each with its group and where its numbers come from.
     public static let registry: [RuleEntry] = [
-        RuleEntry(SGD.self, family: .classic, OptimizerRule.sgd), RuleEntry(Adagrad.self, family: .classic, OptimizerRule.adagrad),
-        RuleEntry(Adadelta.self, family: .classic, OptimizerRule.adadelta), RuleEntry(RMSprop.self, family: .classic, OptimizerRule.rmsprop),
-        RuleEntry(Adam.self, family: .classic, OptimizerRule.adam), RuleEntry(AdamW.self, family: .modern, OptimizerRule.adamw),
-        RuleEntry(Adamax.self, family: .modern, OptimizerRule.adamax), RuleEntry(Nadam.self, family: .modern, OptimizerRule.nadam),
-        RuleEntry(Lion.self, family: .modern, OptimizerRule.lion), RuleEntry(Lamb.self, family: .modern, OptimizerRule.lamb),
-        RuleEntry(Adafactor.self, family: .modern, OptimizerRule.adafactor), RuleEntry(Ftrl.self, family: .modern, OptimizerRule.ftrl),
-        RuleEntry(ScheduleFreeAdamW.self, family: .modern, OptimizerRule.scheduleFreeAdamW),
-        RuleEntry(Muon.self, family: .modern, OptimizerRule.muon),
+        RuleEntry(SGD.self, group: .classic, .keras3, OptimizerRule.sgd),
+        RuleEntry(Adagrad.self, group: .classic, .keras3, OptimizerRule.adagrad),
+        RuleEntry(Adadelta.self, group: .classic, .keras3, OptimizerRule.adadelta),
+        RuleEntry(RMSprop.self, group: .classic, .keras3, OptimizerRule.rmsprop),
+        RuleEntry(Adam.self, group: .classic, .keras3, OptimizerRule.adam),
+        RuleEntry(AdamW.self, group: .modern, .keras3, OptimizerRule.adamw),
+        RuleEntry(Adamax.self, group: .modern, .keras3, OptimizerRule.adamax),
+        RuleEntry(Nadam.self, group: .modern, .keras3, OptimizerRule.nadam),
+        RuleEntry(Lion.self, group: .modern, .keras3, OptimizerRule.lion),
+        RuleEntry(Lamb.self, group: .modern, .keras3, OptimizerRule.lamb),
+        RuleEntry(Adafactor.self, group: .modern, .keras3, OptimizerRule.adafactor),
+        RuleEntry(Ftrl.self, group: .modern, .keras3, OptimizerRule.ftrl),
+        RuleEntry(ScheduleFreeAdamW.self, group: .modern, .keras3, OptimizerRule.scheduleFreeAdamW),
+        RuleEntry(Muon.self, group: .modern, .keras3, OptimizerRule.muon),
     ]
 
     /// The rule inside, as the protocol sees it.
@@ -78,10 +84,17 @@ public enum OptimizerRule: Hashable, Sendable {
     /// Keras's snake-case name: `adamw`.
     public var name: String { type(of: base).name }
     public var values: HyperparameterValues { base.values }
+    /// Each hyper-parameter's description beside its value, in Keras's order.
+    public var settings: [(parameter: Hyperparameter, value: Double)] { base.settings }
     public var isElementwise: Bool { type(of: base).isElementwise }
     /// Whether the rule multiplies matrices (see ``UpdateRule/multipliesMatrices``).
     public var multipliesMatrices: Bool { type(of: base).multipliesMatrices }
     public func slots(for shape: [Int]) -> [Slot] { base.slots(for: shape) }
+
+    /// The groups of the registry, in its order.
+    public static var groups: [RuleGroup] {
+        registry.reduce(into: [RuleGroup]()) { groups, entry in if !groups.contains(entry.group) { groups.append(entry.group) } }
+    }
 
     /// The registry entry with this snake-case name, or nil.
     public static func entry(named name: String) -> RuleEntry? { registry.first { $0.name == name } }
@@ -92,22 +105,23 @@ public enum OptimizerRule: Hashable, Sendable {
 
 /// A rule's description in the registry, and how to make it from values.
 public struct RuleEntry: Sendable {
-    /// Where the explorer and `--list` group a rule.
-    public enum Family: String, Sendable { case classic, modern }
-
     public let name: String, className: String, summary: String
-    public let family: Family
+    /// Where the explorer and `--list` list the rule.
+    public let group: RuleGroup
+    /// Where the rule's numbers come from.
+    public let provenance: Provenance
     public let defaultLearningRate: Double
     public let defaultWeightDecay: Double?
     public let hyperparameters: [Hyperparameter]
     private let make: @Sendable (HyperparameterValues) -> OptimizerRule
     private let check: @Sendable (OptimizerRule) throws -> Void
 
-    init<R: UpdateRule>(_ type: R.Type, family: Family, _ wrap: @escaping @Sendable (R) -> OptimizerRule) {
+    init<R: UpdateRule>(_ type: R.Type, group: RuleGroup, _ provenance: Provenance, _ wrap: @escaping @Sendable (R) -> OptimizerRule) {
         name = R.name
         className = R.className
         summary = R.summary
-        self.family = family
+        self.group = group
+        self.provenance = provenance
         defaultLearningRate = R.defaultLearningRate
         defaultWeightDecay = R.defaultWeightDecay
         hyperparameters = R.hyperparameters

@@ -7,6 +7,9 @@
 /// steps (its *slots*) is owned by ``Optimizer``; the same `apply` serves a 2-parameter point in
 /// `Double` and a network's parameters in `Float`.
 ///
+/// Each hyper-parameter is declared once, as a ``RuleParameter`` naming its stored property;
+/// its default is that property's initial value.
+///
 /// Adding a rule: a file with a type conforming to this protocol, and its line in
 /// ``OptimizerRule`` (the case, the registry entry and the two dispatch arms).
 public protocol UpdateRule: Sendable, Hashable {
@@ -20,8 +23,8 @@ public protocol UpdateRule: Sendable, Hashable {
     static var defaultLearningRate: Double { get }
     /// Keras's default `weight_decay` (AdamW and Muon decay by default), nil for none.
     static var defaultWeightDecay: Double? { get }
-    /// Every hyper-parameter but the learning rate, in Keras's order, with Keras's defaults.
-    static var hyperparameters: [Hyperparameter] { get }
+    /// Every hyper-parameter but the learning rate, in Keras's order, each declared once.
+    static var parameters: [RuleParameter<Self>] { get }
     /// Whether each parameter's step depends only on its own gradient and slots, so that any
     /// ranges of the parameters may be updated apart (and in parallel).
     static var isElementwise: Bool { get }
@@ -32,7 +35,9 @@ public protocol UpdateRule: Sendable, Hashable {
     /// momentum-cache factors), at their starting values.
     static var carriedInitialValues: [Double] { get }
 
-    /// The rule at `values`, one per key of ``hyperparameters`` (already checked against the ranges).
+    /// The rule at Keras's defaults.
+    init()
+    /// The rule at `values` (already checked against the ranges); a key not given keeps its default.
     init(values: HyperparameterValues)
     /// The hyper-parameters by key.
     var values: HyperparameterValues { get }
@@ -60,8 +65,34 @@ extension UpdateRule {
     public func advance(_ carried: inout [Double], to t: Int) {}
     public func weightDecay(_ base: Double?, shape: [Int]) -> Double? { base }
 
+    /// Every hyper-parameter's description, in Keras's order, with Keras's defaults.
+    public static var hyperparameters: [Hyperparameter] { parameters.map(\.description) }
+
+    public init(values: HyperparameterValues) {
+        self.init()
+        for parameter in Self.parameters {
+            if let value = values[parameter.description.key] { parameter.set(value, in: &self) }
+        }
+    }
+
+    public var values: HyperparameterValues {
+        Dictionary(uniqueKeysWithValues: Self.parameters.map { ($0.description.key, $0.value(in: self)) })
+    }
+
+    /// Each hyper-parameter's description beside its value in this rule, in Keras's order.
+    public var settings: [(parameter: Hyperparameter, value: Double)] {
+        Self.parameters.map { ($0.description, $0.value(in: self)) }
+    }
+
+    /// This rule with one property changed: `Adam().with(\.beta1, 0.8)`.
+    public func with<Value>(_ path: WritableKeyPath<Self, Value>, _ value: Value) -> Self {
+        var changed = self
+        changed[keyPath: path] = value
+        return changed
+    }
+
     /// The rule at Keras's defaults.
-    public static var defaults: Self { Self(values: defaultValues) }
+    public static var defaults: Self { Self() }
 
     /// Keras's default for every hyper-parameter.
     public static var defaultValues: HyperparameterValues {

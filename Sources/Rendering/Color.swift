@@ -35,4 +35,22 @@ public struct Color: Hashable, Sendable {
         Color(hex: 0xb0ff40), Color(hex: 0xff66ff), Color(hex: 0xffd9a0), Color(hex: 0x9a9aff),
         Color(hex: 0xc0c0c0), Color(hex: 0xff1493), Color(hex: 0xd9b3ff), Color(hex: 0xffa07a),
     ]
+
+    /// The `index`-th path colour: ``series`` first, then light tints around the hue circle by
+    /// the golden angle (each one a new hue, bright enough over viridis), so that no index
+    /// repeats a colour.
+    public static func series(at index: Int) -> Color {
+        if index < series.count { return series[index] }
+        let n = index - series.count
+        let hue = (0.07 + Double(n) * 0.618_033_988_749_895).truncatingRemainder(dividingBy: 1)
+        return Color(hue: hue, saturation: [0.55, 0.8, 0.35][n % 3], value: 1)
+    }
+
+    /// A colour from hue, saturation and value, each in [0, 1].
+    public init(hue: Double, saturation s: Double, value v: Double) {
+        let h = hue * 6, sector = Int(h) % 6, f = h - h.rounded(.down)
+        let p = v * (1 - s), q = v * (1 - s * f), t = v * (1 - s * (1 - f))
+        let (r, g, b) = [(v, t, p), (q, v, p), (p, v, t), (p, q, v), (t, p, v), (v, p, q)][sector]
+        self.init(red: r, green: g, blue: b)
+    }
 }

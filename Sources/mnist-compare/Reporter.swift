@@ -40,7 +40,7 @@ struct Reporter {
             return defaults[key].map { "\($0)" != "\(value)" } ?? true
         }.map { key -> String in
             if let schedule = fields[key] as? [String: Any] { return "\(key) \(schedule["class_name"] ?? "")" }
-            return "\(key) \(fields[key]!)"
+            return "\(key) \(fields[key] ?? "")"
         }
         return changed.isEmpty ? "" : ", also " + changed.joined(separator: ", ")
     }

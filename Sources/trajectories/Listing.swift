@@ -19,8 +19,8 @@ enum Listing {
             lines.append("  \(String(repeating: " ", count: 20)) \(describe(k.defaultConfiguration))")
         }
         lines.append("Learning-rate schedules (Keras's): \(LearningRateSchedule.classNames.joined(separator: ", "))")
-        lines.append("Example scenes (\(SceneOptions.examplesDirectory.path)):")
-        for file in SceneOptions.exampleFiles() {
+        lines.append("Example scenes (\(ExampleScenes.directory.path)):")
+        for file in ExampleScenes.files() {
             let name = file.deletingPathExtension().lastPathComponent
             let detail = (try? SceneFile.load(file)).map { "\($0.title) on \($0.surfaceName), \($0.steps) steps, \($0.view.rawValue)" } ?? "unreadable"
             lines.append("  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(detail)")
@@ -32,9 +32,8 @@ enum Listing {
 
     /// `learning_rate 0.001, beta_1 0.9, …` in the rule's own order, then a default weight decay.
     static func describe(_ configuration: OptimizerConfiguration) -> String {
-        let rule = configuration.rule, values = rule.values
-        let parts = ["learning_rate \(fmt(configuration.learningRate.initialValue))"] + rule.entry.hyperparameters.map { p in
-            "\(p.key) \(p.kind == .flag ? String(values[p.key]! != 0) : fmt(values[p.key]!))"
+        let parts = ["learning_rate \(fmt(configuration.learningRate.initialValue))"] + configuration.rule.settings.map { p, value in
+            "\(p.key) \(p.kind == .flag ? String(value != 0) : fmt(value))"
         } + (configuration.weightDecay.map { ["weight_decay \(fmt($0))"] } ?? [])
         return parts.joined(separator: ", ")
     }

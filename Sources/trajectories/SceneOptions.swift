@@ -38,20 +38,6 @@ struct SceneOptions: ParsableArguments {
         }
     }
 
-    /// The example scenes shipped in `Examples/scenes`, found from the working directory or,
-    /// failing that, beside this package's sources.
-    static var examplesDirectory: URL {
-        let local = URL(fileURLWithPath: "Examples/scenes")
-        if FileManager.default.fileExists(atPath: local.path) { return local }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Examples/scenes")
-    }
-
-    static func exampleFiles() -> [URL] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: examplesDirectory.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") }.sorted().map { examplesDirectory.appendingPathComponent($0) }
-    }
-
     /// The scenes asked for (every example when none is named), with `--steps` and `--runs` applied.
     func scenes() throws -> [Scene] {
         try chosenScenes().map { scene in
@@ -70,15 +56,15 @@ struct SceneOptions: ParsableArguments {
     private func chosenScenes() throws -> [Scene] {
         if let surface, let start { return [try commandLineScene(surface, start: start)] }
         guard let scene else {
-            let files = Self.exampleFiles()
-            guard !files.isEmpty else { throw SceneError("no example scenes found in \(Self.examplesDirectory.path)") }
+            let files = ExampleScenes.files()
+            guard !files.isEmpty else { throw SceneError("no example scenes found in \(ExampleScenes.directory.path)") }
             return try files.map(SceneFile.load)
         }
         if scene.hasSuffix(".json") || scene.contains("/") {
             return [try SceneFile.load(URL(fileURLWithPath: scene))]
         }
-        guard let file = Self.exampleFiles().first(where: { $0.deletingPathExtension().lastPathComponent == scene }) else {
-            let known = Self.exampleFiles().map { $0.deletingPathExtension().lastPathComponent }.joined(separator: ", ")
+        guard let file = ExampleScenes.files().first(where: { $0.deletingPathExtension().lastPathComponent == scene }) else {
+            let known = ExampleScenes.files().map { $0.deletingPathExtension().lastPathComponent }.joined(separator: ", ")
             throw SceneError("no example scene '\(scene)' (known: \(known)); pass a .json path for your own")
         }
         return [try SceneFile.load(file)]

@@ -3,14 +3,14 @@ import CommandLineSupport
 import Foundation
 import Scenes
 
-/// Optimizers stepping across loss surfaces: animations (`render`, the default), basin maps,
-/// and the explorer page (`serve`).
+/// Optimizers stepping across loss surfaces: animations (`render`, the default) and basin maps
+/// (the explorer page is the `explorer` executable).
 @main
 struct Trajectories: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trajectories",
-        abstract: "Animate gradient-descent optimizers on 2D loss surfaces, map their basins, or explore them in a browser.",
-        subcommands: [Render.self, BasinMap.self, Serve.self],
+        abstract: "Animate gradient-descent optimizers on 2D loss surfaces, or map their basins (the explorer page is its own executable: swift run -c release explorer).",
+        subcommands: [Render.self, BasinMap.self],
         defaultSubcommand: Render.self
     )
 

@@ -1,7 +1,6 @@
 @testable import Explorer
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Optimizers
 import Rendering
 import ScenePictures
@@ -27,11 +26,9 @@ import TestSupport
           {"optimizer": "adam", "learning_rate": 0.05}]}
         """
 
-    func app() throws -> some ApplicationProtocol {
-        Application(router: try Explorer(examples: Self.examples).router())
-    }
+    func app() throws -> RouterClient { RouterClient(try Explorer(examples: Self.examples)) }
 
-    func json(_ response: TestResponse) throws -> [String: Any] {
+    func json(_ response: RouterClient.Answer) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
     }
 
@@ -49,7 +46,8 @@ import TestSupport
     }
 
     @Test func catalogListsSurfacesOptimizersWithKerasDefaultsAndExamples() async throws {
-        try await app().test(.router) { client in
+        let client = try app()
+        do {
             try await client.execute(uri: "/api/catalog", method: .get) { response in
                 #expect(response.status == .ok)
                 let catalog = try json(response)
@@ -57,7 +55,9 @@ import TestSupport
                 #expect(surfaces.map { $0["name"] as? String } == SurfaceCatalog.all.map(\.name))
                 let optimizers = try #require(catalog["optimizers"] as? [[String: Any]])
                 #expect(optimizers.map { $0["name"] as? String } == OptimizerKind.allCases.map(\.name))
-                #expect(optimizers.map { $0["family"] as? String }.filter { $0 == "classic" }.count == 7)
+                // Each optimizer in its rule's group, the groups and their titles from the registry.
+                #expect(optimizers.map { $0["group"] as? String } == OptimizerKind.allCases.map { $0.defaultRule.entry.group.name })
+                #expect((catalog["groups"] as? [[String: String]])?.map { $0["title"] } == OptimizerRule.groups.map(\.title))
                 func parameter(_ optimizer: String, _ key: String) -> [String: Any]? {
                     let entry = optimizers.first { $0["name"] as? String == optimizer }
                     return (entry?["parameters"] as? [[String: Any]])?.first { $0["key"] as? String == key }
@@ -103,7 +103,8 @@ import TestSupport
         let scene = try SceneFile.parse(Data(body.utf8), name: "m"), runs = try scene.runAll()
         let alone = try SceneFile.parse(Data(body.replacingOccurrences(of: "\"runs\": 4,", with: "").utf8), name: "one")
         let spread = ScenePicture.spread(runs.map { $0[0].losses })
-        try await app().test(.router) { client in
+        let client = try app()
+        do {
             try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok)
                 let answer = try json(response)
@@ -163,8 +164,8 @@ import TestSupport
     @Test func theLandscapeFolderServesItsOwnFilesAndNoOthers() async throws {
         let run = try Self.landscapeRun()
         try Data("secret".utf8).write(to: run.appendingPathComponent("history.csv"))
-        let app = Application(router: try Explorer(examples: Self.examples, landscape: run).router())
-        try await app.test(.router) { client in
+        let client = RouterClient(try Explorer(examples: Self.examples, landscape: run))
+        do {
             try await client.execute(uri: "/api/landscape", method: .get) { response in
                 #expect(response.status == .ok)
                 let files = try json(response)["files"] as? [String]
@@ -186,8 +187,9 @@ import TestSupport
             }
         }
         // Without a folder the page is told there is nothing, and a file is a 404.
-        let bare = Application(router: try Explorer(examples: Self.examples).router())
-        try await bare.test(.router) { client in
+        let bare = try app()
+        do {
+            let client = bare
             try await client.execute(uri: "/api/landscape", method: .get) { response in
                 let files = try json(response)["files"] as? [String]
                 #expect(files == [])
@@ -199,7 +201,8 @@ import TestSupport
     @Test func pathsAreSteppingsOwnWithPixelPositions() async throws {
         let scene = try SceneFile.parse(Data(Self.beale.utf8), name: "beale")
         let expected = try Stepping.run(scene.runners, on: scene.surface, from: scene.start, steps: scene.steps)
-        try await app().test(.router) { client in
+        let client = try app()
+        do {
             try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: Self.beale)) { response in
                 #expect(response.status == .ok)
                 let answer = try json(response)
@@ -232,7 +235,8 @@ import TestSupport
             {"surface": "rosenbrock", "start": [-1.5, 2], "steps": 200, "view": "3d",
              "optimizers": [{"optimizer": "sgd", "learning_rate": 0.1}, {"optimizer": "adam", "learning_rate": 0.01}]}
             """
-        try await app().test(.router) { client in
+        let client = try app()
+        do {
             try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok)
                 let answer = try json(response)
@@ -259,7 +263,8 @@ import TestSupport
         let picture = ScenePicture(scene: scene, paths: paths)
         let span = try #require(ScenePicture.range(of: paths.indices.map { (paths[$0].losses, picture.onMap($0)) }))
         #expect(paths[0].losses.last! < -1e30 && span.lowerBound > -2.25)
-        try await app().test(.router) { client in
+        let client = try app()
+        do {
             try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: body)) { response in
                 let answer = try json(response)
                 let answered = try #require(answer["loss_span"] as? [Double])
@@ -269,7 +274,8 @@ import TestSupport
     }
 
     @Test func backgroundIsAPNGAndIsCached() async throws {
-        try await app().test(.router) { client in
+        let client = try app()
+        do {
             var first = ByteBuffer()
             for (round, cache) in ["miss", "hit"].enumerated() {
                 try await client.execute(uri: "/api/background?surface=beale&view=2d&w=640&h=480", method: .get) { response in
@@ -292,7 +298,8 @@ import TestSupport
             {"surface": "saddle", "start": [-1, 0.01], "steps": 20, "frames": 4, "size": [160, 120],
              "optimizers": [{"optimizer": "adam", "learning_rate": 0.05}]}
             """
-        try await app().test(.router) { client in
+        let client = try app()
+        do {
             for (format, magic) in [("gif", Array("GIF89a".utf8)), ("png", [0x89, 0x50, 0x4e, 0x47])] {
                 try await client.execute(uri: "/api/render?format=\(format)", method: .post, body: ByteBuffer(string: small)) { response in
                     #expect(response.status == .ok)
@@ -340,7 +347,8 @@ import TestSupport
     ]
 
     @Test func badInputGetsAOneLineError() async throws {
-        try await app().test(.router) { client in
+        let client = try app()
+        do {
             for (uri, body, expected) in Self.badRequests {
                 let method: HTTPRequest.Method = uri.hasPrefix("/api/background") ? .get : .post
                 try await client.execute(uri: uri, method: method, body: body.isEmpty ? nil : ByteBuffer(string: body)) { response in
@@ -377,7 +385,8 @@ import TestSupport
             }
             return bytes
         }
-        try await app().test(.router) { client in
+        let client = try app()
+        do {
             for bytes in bodies {
                 try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(bytes: bytes)) { response in
                     #expect([.ok, .badRequest].contains(response.status))
@@ -390,7 +399,8 @@ import TestSupport
     }
 
     @Test func pageFilesAreServedFromMemoryOnly() async throws {
-        try await app().test(.router) { client in
+        let client = try app()
+        do {
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("<script type=\"module\" src=\"/js/explorer.js\">"))

@@ -1,12 +1,10 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 
 /// A small W3C WebDriver client for Debian's chromedriver driving the system Chromium headless:
 /// plain HTTP with JSON, no browser downloaded.
 final class WebDriver: @unchecked Sendable {
     private let process: Process
-    private let base: URL
+    private let port: Int
     private var session = ""
     /// Chromium's temporary files and profile: a short path of their own, as its sockets'
     /// paths must stay under 108 bytes and a scratch folder under a long TMPDIR does not.
@@ -46,8 +44,11 @@ final class WebDriver: @unchecked Sendable {
             }
             text += String(decoding: chunk, as: UTF8.self)
         }
-        let port = text.split(separator: "port ").last!.prefix { $0.isNumber }
-        base = URL(string: "http://127.0.0.1:\(port)")!
+        guard let port = text.split(separator: "port ").last.flatMap({ Int($0.prefix { $0.isNumber }) }) else {
+            try? FileManager.default.removeItem(at: home)
+            throw Failure(description: "chromedriver named no port: \(text)")
+        }
+        self.port = port
         let options: [String: Any] = [
             "binary": "/usr/bin/chromium",
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
@@ -124,14 +125,8 @@ final class WebDriver: @unchecked Sendable {
     }
 
     private func command(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> Any {
-        var request = HTTPClientRequest(url: base.appendingPathComponent(path).absoluteString)
-        request.method = .init(rawValue: method)
-        if let body {
-            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
-            request.headers.add(name: "Content-Type", value: "application/json")
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
-        let data = Data(buffer: try await response.body.collect(upTo: 64 << 20))
+        let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) }
+        let data = try await LoopbackHTTP.request(method, port: port, path: path, body: payload).body
         let answer = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any]
         let value = answer?["value"] ?? NSNull()
         if let error = (value as? [String: Any])?["error"] as? String {

@@ -15,7 +15,7 @@ import Testing
     @Test func momentum() throws {
         // m1 = -0.1*2 = -0.2, x1 = 0.8; m2 = 0.9*(-0.2) - 0.1*1.6 = -0.34, x2 = 0.46;
         // m3 = 0.9*(-0.34) - 0.1*0.92 = -0.398, x3 = 0.062
-        let rule = OptimizerConfiguration(.sgd(SGD(momentum: 0.9)), learningRate: 0.1)
+        let rule = OptimizerConfiguration(.sgd(SGD().with(\.momentum, 0.9)), learningRate: 0.1)
         #expect(close(try steps(rule, from: [1], gradient: oneD), [[0.8], [0.46], [0.062]]))
         // y: m1 = 1, y1 = 0.5; m2 = 0.9 - 1 = -0.1, y2 = 0.4; m3 = -0.09 - 0.8 = -0.89, y3 = -0.49
         #expect(close(try steps(rule, from: [1, -0.5], gradient: twoD), [[0.8, 0.5], [0.46, 0.4], [0.062, -0.49]]))
@@ -25,7 +25,7 @@ import Testing
         // m1 = -0.2, x1 = 1 + 0.9*(-0.2) - 0.2 = 0.62; g = 1.24: m2 = -0.18 - 0.124 = -0.304,
         // x2 = 0.62 - 0.2736 - 0.124 = 0.2224; g = 0.4448: m3 = -0.2736 - 0.04448 = -0.31808,
         // x3 = 0.2224 - 0.286272 - 0.04448 = -0.108352
-        let rule = OptimizerConfiguration(.sgd(SGD(momentum: 0.9, nesterov: true)), learningRate: 0.1)
+        let rule = OptimizerConfiguration(.sgd(SGD().with(\.momentum, 0.9).with(\.nesterov, true)), learningRate: 0.1)
         #expect(close(try steps(rule, from: [1], gradient: oneD), [[0.62], [0.2224], [-0.108352]]))
         // y: m1 = 1, y1 = -0.5 + 0.9 + 1 = 1.4; g = 28: m2 = 0.9 - 2.8 = -1.9, y2 = 1.4 - 1.71 - 2.8 = -3.11;
         // g = -62.2: m3 = -1.71 + 6.22 = 4.51, y3 = -3.11 + 4.059 + 6.22 = 7.169 (lr 0.1 is too big across)

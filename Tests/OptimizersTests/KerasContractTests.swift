@@ -4,17 +4,17 @@ import Testing
 /// Defaults, epsilon placement and the named presets, as Keras 3 defines them.
 @Suite struct KerasContractTests {
     @Test func defaultsAreKeras() {
-        #expect(SGD.defaults == SGD(momentum: 0, nesterov: false) && SGD.defaultLearningRate == 0.01)
-        #expect(Adagrad.defaults == Adagrad(initialAccumulatorValue: 0.1, epsilon: 1e-7) && Adagrad.defaultLearningRate == 0.001)
-        #expect(RMSprop.defaults == RMSprop(rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false))
-        #expect(Adam.defaults == Adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false))
-        #expect(Adadelta.defaults == Adadelta(rho: 0.95, epsilon: 1e-7))
-        #expect(Adamax.defaults == Adamax(beta1: 0.9, beta2: 0.999, epsilon: 1e-7))
-        #expect(Nadam.defaults == Nadam(beta1: 0.9, beta2: 0.999, epsilon: 1e-7))
-        #expect(Lion.defaults == Lion(beta1: 0.9, beta2: 0.99))
-        #expect(Lamb.defaults == Lamb(beta1: 0.9, beta2: 0.999, epsilon: 1e-7))
-        #expect(Adafactor.defaults == Adafactor(beta2Decay: -0.8, epsilon1: 1e-30, epsilon2: 1e-3, clipThreshold: 1, relativeStep: true))
-        #expect(Ftrl.defaults == Ftrl(learningRatePower: -0.5, initialAccumulatorValue: 0.1, l1: 0, l2: 0, l2Shrinkage: 0, beta: 0))
+        #expect(SGD.defaults == SGD().with(\.momentum, 0).with(\.nesterov, false) && SGD.defaultLearningRate == 0.01)
+        #expect(Adagrad.defaults == Adagrad().with(\.initialAccumulatorValue, 0.1).with(\.epsilon, 1e-7) && Adagrad.defaultLearningRate == 0.001)
+        #expect(RMSprop.defaults == RMSprop().with(\.rho, 0.9).with(\.momentum, 0).with(\.epsilon, 1e-7).with(\.centered, false))
+        #expect(Adam.defaults == Adam().with(\.beta1, 0.9).with(\.beta2, 0.999).with(\.epsilon, 1e-7).with(\.amsgrad, false))
+        #expect(Adadelta.defaults == Adadelta().with(\.rho, 0.95).with(\.epsilon, 1e-7))
+        #expect(Adamax.defaults == Adamax().with(\.moments.beta1, 0.9).with(\.moments.beta2, 0.999).with(\.moments.epsilon, 1e-7))
+        #expect(Nadam.defaults == Nadam().with(\.moments.beta1, 0.9).with(\.moments.beta2, 0.999).with(\.moments.epsilon, 1e-7))
+        #expect(Lion.defaults == Lion().with(\.beta1, 0.9).with(\.beta2, 0.99))
+        #expect(Lamb.defaults == Lamb().with(\.moments.beta1, 0.9).with(\.moments.beta2, 0.999).with(\.moments.epsilon, 1e-7))
+        #expect(Adafactor.defaults == Adafactor().with(\.beta2Decay, -0.8).with(\.epsilon1, 1e-30).with(\.epsilon2, 1e-3).with(\.clipThreshold, 1).with(\.relativeStep, true))
+        #expect(Ftrl.defaults == Ftrl().with(\.learningRatePower, -0.5).with(\.initialAccumulatorValue, 0.1).with(\.l1, 0).with(\.l2, 0).with(\.l2Shrinkage, 0).with(\.beta, 0))
         #expect(Muon.defaultValues == ["adam_beta_1": 0.9, "adam_beta_2": 0.999, "adam_weight_decay": 0.004, "epsilon": 1e-7,
                                        "muon_a": 3.4445, "muon_b": -4.7750, "muon_c": 2.0315, "adam_lr_ratio": 1, "momentum": 0.95,
                                        "ns_steps": 5, "nesterov": 1, "rms_rate": 0.2])
@@ -23,8 +23,8 @@ import Testing
     }
 
     @Test func presets() {
-        #expect(OptimizerKind.momentum.defaultRule == .sgd(SGD(momentum: 0.9)))
-        #expect(OptimizerKind.nag.defaultRule == .sgd(SGD(momentum: 0.9, nesterov: true)))
+        #expect(OptimizerKind.momentum.defaultRule == .sgd(SGD().with(\.momentum, 0.9)))
+        #expect(OptimizerKind.nag.defaultRule == .sgd(SGD().with(\.momentum, 0.9).with(\.nesterov, true)))
         #expect(OptimizerKind.adam.configuration(learningRate: 0.05).learningRate == 0.05)
         #expect(OptimizerKind.allCases.map(\.name) == ["sgd", "momentum", "nag", "adagrad", "adadelta", "rmsprop", "adam", "adamw", "adamax",
                                                        "nadam", "lion", "lamb", "adafactor", "ftrl", "schedule_free_adamw", "muon"])
@@ -33,7 +33,7 @@ import Testing
 
     @Test func adagradEpsilonInsideTheRoot() throws {
         // a = 0 + 1 = 1, eps = 1: inside, 1 - 1/sqrt(1 + 1) = 0.29289; outside it would be 1 - 1/(1 + 1) = 0.5
-        let rule = OptimizerConfiguration(.adagrad(Adagrad(initialAccumulatorValue: 0, epsilon: 1)), learningRate: 1)
+        let rule = OptimizerConfiguration(.adagrad(Adagrad().with(\.initialAccumulatorValue, 0).with(\.epsilon, 1)), learningRate: 1)
         let x = try steps(rule, from: [0.5], steps: 1, gradient: { _ in [1] })
         let expected: Double = 0.5 - 1 / 2.0.squareRoot()
         #expect(abs(x[0][0] - expected) < 1e-15)
@@ -41,7 +41,7 @@ import Testing
 
     @Test func rmspropEpsilonInsideTheRoot() throws {
         // rho = 0: v = g^2 = 1, eps = 3: 0 - 1/sqrt(1 + 3) = -0.5; outside it would be -1/(1 + 3) = -0.25
-        let rule = OptimizerConfiguration(.rmsprop(RMSprop(rho: 0, epsilon: 3)), learningRate: 1)
+        let rule = OptimizerConfiguration(.rmsprop(RMSprop().with(\.rho, 0).with(\.epsilon, 3)), learningRate: 1)
         let x = try steps(rule, from: [0], steps: 1, gradient: { _ in [1] })
         #expect(x[0][0] == -0.5)
     }
@@ -49,7 +49,7 @@ import Testing
     @Test func adamEpsilonOutsideTheRootOnUncorrectedV() throws {
         // m = 0.1, v = 0.001, alpha = sqrt(0.001)/0.1 = 0.316228; eps = 0.1:
         // Keras: 0.316228*0.1/(0.0316228 + 0.1) = 0.24025; textbook 1/(1 + 0.1) = 0.90909
-        let rule = OptimizerConfiguration(.adam(Adam(epsilon: 0.1)), learningRate: 1)
+        let rule = OptimizerConfiguration(.adam(Adam().with(\.epsilon, 0.1)), learningRate: 1)
         let x = try steps(rule, from: [0], steps: 1, gradient: { _ in [1] })
         let alpha: Double = 0.001.squareRoot() / 0.1
         let expected: Double = -(alpha * 0.1 / (0.001.squareRoot() + 0.1))
@@ -59,7 +59,7 @@ import Testing
 
     @Test func adadeltaEpsilonUnderBothRoots() throws {
         // Ed = 0 at first: the step is -sqrt(eps)/sqrt(Eg + eps)*g; eps = 1, rho = 0, g = 1: -1/sqrt(2)
-        let rule = OptimizerConfiguration(.adadelta(Adadelta(rho: 0, epsilon: 1)), learningRate: 1)
+        let rule = OptimizerConfiguration(.adadelta(Adadelta().with(\.rho, 0).with(\.epsilon, 1)), learningRate: 1)
         let x = try steps(rule, from: [0], steps: 1, gradient: { _ in [1] })
         let expected: Double = -1 / 2.0.squareRoot()
         #expect(abs(x[0][0] - expected) < 1e-15)

@@ -21,7 +21,7 @@ import Testing
         #expect(scene.width == 320 && scene.height == 240 && scene.view == .perspective)
         #expect(scene.window == Window(x: -1...4, y: -1...2))
         #expect(scene.runners[0].configuration == OptimizerConfiguration(.sgd(SGD()), learningRate: 0.001))
-        #expect(scene.runners[1].configuration == OptimizerConfiguration(.adam(Adam(beta1: 0.8, amsgrad: true)), learningRate: 0.05))
+        #expect(scene.runners[1].configuration == OptimizerConfiguration(.adam(Adam().with(\.beta1, 0.8).with(\.amsgrad, true)), learningRate: 0.05))
         #expect(scene.runners[1].label == "AMSGrad")
     }
 

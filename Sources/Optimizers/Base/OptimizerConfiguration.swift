@@ -23,73 +23,42 @@ public struct OptimizerConfiguration: Hashable, Sendable {
 
     /// Throws a one-line error for a value Keras would refuse or Descent cannot honour.
     public func validate() throws {
-        let values = rule.values
-        for parameter in rule.entry.hyperparameters { try parameter.check(values[parameter.key]!) }
+        for (parameter, value) in rule.settings { try parameter.check(value) }
         try rule.base.validate()
         switch learningRate {
-        case let .constant(rate): try Self.nonNegative.check(rate, as: "learning_rate")
-        case let .schedule(schedule):
-            try schedule.validate()
+        case let .constant(rate): try Self.learningRateArgument.check(rate)
+        case let .schedule(schedule): try schedule.validate()
         }
-        if let clipping { try Self.positive.check(clipping.threshold, as: clipping.key) }
-        if let weightDecay { try Self.nonNegative.check(weightDecay, as: "weight_decay") }
+        if let clipping { try Self.baseArgument(clipping.key).check(clipping.threshold) }
+        if let weightDecay { try Self.baseArgument("weight_decay").check(weightDecay) }
         if let average = movingAverage {
-            try Hyperparameter.real("ema_momentum", 0.99, from: 0, to: 1, slider: 0...1).check(average.momentum)
-            if let frequency = average.overwriteFrequency, frequency < 1 {
-                throw OptimizerError.invalidHyperparameter(name: "ema_overwrite_frequency", value: Double(frequency),
-                                                           allowed: "a whole number >= 1 or null")
-            }
+            try Self.baseArgument("ema_momentum").check(average.momentum)
+            if let frequency = average.overwriteFrequency { try Self.baseArgument("ema_overwrite_frequency").check(Double(frequency)) }
         }
-    }
-
-    static let nonNegative = Hyperparameter.real("value", 0, from: 0, slider: 0...1)
-    static let positive = Hyperparameter.real("value", 1, above: 0, slider: 0...1)
-}
-
-extension Hyperparameter {
-    /// ``check(_:)`` under another key's name.
-    func check(_ value: Double, as key: String) throws {
-        guard accepts(value) else { throw OptimizerError.invalidHyperparameter(name: key, value: value, allowed: allowed) }
     }
 }
 
 extension LearningRateSchedule {
     /// Throws a one-line error for arguments Keras refuses or that make no schedule.
     public func validate() throws {
-        let positive = OptimizerConfiguration.positive, nonNegative = OptimizerConfiguration.nonNegative
-        switch self {
-        case let .exponentialDecay(lr0, steps, rate, _), let .inverseTimeDecay(lr0, steps, rate, _):
-            try nonNegative.check(lr0, as: "initial_learning_rate")
-            try positive.check(steps, as: "decay_steps")
-            try nonNegative.check(rate, as: "decay_rate")
-        case let .piecewiseConstantDecay(boundaries, values):
+        if case let .piecewiseConstantDecay(boundaries, values) = self {
             guard boundaries.count == values.count - 1, !boundaries.isEmpty else {
                 throw OptimizerError.invalidSchedule("PiecewiseConstantDecay needs one more value than boundaries, got \(boundaries.count) boundaries and \(values.count) values")
             }
             guard zip(boundaries, boundaries.dropFirst()).allSatisfy({ $0 < $1 }) else {
                 throw OptimizerError.invalidSchedule("PiecewiseConstantDecay's boundaries must increase")
             }
-            for value in values { try nonNegative.check(value, as: "values") }
-        case let .polynomialDecay(lr0, steps, end, power, _):
-            try nonNegative.check(lr0, as: "initial_learning_rate")
-            try positive.check(steps, as: "decay_steps")
-            try nonNegative.check(end, as: "end_learning_rate")
-            try nonNegative.check(power, as: "power")
-        case let .cosineDecay(lr0, steps, alpha, target, warmup):
-            try nonNegative.check(lr0, as: "initial_learning_rate")
-            try positive.check(steps, as: "decay_steps")
-            try nonNegative.check(alpha, as: "alpha")
-            if let target { try nonNegative.check(target, as: "warmup_target") }
-            try nonNegative.check(warmup, as: "warmup_steps")
-            if target != nil, warmup == 0 {
-                throw OptimizerError.invalidSchedule("CosineDecay with a warmup_target needs warmup_steps > 0")
-            }
-        case let .cosineDecayRestarts(lr0, steps, tMul, mMul, alpha):
-            try nonNegative.check(lr0, as: "initial_learning_rate")
-            try positive.check(steps, as: "first_decay_steps")
-            try positive.check(tMul, as: "t_mul")
-            try nonNegative.check(mMul, as: "m_mul")
-            try nonNegative.check(alpha, as: "alpha")
+            let value = Hyperparameter.real("values", 0, from: 0, slider: 0...1)
+            for rate in values { try value.check(rate) }
+            return
+        }
+        // Each number against the same declaration the explorer's picker offers.
+        let config = keras["config"] as? [String: Any] ?? [:]
+        for argument in Self.arguments.first(where: { $0.className == className })?.arguments ?? [] {
+            if let number = config[argument.key] as? Double { try argument.check(number) }
+        }
+        if case let .cosineDecay(_, _, _, target, warmup) = self, target != nil, warmup == 0 {
+            throw OptimizerError.invalidSchedule("CosineDecay with a warmup_target needs warmup_steps > 0")
         }
     }
 }

@@ -13,10 +13,10 @@ extension OptimizerConfiguration {
     /// Reads an optimizer entry, either form; the keys in `others` (a legend `label`, say) are
     /// left to the caller. Anything Descent cannot honour is refused with a one-line error.
     public static func keras(_ object: [String: Any], others: Set<String> = []) throws -> (kind: OptimizerKind, configuration: OptimizerConfiguration) {
-        if let className = object["class_name"] {
-            guard let className = className as? String, let entry = OptimizerRule.entry(className: className) else {
+        if let classValue = object["class_name"] {
+            guard let className = classValue as? String, let entry = OptimizerRule.entry(className: className) else {
                 let known = OptimizerRule.registry.map(\.className).joined(separator: ", ")
-                throw OptimizerError.unsupportedConfiguration("unknown optimizer class '\(object["class_name"]!)': choose one of \(known)")
+                throw OptimizerError.unsupportedConfiguration("unknown optimizer class '\(classValue)': choose one of \(known)")
             }
             var outer = ConfigReader(object, what: "optimizer \(className)")
             for key in ["class_name", "config"] + Array(others) { try outer.inert(key, "", accepted: { _ in true }) }
@@ -85,8 +85,7 @@ extension OptimizerConfiguration {
     /// clipping and moving-average keys when set. Reading them back gives the same configuration.
     public var kerasFields: [String: Any] {
         var fields: [String: Any] = [:]
-        for parameter in rule.entry.hyperparameters {
-            let value = rule.values[parameter.key]!
+        for (parameter, value) in rule.settings {
             fields[parameter.key] = switch parameter.kind {
             case .flag: value != 0
             case .integer: Int(value)

@@ -90,12 +90,23 @@ extension LearningRateSchedule {
 extension OptimizerConfiguration {
     /// The base optimizer's keys as a page offers them: `weight_decay`, the three clippings and
     /// the moving average's momentum and overwrite frequency.
+    /// These declarations are also what ``validate()`` checks against, so the page's ranges and
+    /// the accepted values are one and the same.
     public static let baseArguments: [Hyperparameter] = [
         .real("weight_decay", 0.004, from: 0, slider: 0...0.5),
         .real("clipnorm", 1, above: 0, slider: 0.01...100, scale: .log),
         .real("clipvalue", 1, above: 0, slider: 0.01...100, scale: .log),
         .real("global_clipnorm", 1, above: 0, slider: 0.01...100, scale: .log),
         .real("ema_momentum", 0.99, from: 0, to: 1, slider: 0...0.999),
-        .integer("ema_overwrite_frequency", 10, from: 1, to: 100_000),
+        .integer("ema_overwrite_frequency", 10, from: 1, to: Int(Int32.max), slider: 1...100_000),
     ]
+
+    /// The learning rate as a number: >= 0, offered from 1e-5 to 10 on a log slider.
+    public static let learningRateArgument = Hyperparameter.real("learning_rate", 0.001, from: 0, slider: 1e-5...10, scale: .log)
+
+    /// The base argument named `key` (one of ``baseArguments``).
+    static func baseArgument(_ key: String) -> Hyperparameter {
+        // Every key asked for is declared above; an unknown one accepts nothing.
+        Hyperparameter.named(key, in: baseArguments) ?? .real(key, 0, from: 0, to: -1, slider: 0...1)
+    }
 }

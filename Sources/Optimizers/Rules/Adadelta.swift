@@ -5,21 +5,15 @@
 public struct Adadelta: UpdateRule {
     public static let name = "adadelta", className = "Adadelta", summary = "steps scaled by past steps over past gradients"
     public static let defaultLearningRate = 0.001
-    public static var hyperparameters: [Hyperparameter] { [.decay("rho", 0.95), .epsilon(1e-7)] }
+    public static let parameters: [RuleParameter<Adadelta>] = [.decay("rho", \.rho), .epsilon(\.epsilon)]
 
     /// Decay of both running averages, in [0, 1).
-    public var rho: Double
+    public var rho = 0.95
     /// Added under both roots, >= 0; it sets the size of the very first steps.
-    public var epsilon: Double
+    public var epsilon = 1e-7
 
     /// Keras defaults: `rho=0.95, epsilon=1e-7`.
-    public init(rho: Double = 0.95, epsilon: Double = 1e-7) {
-        self.rho = rho
-        self.epsilon = epsilon
-    }
-
-    public init(values v: HyperparameterValues) { self.init(rho: v["rho"]!, epsilon: v["epsilon"]!) }
-    public var values: HyperparameterValues { ["rho": rho, "epsilon": epsilon] }
+    public init() {}
 
     /// Slots: the squared-gradient average `Eg`, the squared-update average `Ed`.
     public func slots(for shape: [Int]) -> [Slot] { [.zeros(shape.reduce(1, *)), .zeros(shape.reduce(1, *))] }

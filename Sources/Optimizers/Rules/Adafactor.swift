@@ -15,33 +15,24 @@ import Foundation
 public struct Adafactor: UpdateRule {
     public static let name = "adafactor", className = "Adafactor", summary = "factored second moment, steps relative to the variable's size"
     public static let defaultLearningRate = 0.001
-    public static var hyperparameters: [Hyperparameter] {
-        [.real("beta_2_decay", -0.8, below: 0, slider: -1...(-0.1)), .epsilon(1e-30, key: "epsilon_1"),
-         .epsilon(1e-3, key: "epsilon_2"), .real("clip_threshold", 1, above: 0, slider: 0.1...10, scale: .log),
-         .flag("relative_step", true)]
-    }
+    public static let parameters: [RuleParameter<Adafactor>] = [
+        .real("beta_2_decay", \.beta2Decay, below: 0, slider: -1...(-0.1)), .epsilon(\.epsilon1, key: "epsilon_1"),
+        .epsilon(\.epsilon2, key: "epsilon_2"), .real("clip_threshold", \.clipThreshold, above: 0, slider: 0.1...10, scale: .log),
+        .flag("relative_step", \.relativeStep),
+    ]
     public static let isElementwise = false
 
-    public var beta2Decay: Double, epsilon1: Double, epsilon2: Double, clipThreshold: Double, relativeStep: Bool
+    /// The second moment's decay exponent: `b2 = 1 - t^beta_2_decay`, < 0.
+    public var beta2Decay = -0.8
+    /// Added to the squared gradient (`epsilon_1`) and the least step scale (`epsilon_2`), >= 0.
+    public var epsilon1 = 1e-30, epsilon2 = 1e-3
+    /// The largest root mean square of a step before it is scaled down, > 0.
+    public var clipThreshold = 1.0
+    /// Keras's flag; its step is relative either way (see above).
+    public var relativeStep = true
 
     /// Keras defaults: `beta_2_decay=-0.8, epsilon_1=1e-30, epsilon_2=1e-3, clip_threshold=1.0, relative_step=True`.
-    public init(beta2Decay: Double = -0.8, epsilon1: Double = 1e-30, epsilon2: Double = 1e-3, clipThreshold: Double = 1,
-                relativeStep: Bool = true) {
-        self.beta2Decay = beta2Decay
-        self.epsilon1 = epsilon1
-        self.epsilon2 = epsilon2
-        self.clipThreshold = clipThreshold
-        self.relativeStep = relativeStep
-    }
-
-    public init(values v: HyperparameterValues) {
-        self.init(beta2Decay: v["beta_2_decay"]!, epsilon1: v["epsilon_1"]!, epsilon2: v["epsilon_2"]!,
-                  clipThreshold: v["clip_threshold"]!, relativeStep: v["relative_step"]! != 0)
-    }
-    public var values: HyperparameterValues {
-        ["beta_2_decay": beta2Decay, "epsilon_1": epsilon1, "epsilon_2": epsilon2, "clip_threshold": clipThreshold,
-         "relative_step": relativeStep ? 1 : 0]
-    }
+    public init() {}
 
     /// Slots: the row averages `r` and column averages `c` (a matrix only), the second moment `v`.
     public func slots(for shape: [Int]) -> [Slot] {

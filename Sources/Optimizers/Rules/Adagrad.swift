@@ -5,25 +5,17 @@
 public struct Adagrad: UpdateRule {
     public static let name = "adagrad", className = "Adagrad", summary = "steps shrink with each parameter's summed squared gradients"
     public static let defaultLearningRate = 0.001
-    public static var hyperparameters: [Hyperparameter] {
-        [.real("initial_accumulator_value", 0.1, from: 0, slider: 0...1), .epsilon(1e-7)]
-    }
+    public static let parameters: [RuleParameter<Adagrad>] = [
+        .real("initial_accumulator_value", \.initialAccumulatorValue, from: 0, slider: 0...1), .epsilon(\.epsilon),
+    ]
 
     /// Starting value of the squared-gradient accumulator, >= 0.
-    public var initialAccumulatorValue: Double
+    public var initialAccumulatorValue = 0.1
     /// Added to the accumulator under the root, >= 0.
-    public var epsilon: Double
+    public var epsilon = 1e-7
 
     /// Keras defaults: `initial_accumulator_value=0.1, epsilon=1e-7`.
-    public init(initialAccumulatorValue: Double = 0.1, epsilon: Double = 1e-7) {
-        self.initialAccumulatorValue = initialAccumulatorValue
-        self.epsilon = epsilon
-    }
-
-    public init(values v: HyperparameterValues) {
-        self.init(initialAccumulatorValue: v["initial_accumulator_value"]!, epsilon: v["epsilon"]!)
-    }
-    public var values: HyperparameterValues { ["initial_accumulator_value": initialAccumulatorValue, "epsilon": epsilon] }
+    public init() {}
 
     public func slots(for shape: [Int]) -> [Slot] { [Slot(count: shape.reduce(1, *), start: .value(initialAccumulatorValue))] }
 

@@ -10,31 +10,21 @@ import Foundation
 public struct Adam: UpdateRule {
     public static let name = "adam", className = "Adam", summary = "momentum over steps scaled by the squared-gradient average"
     public static let defaultLearningRate = 0.001
-    public static var hyperparameters: [Hyperparameter] {
-        [.decay("beta_1", 0.9), .decay("beta_2", 0.999), .epsilon(1e-7), .flag("amsgrad", false)]
-    }
+    public static let parameters: [RuleParameter<Adam>] = [
+        .decay("beta_1", \.beta1), .decay("beta_2", \.beta2), .epsilon(\.epsilon), .flag("amsgrad", \.amsgrad),
+    ]
 
     /// Decay of the first-moment (mean) estimate, in [0, 1).
-    public var beta1: Double
+    public var beta1 = 0.9
     /// Decay of the second-moment estimate, in [0, 1).
-    public var beta2: Double
+    public var beta2 = 0.999
     /// Added to the root of the second moment, >= 0.
-    public var epsilon: Double
+    public var epsilon = 1e-7
     /// Use the AMSGrad variant.
-    public var amsgrad: Bool
+    public var amsgrad = false
 
     /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False`.
-    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7, amsgrad: Bool = false) {
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
-        self.amsgrad = amsgrad
-    }
-
-    public init(values v: HyperparameterValues) {
-        self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!, epsilon: v["epsilon"]!, amsgrad: v["amsgrad"]! != 0)
-    }
-    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2, "epsilon": epsilon, "amsgrad": amsgrad ? 1 : 0] }
+    public init() {}
 
     /// Slots: first moment `m`, second moment `v`, and with AMSGrad the maximum of `v`.
     public func slots(for shape: [Int]) -> [Slot] { Array(repeating: .zeros(shape.reduce(1, *)), count: amsgrad ? 3 : 2) }

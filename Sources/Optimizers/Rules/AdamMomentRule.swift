@@ -1,37 +1,27 @@
-/// Adam's three numbers, as Keras names them: `beta_1`, `beta_2`, `epsilon`.
+/// Adam's three numbers, as Keras names them: `beta_1`, `beta_2`, `epsilon`, at Keras's defaults.
 public struct AdamMoments: Hashable, Sendable {
     /// Decay of the first moment, in [0, 1).
-    public var beta1: Double
+    public var beta1 = 0.9
     /// Decay of the second moment (Adamax: of the largest gradient), in [0, 1).
-    public var beta2: Double
+    public var beta2 = 0.999
     /// Added to the denominator, >= 0.
-    public var epsilon: Double
+    public var epsilon = 1e-7
 
     /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.
-    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
-    }
+    public init() {}
 }
 
 /// A rule with Adam's three numbers at Keras's defaults and two slots of the variable's size
 /// (Adamax, Nadam, Lamb): their description, reading and writing, said once.
 public protocol AdamMomentRule: UpdateRule {
-    var moments: AdamMoments { get }
-    init(moments: AdamMoments)
+    var moments: AdamMoments { get set }
 }
 
 extension AdamMomentRule {
-    public static var hyperparameters: [Hyperparameter] { [.decay("beta_1", 0.9), .decay("beta_2", 0.999), .epsilon(1e-7)] }
-
-    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.
-    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
-        self.init(moments: AdamMoments(beta1: beta1, beta2: beta2, epsilon: epsilon))
+    public static var parameters: [RuleParameter<Self>] {
+        [.decay("beta_1", \.moments.beta1), .decay("beta_2", \.moments.beta2), .epsilon(\.moments.epsilon)]
     }
 
-    public init(values v: HyperparameterValues) { self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!, epsilon: v["epsilon"]!) }
-    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2, "epsilon": epsilon] }
     public var beta1: Double { moments.beta1 }
     public var beta2: Double { moments.beta2 }
     public var epsilon: Double { moments.epsilon }

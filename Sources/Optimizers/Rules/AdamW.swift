@@ -7,16 +7,16 @@ public struct AdamW: UpdateRule {
     public static let name = "adamw", className = "AdamW", summary = "Adam with decoupled weight decay (0.004 by default)"
     public static let defaultLearningRate = 0.001
     public static let defaultWeightDecay: Double? = 0.004
-    public static var hyperparameters: [Hyperparameter] { Adam.hyperparameters }
+    public static let parameters: [RuleParameter<AdamW>] = Adam.parameters.map { $0.lifted(\AdamW.adam) }
 
     /// The Adam step it takes after the decay.
-    public var adam: Adam
+    public var adam = Adam()
 
     /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False`.
-    public init(_ adam: Adam = Adam()) { self.adam = adam }
+    public init() {}
 
-    public init(values: HyperparameterValues) { self.init(Adam(values: values)) }
-    public var values: HyperparameterValues { adam.values }
+    /// AdamW taking `adam`'s step.
+    public init(_ adam: Adam) { self.adam = adam }
 
     public func slots(for shape: [Int]) -> [Slot] { adam.slots(for: shape) }
 

@@ -7,9 +7,10 @@ public struct Adamax: AdamMomentRule {
     public static let name = "adamax", className = "Adamax", summary = "Adam scaled by the largest recent gradient instead of the squared average"
     public static let defaultLearningRate = 0.001
 
-    public let moments: AdamMoments
+    public var moments = AdamMoments()
 
-    public init(moments: AdamMoments) { self.moments = moments }
+    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.
+    public init() {}
 
     @inlinable
     public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {

@@ -6,39 +6,26 @@
 public struct Ftrl: UpdateRule {
     public static let name = "ftrl", className = "Ftrl", summary = "follow-the-regularised-leader; L1 holds small weights at exactly 0"
     public static let defaultLearningRate = 0.001
-    public static var hyperparameters: [Hyperparameter] {
-        [.real("learning_rate_power", -0.5, to: 0, slider: -1...0),
-         .real("initial_accumulator_value", 0.1, from: 0, slider: 0...1),
-         .real("l1_regularization_strength", 0, from: 0, slider: 0...1),
-         .real("l2_regularization_strength", 0, from: 0, slider: 0...1),
-         .real("l2_shrinkage_regularization_strength", 0, from: 0, slider: 0...1),
-         .real("beta", 0, from: 0, slider: 0...1)]
-    }
+    public static let parameters: [RuleParameter<Ftrl>] = [
+        .real("learning_rate_power", \.learningRatePower, to: 0, slider: -1...0),
+        .real("initial_accumulator_value", \.initialAccumulatorValue, from: 0, slider: 0...1),
+        .real("l1_regularization_strength", \.l1, from: 0, slider: 0...1),
+        .real("l2_regularization_strength", \.l2, from: 0, slider: 0...1),
+        .real("l2_shrinkage_regularization_strength", \.l2Shrinkage, from: 0, slider: 0...1),
+        .real("beta", \.beta, from: 0, slider: 0...1),
+    ]
 
-    public var learningRatePower: Double, initialAccumulatorValue: Double
-    public var l1: Double, l2: Double, l2Shrinkage: Double, beta: Double
+    /// `p` of the accumulator's power `n^-p`, <= 0 (-0.5: Adagrad-like).
+    public var learningRatePower = -0.5
+    /// Starting value of the accumulator `n`, >= 0.
+    public var initialAccumulatorValue = 0.1
+    /// L1, L2 and L2-shrinkage regularisation strengths, >= 0.
+    public var l1 = 0.0, l2 = 0.0, l2Shrinkage = 0.0
+    /// Added to the accumulator's root in the denominator, >= 0.
+    public var beta = 0.0
 
     /// Keras defaults: `learning_rate_power=-0.5, initial_accumulator_value=0.1`, no regularisation, `beta=0`.
-    public init(learningRatePower: Double = -0.5, initialAccumulatorValue: Double = 0.1, l1: Double = 0, l2: Double = 0,
-                l2Shrinkage: Double = 0, beta: Double = 0) {
-        self.learningRatePower = learningRatePower
-        self.initialAccumulatorValue = initialAccumulatorValue
-        self.l1 = l1
-        self.l2 = l2
-        self.l2Shrinkage = l2Shrinkage
-        self.beta = beta
-    }
-
-    public init(values v: HyperparameterValues) {
-        self.init(learningRatePower: v["learning_rate_power"]!, initialAccumulatorValue: v["initial_accumulator_value"]!,
-                  l1: v["l1_regularization_strength"]!, l2: v["l2_regularization_strength"]!,
-                  l2Shrinkage: v["l2_shrinkage_regularization_strength"]!, beta: v["beta"]!)
-    }
-    public var values: HyperparameterValues {
-        ["learning_rate_power": learningRatePower, "initial_accumulator_value": initialAccumulatorValue,
-         "l1_regularization_strength": l1, "l2_regularization_strength": l2, "l2_shrinkage_regularization_strength": l2Shrinkage,
-         "beta": beta]
-    }
+    public init() {}
 
     /// Slots: the accumulator `n` (from `initial_accumulator_value`), the linear term `z`.
     public func slots(for shape: [Int]) -> [Slot] {

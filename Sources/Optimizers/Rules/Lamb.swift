@@ -10,9 +10,10 @@ public struct Lamb: AdamMomentRule {
     public static let defaultLearningRate = 0.001
     public static let isElementwise = false
 
-    public let moments: AdamMoments
+    public var moments = AdamMoments()
 
-    public init(moments: AdamMoments) { self.moments = moments }
+    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.
+    public init() {}
 
     @inlinable
     public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {

@@ -4,21 +4,18 @@
 public struct Lion: UpdateRule {
     public static let name = "lion", className = "Lion", summary = "steps of fixed size along the sign of a momentum"
     public static let defaultLearningRate = 0.001
-    public static var hyperparameters: [Hyperparameter] {
-        // Keras refuses beta_1 <= 0 (Lion degenerates to sign descent) and > 1.
-        [.real("beta_1", 0.9, above: 0, to: 1, slider: 0.0001...1), .decay("beta_2", 0.99)]
-    }
+    // Keras refuses beta_1 <= 0 (Lion degenerates to sign descent) and > 1.
+    public static let parameters: [RuleParameter<Lion>] = [
+        .real("beta_1", \.beta1, above: 0, to: 1, slider: 0.0001...1), .decay("beta_2", \.beta2),
+    ]
 
-    public var beta1: Double, beta2: Double
+    /// Weight of the momentum in the signed direction, in (0, 1].
+    public var beta1 = 0.9
+    /// Decay of the momentum, in [0, 1).
+    public var beta2 = 0.99
 
     /// Keras defaults: `beta_1=0.9, beta_2=0.99`.
-    public init(beta1: Double = 0.9, beta2: Double = 0.99) {
-        self.beta1 = beta1
-        self.beta2 = beta2
-    }
-
-    public init(values v: HyperparameterValues) { self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!) }
-    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2] }
+    public init() {}
 
     /// Slot: the momentum `m`.
     public func slots(for shape: [Int]) -> [Slot] { [.zeros(shape.reduce(1, *))] }

@@ -12,39 +12,34 @@ public struct Muon: UpdateRule {
     public static let summary = "orthogonalised momentum for matrices; AdamW for everything else, a 2D point included"
     public static let defaultLearningRate = 0.001
     public static let defaultWeightDecay: Double? = 0.004
-    public static var hyperparameters: [Hyperparameter] {
-        [.decay("adam_beta_1", 0.9), .decay("adam_beta_2", 0.999), .real("adam_weight_decay", 0.004, from: 0, slider: 0...0.1),
-         .epsilon(1e-7), .real("muon_a", 3.4445, slider: 0...5), .real("muon_b", -4.7750, slider: -6...0),
-         .real("muon_c", 2.0315, slider: 0...5), .real("adam_lr_ratio", 1, from: 0, slider: 0...2), .decay("momentum", 0.95),
-         .integer("ns_steps", 5, from: 0, to: 20), .flag("nesterov", true), .real("rms_rate", 0.2, from: 0, slider: 0...1)]
-    }
+    public static let parameters: [RuleParameter<Muon>] = [
+        .decay("adam_beta_1", \.adamBeta1), .decay("adam_beta_2", \.adamBeta2),
+        .real("adam_weight_decay", \.adamWeightDecay, from: 0, slider: 0...0.1), .epsilon(\.epsilon),
+        .real("muon_a", \.a, slider: 0...5), .real("muon_b", \.b, slider: -6...0), .real("muon_c", \.c, slider: 0...5),
+        .real("adam_lr_ratio", \.adamLearningRateRatio, from: 0, slider: 0...2), .decay("momentum", \.momentum),
+        .integer("ns_steps", \.newtonSchulzSteps, from: 0, to: 20), .flag("nesterov", \.nesterov),
+        .real("rms_rate", \.rmsRate, from: 0, slider: 0...1),
+    ]
     public static let isElementwise = false
     public static let multipliesMatrices = true
 
-    public var adamBeta1: Double, adamBeta2: Double, adamWeightDecay: Double, epsilon: Double
-    public var a: Double, b: Double, c: Double, adamLearningRateRatio: Double
-    public var momentum: Double, newtonSchulzSteps: Int, nesterov: Bool, rmsRate: Double
+    /// Adam's decays and weight decay for the variables that are not matrices; epsilon for both.
+    public var adamBeta1 = 0.9, adamBeta2 = 0.999, adamWeightDecay = 0.004, epsilon = 1e-7
+    /// The Newton–Schulz polynomial's coefficients.
+    public var a = 3.4445, b = -4.7750, c = 2.0315
+    /// Adam's learning rate relative to the optimizer's.
+    public var adamLearningRateRatio = 1.0
+    /// The matrices' momentum, in [0, 1).
+    public var momentum = 0.95
+    /// Newton–Schulz iterations.
+    public var newtonSchulzSteps = 5
+    /// Orthogonalise the Nesterov look-ahead instead of the momentum.
+    public var nesterov = true
+    /// The step's root-mean-square per unit learning rate.
+    public var rmsRate = 0.2
 
-    public init(values v: HyperparameterValues) {
-        adamBeta1 = v["adam_beta_1"]!
-        adamBeta2 = v["adam_beta_2"]!
-        adamWeightDecay = v["adam_weight_decay"]!
-        epsilon = v["epsilon"]!
-        a = v["muon_a"]!
-        b = v["muon_b"]!
-        c = v["muon_c"]!
-        adamLearningRateRatio = v["adam_lr_ratio"]!
-        momentum = v["momentum"]!
-        newtonSchulzSteps = Int(v["ns_steps"]!)
-        nesterov = v["nesterov"]! != 0
-        rmsRate = v["rms_rate"]!
-    }
-
-    public var values: HyperparameterValues {
-        ["adam_beta_1": adamBeta1, "adam_beta_2": adamBeta2, "adam_weight_decay": adamWeightDecay, "epsilon": epsilon,
-         "muon_a": a, "muon_b": b, "muon_c": c, "adam_lr_ratio": adamLearningRateRatio, "momentum": momentum,
-         "ns_steps": Double(newtonSchulzSteps), "nesterov": nesterov ? 1 : 0, "rms_rate": rmsRate]
-    }
+    /// Keras defaults.
+    public init() {}
 
     /// Slots: the momentum `m` (every variable), Adam's velocity `v` (all but matrices).
     public func slots(for shape: [Int]) -> [Slot] {

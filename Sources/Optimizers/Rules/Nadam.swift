@@ -12,9 +12,10 @@ public struct Nadam: AdamMomentRule {
     /// `U_t`, the product of the momentum-cache factors so far.
     public static let carriedInitialValues: [Double] = [1]
 
-    public let moments: AdamMoments
+    public var moments = AdamMoments()
 
-    public init(moments: AdamMoments) { self.moments = moments }
+    /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.
+    public init() {}
 
     /// The momentum-cache factor of step `t`.
     @inlinable

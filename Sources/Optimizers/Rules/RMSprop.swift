@@ -6,31 +6,21 @@
 public struct RMSprop: UpdateRule {
     public static let name = "rmsprop", className = "RMSprop", summary = "steps scaled by a running average of squared gradients"
     public static let defaultLearningRate = 0.001
-    public static var hyperparameters: [Hyperparameter] {
-        [.decay("rho", 0.9), .decay("momentum", 0), .epsilon(1e-7), .flag("centered", false)]
-    }
+    public static let parameters: [RuleParameter<RMSprop>] = [
+        .decay("rho", \.rho), .decay("momentum", \.momentum), .epsilon(\.epsilon), .flag("centered", \.centered),
+    ]
 
     /// Decay of the squared-gradient average, in [0, 1).
-    public var rho: Double
+    public var rho = 0.9
     /// Momentum on the scaled step, in [0, 1). 0 turns it off.
-    public var momentum: Double
+    public var momentum = 0.0
     /// Added to the average under the root, >= 0.
-    public var epsilon: Double
+    public var epsilon = 1e-7
     /// Normalise by the estimated variance instead of the raw second moment.
-    public var centered: Bool
+    public var centered = false
 
     /// Keras defaults: `rho=0.9, momentum=0.0, epsilon=1e-7, centered=False`.
-    public init(rho: Double = 0.9, momentum: Double = 0, epsilon: Double = 1e-7, centered: Bool = false) {
-        self.rho = rho
-        self.momentum = momentum
-        self.epsilon = epsilon
-        self.centered = centered
-    }
-
-    public init(values v: HyperparameterValues) {
-        self.init(rho: v["rho"]!, momentum: v["momentum"]!, epsilon: v["epsilon"]!, centered: v["centered"]! != 0)
-    }
-    public var values: HyperparameterValues { ["rho": rho, "momentum": momentum, "epsilon": epsilon, "centered": centered ? 1 : 0] }
+    public init() {}
 
     /// Slot 0 the velocity; then the momentum buffer and the gradient average when enabled.
     public func slots(for shape: [Int]) -> [Slot] {

@@ -5,21 +5,15 @@
 public struct SGD: UpdateRule {
     public static let name = "sgd", className = "SGD", summary = "plain steps down the gradient; momentum and Nesterov optional"
     public static let defaultLearningRate = 0.01
-    public static var hyperparameters: [Hyperparameter] { [.decay("momentum", 0), .flag("nesterov", false)] }
+    public static let parameters: [RuleParameter<SGD>] = [.decay("momentum", \.momentum), .flag("nesterov", \.nesterov)]
 
     /// `mu`: how much of the previous velocity is kept, in [0, 1). 0 is plain SGD.
-    public var momentum: Double
+    public var momentum = 0.0
     /// Take the gradient step from the look-ahead point (Nesterov accelerated gradient).
-    public var nesterov: Bool
+    public var nesterov = false
 
     /// Keras defaults: `momentum=0.0, nesterov=False`.
-    public init(momentum: Double = 0, nesterov: Bool = false) {
-        self.momentum = momentum
-        self.nesterov = nesterov
-    }
-
-    public init(values v: HyperparameterValues) { self.init(momentum: v["momentum"]!, nesterov: v["nesterov"]! != 0) }
-    public var values: HyperparameterValues { ["momentum": momentum, "nesterov": nesterov ? 1 : 0] }
+    public init() {}
 
     public func slots(for shape: [Int]) -> [Slot] { momentum == 0 ? [] : [.zeros(shape.reduce(1, *))] }
 

@@ -10,26 +10,23 @@ public struct ScheduleFreeAdamW: UpdateRule {
     public static let name = "schedule_free_adamw", className = "ScheduleFreeAdamW"
     public static let summary = "AdamW without a schedule: an average of the iterates, interpolated"
     public static let defaultLearningRate = 0.0025
-    public static var hyperparameters: [Hyperparameter] {
-        // beta_1 = 0 divides by zero in Keras's step: refused here.
-        [.real("beta_1", 0.9, above: 0, below: 1, slider: 0.01...0.9999), .decay("beta_2", 0.999),
-         .epsilon(1e-8), .integer("warmup_steps", 0, from: 0, to: 1_000_000)]
-    }
+    // beta_1 = 0 divides by zero in Keras's step: refused here.
+    public static let parameters: [RuleParameter<ScheduleFreeAdamW>] = [
+        .real("beta_1", \.beta1, above: 0, below: 1, slider: 0.01...0.9999), .decay("beta_2", \.beta2),
+        .epsilon(\.epsilon), .integer("warmup_steps", \.warmupSteps, from: 0, to: 1_000_000),
+    ]
 
-    public var beta1: Double, beta2: Double, epsilon: Double, warmupSteps: Int
+    /// Interpolation between the average and `z`, in (0, 1).
+    public var beta1 = 0.9
+    /// Decay of the second moment, in [0, 1).
+    public var beta2 = 0.999
+    /// Added to the root of the second moment, >= 0.
+    public var epsilon = 1e-8
+    /// Steps of the learning rate's linear warm-up (0: none).
+    public var warmupSteps = 0
 
     /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-8, warmup_steps=0`.
-    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, warmupSteps: Int = 0) {
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
-        self.warmupSteps = warmupSteps
-    }
-
-    public init(values v: HyperparameterValues) {
-        self.init(beta1: v["beta_1"]!, beta2: v["beta_2"]!, epsilon: v["epsilon"]!, warmupSteps: Int(v["warmup_steps"]!))
-    }
-    public var values: HyperparameterValues { ["beta_1": beta1, "beta_2": beta2, "epsilon": epsilon, "warmup_steps": Double(warmupSteps)] }
+    public init() {}
 
     /// Slots: `z` (starting at the variable), the velocity `v`.
     public func slots(for shape: [Int]) -> [Slot] { [Slot(count: shape.reduce(1, *), start: .parameters), .zeros(shape.reduce(1, *))] }

@@ -22,7 +22,7 @@ import Testing
             p = [p[0] - alpha * u[0] / scale, p[1] - alpha * u[1] / scale]
             expected.append(p)
         }
-        let rule = Adafactor(beta2Decay: decay, epsilon1: eps1, epsilon2: eps2, clipThreshold: clip)
+        let rule = Adafactor().with(\.beta2Decay, decay).with(\.epsilon1, eps1).with(\.epsilon2, eps2).with(\.clipThreshold, clip)
         #expect(close(try steps(OptimizerConfiguration(.adafactor(rule), learningRate: .constant(lr)), from: [1, -0.5], steps: 3,
                             gradient: twoD), expected, tolerance: 1e-14))
     }

@@ -16,7 +16,7 @@ import Testing
         }
         // 0.25 -> 0.15 -> 0.05 -> -0.05 (overshoots: the step does not shrink) ...
         #expect(abs(expected[2][0] + 0.05) < 1e-15)
-        let configuration = OptimizerConfiguration(.lion(Lion(beta1: b1, beta2: b2)), learningRate: .constant(lr))
+        let configuration = OptimizerConfiguration(.lion(Lion().with(\.beta1, b1).with(\.beta2, b2)), learningRate: .constant(lr))
         #expect(close(try steps(configuration, from: [0.25], steps: 5, gradient: oneD), expected, tolerance: 1e-15))
     }
 

@@ -20,7 +20,7 @@ import Testing
             x -= mHat * lr / (vHat.squareRoot() + eps)
             expected.append([x])
         }
-        let configuration = OptimizerConfiguration(.nadam(Nadam(beta1: b1, beta2: b2, epsilon: eps)), learningRate: .constant(lr))
+        let configuration = OptimizerConfiguration(.nadam(Nadam().with(\.moments.beta1, b1).with(\.moments.beta2, b2).with(\.moments.epsilon, eps)), learningRate: .constant(lr))
         #expect(close(try steps(configuration, from: [1], steps: 4, gradient: oneD), expected, tolerance: 1e-14))
     }
 

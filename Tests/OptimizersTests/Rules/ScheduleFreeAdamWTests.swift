@@ -20,13 +20,13 @@ import Testing
             y = (1 - b1) * z + b1 * x
             expected.append([y])
         }
-        let rule = ScheduleFreeAdamW(beta1: b1, beta2: b2, epsilon: eps, warmupSteps: warmup)
+        let rule = ScheduleFreeAdamW().with(\.beta1, b1).with(\.beta2, b2).with(\.epsilon, eps).with(\.warmupSteps, warmup)
         #expect(close(try steps(OptimizerConfiguration(.scheduleFreeAdamW(rule), learningRate: .constant(lr)), from: [1], steps: 4,
                             gradient: oneD), expected, tolerance: 1e-14))
     }
 
     @Test func defaultsAreKeras() {
         #expect(ScheduleFreeAdamW.defaultLearningRate == 0.0025)
-        #expect(ScheduleFreeAdamW.defaults == ScheduleFreeAdamW(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, warmupSteps: 0))
+        #expect(ScheduleFreeAdamW.defaults == ScheduleFreeAdamW().with(\.beta1, 0.9).with(\.beta2, 0.999).with(\.epsilon, 1e-8).with(\.warmupSteps, 0))
     }
 }

@@ -29,14 +29,14 @@ export function optimizerList(recompute) {
   function buildOptimizers() {
     const box = $("optimizers");
     box.textContent = "";
-    let family = null;
+    let group = null;
     explorer.state.optimizers.forEach((o) => {
       const kind = explorer.catalog.optimizers.find((k) => k.name === o.optimizer);
-      if (kind.family !== family) {
-        family = kind.family;
+      if (kind.group !== group) {
+        group = kind.group;
         const heading = document.createElement("div");
-        heading.className = "family";
-        heading.textContent = family === "classic" ? "Classic rules" : "Modern rules (Keras 3)";
+        heading.className = "group";
+        heading.textContent = explorer.catalog.groups.find((g) => g.name === group).title;
         box.append(heading);
       }
       const row = document.createElement("div");

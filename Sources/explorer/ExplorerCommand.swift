@@ -1,13 +1,15 @@
 import ArgumentParser
+import CommandLineSupport
 import Explorer
 import Foundation
-import Hummingbird
 import Scenes
 
-/// Serves the interactive explorer page and its JSON API.
-struct Serve: AsyncParsableCommand {
+/// Serves the interactive explorer page and its JSON API (its own executable, so that the
+/// renderer never builds an HTTP stack).
+@main
+struct ExplorerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve",
+        commandName: "explorer",
         abstract: "Serve the interactive explorer: a page where the optimizers' paths follow every change.",
         discussion: "Listens on loopback only unless --host says otherwise. Stop it with Ctrl-C."
     )
@@ -21,6 +23,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A Fashion-MNIST run's folder whose loss landscape (mnist-compare landscape) the /landscape page shows. (default: Output/fashion-mnist)")
     var landscape: String?
 
+    static func main() async { await mainWithOneLineErrors() }
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) must be 0 to 65535") }
         var isFolder: ObjCBool = false
@@ -30,10 +34,10 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let explorer = try Explorer(examples: try SceneOptions.exampleFiles().map(SceneFile.load),
+        let explorer = try Explorer(examples: try ExampleScenes.load(),
                                     landscape: URL(fileURLWithPath: landscape ?? "Output/fashion-mnist"))
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
-            FileHandle.standardError.write(Data("trajectories: warning: listening on \(host): the explorer is reachable from the network\n".utf8))
+            FileHandle.standardError.write(Data("explorer: warning: listening on \(host): the explorer is reachable from the network\n".utf8))
         }
         let host = host
         let app = explorer.application(host: host, port: port) { port in
