@@ -56,12 +56,21 @@ enum Catalog {
             "groups": OptimizerRule.groups.map { ["name": $0.name, "title": $0.title] },
             // The picker's schedules (PiecewiseConstantDecay takes lists: scene files only) and base keys.
             "schedules": LearningRateSchedule.arguments.filter { !$0.arguments.isEmpty }.map { entry in
-                ["class_name": entry.className, "parameters": entry.arguments.map { parameter($0, value: $0.defaultValue) }]
+                // Keras requires the first two (the initial rate and the steps): a picked schedule starts with them.
+                ["class_name": entry.className, "parameters": entry.arguments.map { parameter($0, value: $0.defaultValue) },
+                 "required": entry.arguments.prefix(2).map(\.key)]
             },
             "base": OptimizerConfiguration.baseArguments.map { parameter($0, value: $0.defaultValue) },
             "examples": scenes,
             "limits": ["steps": ExplorerLimits.steps, "frames": ExplorerLimits.frames,
-                       "width": ExplorerLimits.width, "height": ExplorerLimits.height],
+                       "width": ExplorerLimits.width, "height": ExplorerLimits.height, "optimizers": ExplorerLimits.optimizers,
+                       "runs": [Scene.runsRange.lowerBound, Scene.runsRange.upperBound], "run_steps": ExplorerLimits.runSteps],
+            // A scene file's defaults where it is silent: what the page shows and sends until changed.
+            "scene_defaults": ["size": [Scene.defaultSize.width, Scene.defaultSize.height], "steps": Scene.defaultSteps,
+                               "view": Scene.View.flat.rawValue, "runs": Scene.runsRange.lowerBound],
+            // The renderer's chart numbers, so the page's chart is laid out as the frames' panel.
+            "chart_style": try JSONSerialization.jsonObject(with: JSONEncoder().encode(ChartStyle.standard)),
+            "legend_style": try JSONSerialization.jsonObject(with: JSONEncoder().encode(LegendStyle.standard)),
             "formats": ["gif", "png"] + (Movie.canEncode ? ["mp4"] : []),
             // The renderer's own numbers, so the page's paths look like its frames.
             "path_style": try JSONSerialization.jsonObject(with: JSONEncoder().encode(PathStyle.standard)),

@@ -25,14 +25,14 @@ enum PathsAPI {
         let minima: [[Double]]
         /// The lowest value among the known minima, for a loss-above-the-minimum chart.
         let lowest: Double?
-        /// The loss above `lowest` (or 0) that the chart spans: its curves' range at the steps where
-        /// their paths are on the map (``ScenePicture/range(of:positive:)``), as the renderer's
-        /// panel spans it; nil when no path is.
-        let lossSpan: [Double]?
+        let chart: Chart
 
-        enum CodingKeys: String, CodingKey {
-            case steps, view, width, height, window, plot, minima, lowest, lossSpan = "loss_span"
-        }
+        /// The chart under the map, as the renderer's panel draws it: which series (`loss` above
+        /// the minimum, or `distance` to the nearest one: the scene's panel, the loss when it has
+        /// none), its title, whether its axis is logarithmic, and the span it covers — the series'
+        /// range at the steps where the paths are on the map (``ScenePicture/range(of:positive:)``),
+        /// nil when no path is.
+        struct Chart: Encodable { let series: String, title: String, logarithmic: Bool, span: [Double]? }
     }
 
     /// Parses, checks and steps the scene in `body`; the answer's JSON.
@@ -49,6 +49,7 @@ enum PathsAPI {
         let picture = ScenePicture(scene: scene, runs: runs), pixels = picture.pixelPaths(), project = picture.projection()
         let surface = scene.surface, lowest = surface.minima.map { surface.value(at: $0) }.min()
         let colors = picture.colors.map(Catalog.hex), chartColors = picture.colors.map { Catalog.hex(StepChart.visible($0)) }
+        let chartKind = scene.panel == .none ? Scene.Panel.loss : scene.panel, chart = picture.panelSeries(chartKind)
         // The paths, most of the answer's time, are encoded on every core at once; each brings
         // the curves its chart draws, for the span.
         let encoded = try Array(paths.enumerated()).concurrentMap { i, path in
@@ -66,40 +67,39 @@ enum PathsAPI {
             json.raw("pixels", String(pixels[i].count))
             json.base64("px", pixels[i].map { pixel($0.x) })
             json.base64("py", pixels[i].map { pixel($0.y) })
-            var charted = [path.losses]
-            if runs.count > 1 {
-                let spread = ScenePicture.spread(runs.map { $0[i].losses })
-                Self.spread(spread, of: i, runs: runs, steps: scene.steps, project: project, color: picture.colors[i], into: &json)
-                charted = [spread.median, spread.low, spread.high]
+            json.base64("series", chart.values[i])
+            if let bands = chart.bands {
+                json.base64("series_low", bands[i].low)
+                json.base64("series_high", bands[i].high)
+                Self.cloud(of: i, runs: runs, steps: scene.steps, project: project, color: picture.colors[i], into: &json)
             }
-            let onMap = picture.onMap(i)
-            return (json: json.finished(), charted: charted.map { ($0.map { $0 - (lowest ?? 0) }, onMap) })
+            return json.finished()
         }
         let axes = TrajectoryPlot.axes(width: scene.width, height: scene.height, x: scene.window.x, y: scene.window.y)
-        let span = ScenePicture.range(of: encoded.flatMap(\.charted))
         let head = Head(
             steps: scene.steps, view: scene.view.rawValue, width: scene.width, height: scene.height,
             window: ["x": [scene.window.x.lowerBound, scene.window.x.upperBound], "y": [scene.window.y.lowerBound, scene.window.y.upperBound]],
             plot: scene.view == .flat ? Head.Area(left: axes.left, top: axes.top, width: axes.width, height: axes.height) : nil,
-            minima: surface.minima.map { [$0.x, $0.y] }, lowest: lowest, lossSpan: span.map { [$0.lowerBound, $0.upperBound] })
+            minima: surface.minima.map { [$0.x, $0.y] }, lowest: lowest,
+            chart: Head.Chart(series: chartKind.rawValue, title: chart.title, logarithmic: chart.logarithmic,
+                              span: chart.span.map { [$0.lowerBound, $0.upperBound] }))
         var out = Data()
-        out.reserveCapacity(1024 + encoded.map(\.json.count).reduce(0, +) + encoded.count)
+        out.reserveCapacity(1024 + encoded.map(\.count).reduce(0, +) + encoded.count)
         out.append(try JSONEncoder().encode(head).dropLast())
         out.append(contentsOf: ",\"paths\":[".utf8)
         for (k, path) in encoded.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(path.json)
+            out.append(path)
         }
         out.append(contentsOf: "]}".utf8)
         return out
     }
 
-    /// A noisy scene's runs of path `i`: the loss's median and 10–90 % band at each step over the
-    /// runs still going (`loss_median`, `loss_low`, `loss_high`, float64, NaN where none is), and
-    /// every other run's pixels in the view (`cloud_px`, `cloud_py`, float32, run after run,
+    /// A noisy scene's runs of path `i` (its `series` is then the median over the runs still
+    /// going, `series_low` and `series_high` the 10–90 % band, float64, NaN where none is): every other run's pixels in the view (`cloud_px`, `cloud_py`, float32, run after run,
     /// `steps + 1` each, NaN past its end or off the 3d mesh) and their colour (`cloud_color`),
     /// as the renderer draws them.
-    static func spread(_ spread: (median: [Double], low: [Double], high: [Double]), of i: Int, runs: [[Trajectory]], steps: Int,
+    static func cloud(of i: Int, runs: [[Trajectory]], steps: Int,
                        project: (Point, Double) -> (pixel: PixelPoint, overMesh: Bool), color: Color, into json: inout JSONBytes) {
         var px: [Float] = [], py: [Float] = []
         px.reserveCapacity((runs.count - 1) * (steps + 1))
@@ -114,9 +114,6 @@ enum PathsAPI {
             }
         }
         json.raw("runs", String(runs.count))
-        json.base64("loss_median", spread.median)
-        json.base64("loss_low", spread.low)
-        json.base64("loss_high", spread.high)
         json.base64("cloud_px", px)
         json.base64("cloud_py", py)
         json.raw("cloud_color", "\"\(Catalog.hex(color.mixed(with: .white, PathStyle.standard.cloudWhitening)))\"")

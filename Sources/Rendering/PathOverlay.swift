@@ -92,8 +92,10 @@ struct PathOverlay {
         canvas.unclip()
         guard layout.showsText else { return }
         let entries = paths.map { LegendEntry(label: $0.ended(at: step) ? "\($0.label) (diverged)" : $0.label, color: $0.color) }
-        Legend.draw(entries, on: canvas, in: rect, corner: .topRight, fontSize: layout.text(12),
-                    background: Color(hex: 0x202020), textColor: .white)
+        let legend = LegendStyle.standard
+        Legend.draw(entries, on: canvas, in: rect, corner: .topRight, fontSize: layout.text(legend.mapFontSize),
+                    background: Color(hex: UInt32(legend.mapBackground.dropFirst(), radix: 16) ?? 0),
+                    textColor: Color(hex: UInt32(legend.mapText.dropFirst(), radix: 16) ?? 0xffffff))
         let counter = "step \(step)", size = layout.text(14), k = size / 14
         let boxWidth = canvas.textWidth(counter, size: size, bold: true) + 16 * k
         canvas.rectangle(x: rect.x + 8 * k, y: rect.y + rect.height - 36 * k, width: boxWidth, height: 26 * k,

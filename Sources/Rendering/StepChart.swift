@@ -47,11 +47,11 @@ public struct StepChart: Sendable {
         }
         if low > high { (low, high) = (1, 1) }
         if logarithmic {
-            // Fifteen decades at most: below that is rounding noise.
-            (low, high) = (log10(max(low, high * 1e-15)), log10(high))
+            // A few decades at most (fifteen): below that is rounding noise.
+            (low, high) = (log10(max(low, high * pow(10, -ChartStyle.standard.decades))), log10(high))
         }
         if high - low < 1e-9 { (low, high) = (low - 1, high + 1) }
-        let pad = (high - low) * 0.05
+        let pad = (high - low) * ChartStyle.standard.padding
         let yRange = (low - pad)...(high + pad)
         self.yRange = yRange
         // Thin each curve to what 2,000 columns can show (more than any image's pixels): in
@@ -98,7 +98,8 @@ public struct StepChart: Sendable {
     }
 
     func axes(in rect: (x: Double, y: Double, width: Double, height: Double), layout: PlotLayout) -> Axes {
-        let left = layout.text(62), right = layout.text(20), top = layout.text(24), bottom = layout.text(36)
+        let style = ChartStyle.standard
+        let left = layout.text(style.left), right = layout.text(style.right), top = layout.text(style.top), bottom = layout.text(style.bottom)
         return Axes(left: rect.x + left, top: rect.y + top, width: max(1, rect.width - left - right),
                     height: max(1, rect.height - top - bottom), x: 0...Double(lastStep), y: yRange)
     }
@@ -190,7 +191,8 @@ public struct StepChart: Sendable {
     func y(_ value: Double) -> Double {
         let span = yRange.upperBound - yRange.lowerBound
         let v = Self.axisValue(value, logarithmic: logarithmic, floor: yRange.lowerBound)
-        return v.isFinite ? min(max(v, yRange.lowerBound - 4 * span), yRange.upperBound + 4 * span) : v
+        let beyond = ChartStyle.standard.spansBeyond * span
+        return v.isFinite ? min(max(v, yRange.lowerBound - beyond), yRange.upperBound + beyond) : v
     }
 
     /// The band between the points `kept` (two at least), shaded under the line.
@@ -221,5 +223,24 @@ extension Array where Element == Int {
             if isAfter(self[middle]) { high = middle } else { low = middle + 1 }
         }
         return low
+    }
+}
+
+/// How a step chart lays itself out: the numbers the renderer's panel and the explorer's chart
+/// (which reads them from the catalog) share.
+public struct ChartStyle: Codable, Sendable {
+    /// Margins around the plot area at a 600-pixel-high picture, in pixels.
+    public let left: Double, right: Double, top: Double, bottom: Double
+    /// Empty room above and below the curves, as a fraction of their span.
+    public let padding: Double
+    /// Decades a logarithmic axis shows at most below its highest value.
+    public let decades: Double
+    /// How many spans beyond the plot a value is held at (it leaves at the edge).
+    public let spansBeyond: Double
+
+    public static let standard = ChartStyle(left: 62, right: 20, top: 24, bottom: 36, padding: 0.05, decades: 15, spansBeyond: 4)
+
+    enum CodingKeys: String, CodingKey {
+        case left, right, top, bottom, padding, decades, spansBeyond = "spans_beyond"
     }
 }

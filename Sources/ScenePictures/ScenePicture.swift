@@ -100,32 +100,53 @@ public struct ScenePicture: Sendable {
 
     /// The chart under the view: loss, or distance to the nearest minimum, against the step.
     var panel: StepChart? {
-        let title: String, values: [[Double]]
-        switch panelKind {
-        case .none: return nil
-        case .loss:
-            title = surface.minima.isEmpty ? "loss" : "loss above the minimum"
-        case .distance:
-            title = "distance to the nearest minimum"
+        guard panelKind != .none else { return nil }
+        let series = panelSeries(panelKind)
+        let curves = series.values.indices.map { i in
+            StepChart.Curve(color: colors[i], steps: Array(series.values[i].indices), values: series.values[i], band: series.bands?[i])
         }
-        values = paths.map(value(of:))
-        // A log axis shows the decades gained; a loss that can go below zero gets a linear one.
+        return StepChart(title: series.logarithmic ? series.title + " (log scale)" : series.title, curves: curves, lastStep: steps,
+                         logarithmic: series.logarithmic, covering: series.span)
+    }
+
+    /// What a chart of the paths shows: its title, its axis, each path's curve (over runs, the
+    /// median with its 10–90 % band) and the span its y axis covers.
+    public struct PanelSeries: Sendable {
+        public let title: String
+        /// A log axis shows the decades gained; a series that can go below zero gets a linear one.
+        public let logarithmic: Bool
+        /// Each path's values by step, or their median over the runs.
+        public let values: [[Double]]
+        /// Over runs, each path's 10 % and 90 % quantiles by step; nil for one run.
+        public let bands: [(low: [Double], high: [Double])]?
+        /// The span of the values while the paths are on the map (see ``range(of:positive:)``).
+        public let span: ClosedRange<Double>?
+    }
+
+    /// The chart of `kind` (the scene's panel, or the loss the explorer charts when it has none).
+    public func panelSeries(_ kind: Scene.Panel) -> PanelSeries {
+        let title = switch kind {
+        case .distance: "distance to the nearest minimum"
+        default: surface.minima.isEmpty ? "loss" : "loss above the minimum"
+        }
+        let values = paths.map { value(of: $0, kind) }
         let logarithmic = values.joined().allSatisfy { !$0.isFinite || $0 >= 0 }
         var shown: [(values: [Double], onMap: [Bool])] = []
-        let curves = zip(paths, values).enumerated().map { i, pathValues in
-            let onMap = onMap(i)
-            guard !others.isEmpty else {
-                shown.append((pathValues.1, onMap))
-                return StepChart.Curve(color: colors[i], steps: Array(pathValues.0.points.indices), values: pathValues.1)
-            }
-            // Over runs: the median at each step, over the 10–90 % band, of the runs still going.
-            let runs = [pathValues.1] + others.map { run in value(of: run[i]) }
-            let spread = Self.spread(runs)
-            shown += [spread.median, spread.low, spread.high].map { ($0, onMap) }
-            return StepChart.Curve(color: colors[i], steps: Array(spread.median.indices), values: spread.median, band: (spread.low, spread.high))
+        guard !others.isEmpty else {
+            for i in values.indices { shown.append((values[i], onMap(i))) }
+            return PanelSeries(title: title, logarithmic: logarithmic, values: values, bands: nil,
+                               span: Self.range(of: shown, positive: logarithmic))
         }
-        return StepChart(title: logarithmic ? title + " (log scale)" : title, curves: curves, lastStep: steps,
-                         logarithmic: logarithmic, covering: Self.range(of: shown, positive: logarithmic))
+        // Over runs: the median at each step, over the 10–90 % band, of the runs still going.
+        var medians: [[Double]] = [], bands: [(low: [Double], high: [Double])] = []
+        for i in values.indices {
+            let spread = Self.spread([values[i]] + others.map { run in value(of: run[i], kind) })
+            shown += [spread.median, spread.low, spread.high].map { ($0, onMap(i)) }
+            medians.append(spread.median)
+            bands.append((spread.low, spread.high))
+        }
+        return PanelSeries(title: title, logarithmic: logarithmic, values: medians, bands: bands,
+                           span: Self.range(of: shown, positive: logarithmic))
     }
 
     /// Per step, whether every run of path `i` still going there is on the map: where the
@@ -154,14 +175,13 @@ public struct ScenePicture: Sendable {
 
     /// What the panel shows of a path at each step: its loss above the lowest known minimum, or
     /// its distance to the nearest minimum.
-    func value(of path: Trajectory) -> [Double] {
-        switch panelKind {
-        case .none: return []
-        case .loss:
+    func value(of path: Trajectory, _ kind: Scene.Panel) -> [Double] {
+        switch kind {
+        case .none, .loss:
             let lowest = surface.minima.map { surface.value(at: $0) }.min() ?? 0
             return path.losses.map { $0 - lowest }
         case .distance:
-            return path.points.map { p in surface.minima.map(p.distance(to:)).min()! }
+            return path.points.map { p in surface.minima.map(p.distance(to:)).min() ?? .nan }
         }
     }
 

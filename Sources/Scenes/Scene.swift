@@ -47,6 +47,10 @@ public struct Scene: Sendable {
     public static let sizeRange = 64...8192
     /// Runs accepted.
     public static let runsRange = 1...256
+    /// The steps of a scene made on the command line or by the explorer from nothing.
+    public static let defaultSteps = 300
+    /// A scene's picture size where its file gives none.
+    public static let defaultSize = (width: 800, height: 600)
 
     /// What a scene is made from, every field settable; a ``Scene`` is one checked.
     public struct Definition: Sendable {
@@ -60,8 +64,8 @@ public struct Scene: Sendable {
         public var steps: Int
         /// nil: one frame per step, up to 150.
         public var frames: Int?
-        public var width = 800
-        public var height = 600
+        public var width = Scene.defaultSize.width
+        public var height = Scene.defaultSize.height
         public var view = View.flat
         public var panel = Panel.none
         public var runners: [Runner]
@@ -75,7 +79,7 @@ public struct Scene: Sendable {
 
     /// Checks every field; throws a ``SceneError`` naming the first problem.
     public init(name: String, title: String? = nil, surface source: SurfaceSource, window: Window? = nil, start: Point, steps: Int,
-                frames: Int? = nil, width: Int = 800, height: Int = 600, view: View = .flat, panel: Panel = .none,
+                frames: Int? = nil, width: Int = Scene.defaultSize.width, height: Int = Scene.defaultSize.height, view: View = .flat, panel: Panel = .none,
                 runners: [Runner], noise: GradientNoise? = nil, runs: Int = 1, batchSize: Int? = nil) throws {
         try self.init(Definition(name: name, title: title, surface: source, window: window, start: start, steps: steps, frames: frames,
                                  width: width, height: height, view: view, panel: panel, runners: runners, noise: noise, runs: runs,

@@ -79,7 +79,7 @@ struct SceneDocument: Decodable {
     init(from decoder: any Decoder) throws {
         let scene = try Fields(JSONValue(from: decoder), known: Self.fields, what: "scene")
         start = try scene.point("start") ?? { throw SceneError("missing field 'start'") }()
-        let size = try scene.pair("size") ?? (800, 600)
+        let size = try scene.pair("size") ?? (Double(Scene.defaultSize.width), Double(Scene.defaultSize.height))
         width = try whole(size.0, "size")
         height = try whole(size.1, "size")
         view = try Scene.View(named: try scene.string("view") ?? "2d")

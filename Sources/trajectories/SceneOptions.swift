@@ -74,6 +74,6 @@ struct SceneOptions: ParsableArguments {
         let source = try SurfaceSource.parse(surfaceText, minima: minima?.points ?? [])
         let runners = try OptimizerKind.parseList(optimizers).map { Runner($0.kind, learningRate: $0.learningRate) }
         let name = if case let .builtIn(name) = source { name } else { "formula" }
-        return try Scene(name: name, surface: source, start: start, steps: 300, runners: runners)
+        return try Scene(name: name, surface: source, start: start, steps: Scene.defaultSteps, runners: runners)
     }
 }

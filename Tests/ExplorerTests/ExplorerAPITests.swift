@@ -112,16 +112,21 @@ import TestSupport
                 // The chart spans the median and band (above the minimum) where the runs are on the map.
                 let lowest = try #require(answer["lowest"] as? Double), onMap = ScenePicture(scene: scene, runs: runs).onMap(0)
                 let span = try #require(ScenePicture.range(of: [spread.median, spread.low, spread.high].map { ($0.map { $0 - lowest }, onMap) }))
-                let answered = try #require(answer["loss_span"] as? [Double])
+                let chart = try #require(answer["chart"] as? [String: Any])
+                #expect(chart["series"] as? String == "loss" && chart["title"] as? String == "loss above the minimum")
+                let answered = try #require(chart["span"] as? [Double])
                 #expect(abs(answered[0] - span.lowerBound) <= 1e-12 * abs(span.lowerBound) && abs(answered[1] - span.upperBound) <= 1e-12 * span.upperBound)
                 #expect(try Self.float64s(path["x"]) == runs[0][0].points.map(\.x))
                 #expect(try Self.float64s(path["x"]) == alone.run()[0].points.map(\.x))
                 #expect(path["runs"] as? Int == 4)
                 #expect(path["cloud_color"] as? String == Catalog.hex(ScenePicture(scene: scene, paths: runs[0]).colors[0]
                     .mixed(with: .white, PathStyle.standard.cloudWhitening)))
-                #expect(try Self.float64s(path["loss_median"]) == spread.median)
-                let low = try Self.float64s(path["loss_low"]), high = try Self.float64s(path["loss_high"])
-                #expect(low == spread.low && high == spread.high && low != high)
+                // The chart's series: the loss above the minimum, its median and band over the runs.
+                let close = { (a: [Double], b: [Double]) in
+                    a.count == b.count && zip(a, b).allSatisfy { ($0.isNaN && $1.isNaN) || abs($0 - ($1 - lowest)) <= 1e-12 * max(1, abs($0)) }
+                }
+                let median = try Self.float64s(path["series"]), low = try Self.float64s(path["series_low"]), high = try Self.float64s(path["series_high"])
+                #expect(close(median, spread.median) && close(low, spread.low) && close(high, spread.high) && low != high)
                 // Run 3's step 20, where the first run's pixel at step 20 would be for its point.
                 let cloud = try Self.float32s(path["cloud_px"]), first = try Self.float32s(path["px"])
                 #expect(cloud.count == 3 * 51)
@@ -253,7 +258,7 @@ import TestSupport
     }
 
     /// A path that runs off the map, down the saddle, leaves the chart's span to the others: the
-    /// answer's `loss_span` is the losses while on the map, as the renderer's panel spans them.
+    /// answer's chart span is the losses while on the map, as the renderer's panel spans them.
     @Test func theLossSpanKeepsToThePathsOnTheMap() async throws {
         let body = """
             {"surface": "saddle", "start": [1, 0.001], "steps": 200,
@@ -267,7 +272,7 @@ import TestSupport
         do {
             try await client.execute(uri: "/api/paths", method: .post, body: ByteBuffer(string: body)) { response in
                 let answer = try json(response)
-                let answered = try #require(answer["loss_span"] as? [Double])
+                let answered = try #require((answer["chart"] as? [String: Any])?["span"] as? [Double])
                 #expect(answered.count == 2 && abs(answered[0] - span.lowerBound) < 1e-12 && abs(answered[1] - span.upperBound) < 1e-12)
             }
         }

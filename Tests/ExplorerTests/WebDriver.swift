@@ -12,11 +12,24 @@ final class WebDriver: @unchecked Sendable {
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
+    /// chromedriver and Chromium, found on the PATH (or where Debian puts the driver), or nil.
+    static let driver = executable(["chromedriver"], also: ["/usr/lib/chromium/chromedriver"])
+    static let browser = executable(["chromium", "chromium-browser"])
+    /// Whether both are here: the browser tests are skipped, saying why, when not.
+    static var available: Bool { driver != nil && browser != nil }
+
+    private static func executable(_ names: [String], also: [String] = []) -> String? {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+        let candidates = names.flatMap { name in folders.map { "\($0)/\(name)" } } + also
+        return candidates.first(where: FileManager.default.isExecutableFile)
+    }
+
     /// Starts chromedriver on a free loopback port (its and Chromium's temporary files in a short
     /// folder of `/tmp`, removed by ``quit()``) and opens a headless Chromium session of `width` × `height`.
     init(width: Int = 1300, height: Int = 1120) async throws {
-        guard let driver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first(where: FileManager.default.isExecutableFile)
-        else { throw Failure(description: "chromedriver is missing: sudo apt-get install -y chromium chromium-driver") }
+        guard let driver = Self.driver, let browser = Self.browser else {
+            throw Failure(description: "chromium or chromedriver is missing: sudo apt-get install -y chromium chromium-driver")
+        }
         var template = Array("/tmp/descent-wd-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw Failure(description: "cannot make a folder in /tmp") }
         let home = URL(fileURLWithPath: String(cString: made)), process = Process()
@@ -50,7 +63,7 @@ final class WebDriver: @unchecked Sendable {
         }
         self.port = port
         let options: [String: Any] = [
-            "binary": "/usr/bin/chromium",
+            "binary": browser,
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
                      "--window-size=\(width),\(height)", "--user-data-dir=\(home.appendingPathComponent("profile").path)"],
         ]

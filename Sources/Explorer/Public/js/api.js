@@ -38,8 +38,8 @@ export function pathsClient(sceneOf, onAnswer, onError) {
   return { recompute, get pending() { return inFlight || dirty; } };
 }
 
-/// The answer's base64 arrays as typed arrays: x, y, loss float64 (exact), px, py float32; a
-/// noisy scene's loss median and band float64, the other runs' pixels float32.
+/// The answer's base64 arrays as typed arrays: x, y, loss and the chart's series float64 (exact),
+/// px, py float32; a noisy scene's band float64, the other runs' pixels float32.
 function decodeAnswer(answer) {
   const numbers = (text, Type) => {
     const binary = atob(text), bytes = new Uint8Array(binary.length);
@@ -47,21 +47,21 @@ function decodeAnswer(answer) {
     return new Type(bytes.buffer);
   };
   for (const path of answer.paths) {
-    for (const key of ["x", "y", "loss", "loss_median", "loss_low", "loss_high"]) if (path[key] != null) path[key] = numbers(path[key], Float64Array);
+    for (const key of ["x", "y", "loss", "series", "series_low", "series_high"]) if (path[key] != null) path[key] = numbers(path[key], Float64Array);
     for (const key of ["px", "py", "cloud_px", "cloud_py"]) if (path[key] != null) path[key] = numbers(path[key], Float32Array);
   }
   return answer;
 }
 
-/// The background's URL for an answer and the scene it came from.
-export function backgroundURL(answer, state) {
+/// The background's URL for an answer and its scene's surface (`surfaceOf` the state).
+export function backgroundURL(answer, surface) {
   // encodeURIComponent, not URLSearchParams: a "+" in a query means "+" to the server, so a
   // formula's spaces must travel as %20.
   const query = {
-    surface: state.surface, view: answer.view, w: answer.width, h: answer.height,
+    surface: surface.text, view: answer.view, w: answer.width, h: answer.height,
     window: [answer.window.x[0], answer.window.x[1], answer.window.y[0], answer.window.y[1]].join(","),
   };
-  if (state.formula && state.minima.length) query.minima = state.minima.map((m) => m.join(",")).join(";");
+  if (surface.formula && surface.minima.length) query.minima = surface.minima.map((m) => m.join(",")).join(";");
   return "/api/background?" + Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
 }
 

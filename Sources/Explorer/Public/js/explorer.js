@@ -10,18 +10,21 @@ import { optimizerList } from "./optimizer-list.js";
 import { $, explorer, showStatus } from "./page.js";
 import { draw, setPlaying } from "./playback.js";
 import { setupSceneControls, syncSceneControls, syncStart } from "./scene-controls.js";
-import { readURL, sceneJSON, stateFromScene, writeURL } from "./scene-state.js";
+import { readURL, sceneJSON, stateFromScene, surfaceOf, writeURL } from "./scene-state.js";
 
 const client = pathsClient(() => sceneJSON(explorer.state), showAnswer, (text) => showStatus(text, true));
 const recompute = client.recompute;
 const optimizers = optimizerList(recompute);
 Object.defineProperty(explorer, "pending", { get: () => client.pending });
+explorer.load = (scene) => load(scene);
+explorer.sceneJSON = () => sceneJSON(explorer.state);
 
 /// A new answer: background, swatches, drawing, status line and link follow it.
 function showAnswer(answer, milliseconds) {
   explorer.answer = answer;
   explorer.requests += 1;
-  if (explorer.state.formula && !explorer.state.window) explorer.state.window = answer.window;
+  // A formula's window, found by the server, stays put while the start moves.
+  if (surfaceOf(explorer.state).formula && !explorer.state.scene.window) explorer.state.scene.window = answer.window;
   explorer.step = Math.min(explorer.step, answer.steps);
   updateBackground();
   optimizers.sync();
@@ -34,7 +37,7 @@ function showAnswer(answer, milliseconds) {
 }
 
 function updateBackground() {
-  const url = backgroundURL(explorer.answer, explorer.state), img = $("background");
+  const url = backgroundURL(explorer.answer, surfaceOf(explorer.state)), img = $("background");
   if (img.dataset.src === url) return;
   img.dataset.src = url;
   img.onerror = async () => showStatus(await errorOf(await fetch(url)), true);
@@ -42,7 +45,8 @@ function updateBackground() {
   $("stage").classList.toggle("perspective", explorer.answer.view === "3d");
 }
 
-/// Loads a scene, showing its paths whole (or at the shared link's step).
+/// Loads a scene, showing its paths whole (or at the shared link's step). The browser test
+/// calls it as `explorer.load` to round-trip every example.
 function load(scene, step = Infinity) {
   explorer.state = stateFromScene(scene);
   explorer.step = step;
@@ -56,7 +60,7 @@ async function download(format) {
   button.disabled = true;
   showStatus("rendering the animation…");
   try {
-    save(await render(sceneJSON(explorer.state, { frames: 150 }), format), `descent.${format}`);
+    save(await render(sceneJSON(explorer.state), format), `descent.${format}`);
     showStatus(`descent.${format} downloaded`);
   } catch (error) {
     showStatus(error instanceof TypeError ? `the server did not answer: ${error.message}` : error.message, true);
@@ -82,7 +86,7 @@ function setupPlaybackAndExport() {
   });
   $("download-gif").addEventListener("click", () => download("gif"));
   $("download-scene").addEventListener("click", () => {
-    const text = JSON.stringify(sceneJSON(explorer.state, { frames: 150 }), null, 2) + "\n";
+    const text = JSON.stringify(sceneJSON(explorer.state), null, 2) + "\n";
     save(new Blob([text], { type: "application/json" }), "scene.json");
   });
   $("copy-link").addEventListener("click", async () => {
@@ -98,6 +102,7 @@ function setupPlaybackAndExport() {
 
 async function start() {
   const response = await fetch("/api/catalog");
+  if (!response.ok) throw new Error(await errorOf(response));
   explorer.catalog = await response.json();
   setupSceneControls(load, recompute);
   setupPlaybackAndExport();
@@ -108,7 +113,10 @@ async function start() {
     $("example").value = first.name;
     load(first.scene);
   } else {
-    load({ surface: explorer.catalog.surfaces[0].name, start: [1, 1.5], steps: 300, optimizers: [{ optimizer: "adam" }] });
+    // No example shipped: the first surface from its window's centre, with Adam.
+    const surface = explorer.catalog.surfaces[0], mid = (r) => (r[0] + r[1]) / 2;
+    load({ surface: surface.name, start: [mid(surface.window.x), mid(surface.window.y)], steps: explorer.catalog.scene_defaults.steps,
+           optimizers: [{ optimizer: "adam" }] });
   }
 }
 

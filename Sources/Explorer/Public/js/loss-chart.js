@@ -1,39 +1,39 @@
-// The loss chart under the map: each path's loss above the lowest minimum against the step
-// (a noisy scene's median inside its 10–90 % band over the runs), up to the step shown.
+// The chart under the map, as the renderer's panel draws it: the scene's panel series (each
+// path's loss above the lowest minimum, or its distance to the nearest one; a noisy scene's
+// median inside its 10–90 % band over the runs) against the step, up to the step shown. The
+// server gives the series, title, axis and span; the catalog's `chart_style` the layout.
 
 import { $, explorer } from "./page.js";
 
-/// Loss (above the lowest known minimum, on a log axis when it never goes below it) against
-/// the step, up to the step shown.
 export function drawLoss() {
-  const canvas = $("loss"), ctx = canvas.getContext("2d"), a = explorer.answer;
-  const w = canvas.width, h = canvas.height, left = 62, right = 16, top = 24, bottom = 30;
+  const canvas = $("loss"), ctx = canvas.getContext("2d"), a = explorer.answer, style = explorer.catalog.chart_style;
+  if (a && canvas.width !== a.width) canvas.width = a.width;
+  const w = canvas.width, h = canvas.height, left = style.left, right = style.right, top = style.top, bottom = style.bottom;
   ctx.clearRect(0, 0, w, h);
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, w, h);
   if (!a || a.paths.length === 0) return;
-  const floor = a.lowest ?? 0;
-  // Over a noisy scene's runs the curve is the median, over its 10–90 % band.
-  const values = a.paths.map((p) => Array.from(p.loss_median || p.loss, (v) => v - floor));
-  const bands = a.paths.map((p) => (p.loss_low ? [Array.from(p.loss_low, (v) => v - floor), Array.from(p.loss_high, (v) => v - floor)] : null));
-  const log = values.every((vs) => vs.every((v) => v >= 0));
-  const shown = (v) => (log ? Math.log10(Math.max(v, 1e-16)) : v);
-  // The span the server gives: the losses while the paths are on the map (a path running off
+  const values = a.paths.map((p) => p.series);
+  const bands = a.paths.map((p) => (p.series_low ? [p.series_low, p.series_high] : null));
+  const log = a.chart.logarithmic;
+  // The span the server gives: the series while the paths are on the map (a path running off
   // it, down a saddle, would flatten the rest); what leaves it is drawn off the chart's edge.
-  let lo = Infinity, hi = -Infinity;
-  for (const vs of a.loss_span ? [a.loss_span] : values.concat(bands.filter(Boolean).flat())) {
-    for (const v of vs) { if (!Number.isFinite(v)) continue; const s = shown(v); if (s < lo) lo = s; if (s > hi) hi = s; }
-  }
-  if (!(hi > lo)) { hi = lo + 1; }
+  let [lo, hi] = (a.chart.span || [1, 1]).map((v) => (log ? Math.log10(v) : v));
+  if (log) lo = Math.max(lo, hi - style.decades);
+  if (!(hi - lo > 1e-9)) [lo, hi] = [lo - 1, hi + 1];
+  const pad = (hi - lo) * style.padding;
+  [lo, hi] = [lo - pad, hi + pad];
+  const shown = (v) => (log ? (v > 0 ? Math.max(Math.log10(v), lo) : lo) : v);
   const X = (k) => left + (k / Math.max(a.steps, 1)) * (w - left - right);
-  // Held within four spans of the chart, as the renderer's panel holds it.
-  const Y = (s) => top + (1 - Math.min(Math.max((s - lo) / (hi - lo), -4), 5)) * (h - top - bottom);
+  // Held within a few spans of the chart, as the renderer's panel holds it.
+  const beyond = style.spans_beyond;
+  const Y = (s) => top + (1 - Math.min(Math.max((s - lo) / (hi - lo), -beyond), 1 + beyond)) * (h - top - bottom);
   ctx.strokeStyle = "#ccc";
   ctx.lineWidth = 1;
   ctx.strokeRect(left, top, w - left - right, h - top - bottom);
   ctx.fillStyle = "#333";
   ctx.font = "12px system-ui, 'DejaVu Sans', sans-serif";
-  ctx.fillText(a.lowest != null ? "loss above the minimum" + (log ? " (log scale)" : "") : "loss" + (log ? " (log scale)" : ""), left, 16);
+  ctx.fillText(a.chart.title + (log ? " (log scale)" : ""), left, 16);
   ctx.textAlign = "right";
   for (const s of lossTicks(lo, hi, log)) {
     ctx.fillText(log ? `1e${s}` : tickLabel(s), left - 6, Y(s) + 4);

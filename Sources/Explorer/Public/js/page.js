@@ -1,7 +1,5 @@
 // What every module of the page shares: the explorer's state object (the browser test reads
-// it as window.explorer), the canvas size and two small DOM helpers.
-
-export const WIDTH = 800, HEIGHT = 600;
+// it as window.explorer) and two small DOM helpers.
 
 export const $ = (id) => document.getElementById(id);
 

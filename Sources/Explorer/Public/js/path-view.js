@@ -2,14 +2,15 @@
 // catalog as `path_style`): the trace faint, the tail brightening toward the head, a cross
 // where a path diverged, a noisy scene's other runs as faint dots, the legend.
 
-import { $, explorer, HEIGHT, WIDTH } from "./page.js";
+import { $, explorer } from "./page.js";
 
 /// The point shown at `step`: the last one once the path has ended.
 function shownIndex(path, step) { return Math.max(0, Math.min(Math.floor(step), path.px.length - 1)); }
 
 export function drawPaths() {
-  const ctx = $("paths").getContext("2d"), a = explorer.answer, style = explorer.catalog.path_style;
-  ctx.clearRect(0, 0, WIDTH, HEIGHT);
+  const canvas = $("paths"), ctx = canvas.getContext("2d"), a = explorer.answer, style = explorer.catalog.path_style;
+  if (a && (canvas.width !== a.width || canvas.height !== a.height)) [canvas.width, canvas.height] = [a.width, a.height];
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
   if (!a) return;
   ctx.save();
   if (a.plot) {
@@ -89,26 +90,28 @@ function drawHead(ctx, path, hx, hy, style) {
   }
 }
 
-/// The legend in the view's top-right corner, as the renderer draws it.
+/// The legend in the view's top-right corner, as the renderer draws it (the catalog's `legend_style`).
 function drawLegend(ctx, a) {
-  const right = a.plot ? a.plot.left + a.plot.width - 8 : WIDTH - 8;
-  const top = a.plot ? a.plot.top + 8 : 48;
-  ctx.font = "12px system-ui, 'DejaVu Sans', sans-serif";
+  const style = explorer.catalog.legend_style, font = style.map_font_size, k = font / 13;
+  const sample = style.sample * k, pad = style.padding * k, row = font * style.row_height, margin = style.margin * k;
+  const area = a.plot || { left: 0, top: 0, width: a.width, height: a.height };
+  ctx.font = `${font}px 'DejaVu Sans', system-ui, sans-serif`;
   const labels = a.paths.map((p) => p.diverged_at != null && explorer.step >= p.x.length - 1 ? `${p.label} (diverged)` : p.label);
-  const width = Math.max(...labels.map((l) => ctx.measureText(l).width), 0) + 40, height = 18 * labels.length + 10;
-  ctx.globalAlpha = 0.85;
-  ctx.fillStyle = "#202020";
-  ctx.fillRect(right - width, top, width, height);
+  const w = pad * 3 + sample + Math.max(...labels.map((l) => ctx.measureText(l).width), 0), h = pad * 2 + row * labels.length;
+  const x = area.left + area.width - w - margin, y = area.top + margin;
+  ctx.globalAlpha = style.fill_alpha;
+  ctx.fillStyle = style.map_background;
+  ctx.fillRect(x, y, w, h);
   ctx.globalAlpha = 1;
   labels.forEach((label, i) => {
-    const y = top + 14 + 18 * i;
+    const cy = y + pad + row * (i + 0.5);
     ctx.strokeStyle = a.paths[i].color;
-    ctx.lineWidth = 3;
+    ctx.lineWidth = style.line_width * k;
     ctx.beginPath();
-    ctx.moveTo(right - width + 8, y);
-    ctx.lineTo(right - width + 26, y);
+    ctx.moveTo(x + pad, cy);
+    ctx.lineTo(x + pad + sample, cy);
     ctx.stroke();
-    ctx.fillStyle = "#fff";
-    ctx.fillText(label, right - width + 32, y + 4);
+    ctx.fillStyle = style.map_text;
+    ctx.fillText(label, x + 2 * pad + sample, cy + font * style.baseline);
   });
 }

@@ -1,98 +1,75 @@
-// The scene being explored, as the page keeps it, as a scene file (what /api/paths and
-// `trajectories` read) and in the URL's fragment (so a link reproduces the view).
+// The scene being explored, kept as the scene file it is (what /api/paths and `trajectories`
+// read): every key the file gave — title, panel, size, frames, labels, two runners of one rule —
+// stays as it came, and a control changes only the key it owns. The URL's fragment holds it
+// too, so a link reproduces the view.
 
-import { explorer, HEIGHT, WIDTH } from "./page.js";
+import { explorer } from "./page.js";
 
-export function defaultParams(kind) {
+/// The page's state of `scene`: the scene's own keys, and its runners, each an optimizer entry
+/// as the file wrote it (`on`: sent to the server; `more`: its details open).
+export function stateFromScene(scene) {
+  const { optimizers = [], ...document } = structuredClone(scene);
+  return { scene: document, runners: optimizers.map((entry) => ({ entry, on: true, more: false })) };
+}
+
+/// The state as a scene file: the scene's keys and the runners that are on.
+export function sceneJSON(state) {
+  return { ...state.scene, optimizers: state.runners.filter((r) => r.on).map((r) => r.entry) };
+}
+
+/// The catalog's entry of a runner's optimizer.
+export function kindOf(runner) {
+  return explorer.catalog.optimizers.find((k) => k.name === runner.entry.optimizer);
+}
+
+/// The label a runner's path carries: its own, or its optimizer's name (as the server labels it).
+export function labelOf(runner) {
+  return runner.entry.label || kindOf(runner).label;
+}
+
+/// A new runner of `kind` at its defaults, labelled apart from the runners already there.
+export function addRunner(state, kind) {
+  const taken = new Set(state.runners.map(labelOf));
+  const entry = { optimizer: kind.name };
+  for (let n = 2; taken.has(entry.label || kind.label); n++) entry.label = `${kind.label} ${n}`;
+  state.runners.push({ entry, on: true, more: false });
+}
+
+/// The value of `key` in `values` (an entry or a schedule's config), or `parameter`'s default.
+export function valueOf(values, parameter) {
+  return values[parameter.key] ?? parameter.default;
+}
+
+/// Defaults of a parameter list by key (a schedule's picker).
+export function defaultParams(entry) {
   const params = {};
-  for (const p of kind.parameters) params[p.key] = p.default;
+  for (const p of entry.parameters) params[p.key] = p.default;
   return params;
 }
 
-export function stateFromScene(scene) {
-  const surface = typeof scene.surface === "string" ? scene.surface : scene.surface.formula;
-  const builtIn = explorer.catalog.surfaces.some((s) => s.name === surface);
-  const optimizers = explorer.catalog.optimizers.map((kind) => {
-    const given = (scene.optimizers || []).find((o) => o.optimizer === kind.name) || null;
-    const params = defaultParams(kind);
-    let schedule = null;
-    if (given) {
-      for (const key of Object.keys(params)) if (key in given) params[key] = given[key];
-      if (given.learning_rate && typeof given.learning_rate === "object") {
-        // The picker's defaults, then the scene's values (a null warm-up target means none: warmup_steps 0).
-        const offered = explorer.catalog.schedules.find((x) => x.class_name === given.learning_rate.class_name);
-        const config = offered ? defaultParams(offered) : {};
-        for (const [key, value] of Object.entries(given.learning_rate.config || {})) if (value != null) config[key] = value;
-        schedule = { class_name: given.learning_rate.class_name, config };
-        params.learning_rate = defaultParams(kind).learning_rate;
-      }
-    }
-    return { optimizer: kind.name, on: !!given, params, schedule, base: baseFromEntry(kind, given), more: false };
-  });
-  return {
-    surface,
-    formula: !builtIn,
-    window: scene.window || (scene.surface && scene.surface.window) || null,
-    minima: builtIn ? [] : ((scene.surface && scene.surface.minima) || []),
-    start: scene.start,
-    steps: scene.steps,
-    view: scene.view || "2d",
-    optimizers,
-    // Kept as the scene gives them: the page draws a noisy scene's first run, a rendered GIF every run.
-    noise: scene.noise || null,
-    batch_size: scene.batch_size || null,
-    runs: scene.runs || 1,
-  };
+/// The surface's name or formula text, whether it is a formula, and its known minima.
+export function surfaceOf(state) {
+  const s = state.scene.surface;
+  const text = typeof s === "string" ? s : s.formula;
+  const formula = !explorer.catalog.surfaces.some((x) => x.name === text);
+  return { text, formula, minima: formula && typeof s === "object" ? (s.minima || []) : [] };
 }
 
-/// The base optimizer's keys of an entry (weight decay, clipping, moving average), at the
-/// kind's defaults where the entry is silent.
-function baseFromEntry(kind, given) {
-  const g = given || {};
-  const clipKey = ["clipnorm", "clipvalue", "global_clipnorm"].find((k) => g[k] != null);
-  return {
-    weight_decay: "weight_decay" in g ? g.weight_decay : kind.weight_decay,
-    clip: clipKey ? { key: clipKey, value: g[clipKey] } : null,
-    ema: g.use_ema ? { ema_momentum: g.ema_momentum ?? 0.99, ema_overwrite_frequency: g.ema_overwrite_frequency ?? null } : null,
-  };
+/// Puts a built-in surface or a formula in the scene: the old one's window, minima and minibatches go with it.
+export function setSurface(state, text) {
+  state.scene.surface = text;
+  delete state.scene.window;
+  delete state.scene.batch_size;
 }
 
-/// One optimizer as a scene-file entry: its rule's keys, then a schedule and the base keys that differ from Keras's defaults.
-function entryJSON(o) {
-  const kind = explorer.catalog.optimizers.find((k) => k.name === o.optimizer);
-  const entry = { optimizer: o.optimizer, ...o.params };
-  if (o.schedule) {
-    const config = { ...o.schedule.config };
-    if (o.schedule.class_name === "CosineDecay" && !(config.warmup_steps > 0)) config.warmup_target = null;
-    entry.learning_rate = { class_name: o.schedule.class_name, config };
-  }
-  if (o.base.weight_decay !== kind.weight_decay) entry.weight_decay = o.base.weight_decay;
-  if (o.base.clip) entry[o.base.clip.key] = o.base.clip.value;
-  if (o.base.ema) Object.assign(entry, { use_ema: true, ...o.base.ema });
-  return entry;
-}
-
-/// The state as a scene file (the format `trajectories` reads).
-export function sceneJSON(state, extra = {}) {
-  const surface = state.formula ? { formula: state.surface, minima: state.minima } : state.surface;
-  return {
-    surface,
-    ...(state.window ? { window: state.window } : {}),
-    start: state.start,
-    steps: state.steps,
-    size: [WIDTH, HEIGHT],
-    view: state.view,
-    optimizers: state.optimizers.filter((o) => o.on).map(entryJSON),
-    ...(state.noise ? { noise: state.noise } : {}),
-    ...(state.batch_size ? { batch_size: state.batch_size } : {}),
-    ...(state.runs > 1 && (state.noise || state.batch_size) ? { runs: state.runs } : {}),
-    ...extra,
-  };
+/// The scene's window: its own, a formula surface's, or the last answer's.
+export function windowOf(state) {
+  const s = state.scene.surface;
+  return state.scene.window || (typeof s === "object" && s.window) || (explorer.answer && explorer.answer.window) || null;
 }
 
 export function writeURL() {
-  const scene = sceneJSON(explorer.state);
-  const query = new URLSearchParams({ scene: JSON.stringify(scene), step: String(Math.round(explorer.step)) });
+  const query = new URLSearchParams({ scene: JSON.stringify(sceneJSON(explorer.state)), step: String(Math.round(explorer.step)) });
   history.replaceState(null, "", "#" + query.toString());
 }
 
