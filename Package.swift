@@ -77,7 +77,7 @@ let package = Package(
             path: "Examples/custom-surface"
         ),
         .target(name: "TestSupport", dependencies: ["CPNG"], path: "Tests/TestSupport"),
-        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"], exclude: ["Fixtures"]),
         .testTarget(name: "SurfacesTests", dependencies: ["Surfaces"]),
         .testTarget(name: "ScenesTests", dependencies: ["Scenes"]),
         .testTarget(name: "ScenePicturesTests", dependencies: ["ScenePictures", "Rendering"]),
