@@ -2,7 +2,7 @@
 /// running copy of it, and each frame drawn over a copy of that.
 public protocol AnimatedPlot: Sendable {
     /// Everything that does not change from frame to frame, on a `width` × `height` canvas.
-    func background(width: Int, height: Int) -> Canvas
+    func background(width: Int, height: Int) throws -> Canvas
     /// Adds what settles after step `after` (nil: from the start) up to `through`: the parts a
     /// frame at `through` shows that every later frame shows unchanged (a path's finished trace).
     /// Drawn in pieces over rising steps or at once, the pixels must be the same.
@@ -15,8 +15,8 @@ public protocol AnimatedPlot: Sendable {
 
 extension AnimatedPlot {
     /// `background` plus what the paths look like at `step`.
-    public func frame(over background: Raster, step: Int) -> Canvas {
-        let canvas = Canvas(copying: background)
+    public func frame(over background: Raster, step: Int) throws -> Canvas {
+        let canvas = try Canvas(copying: background)
         drawSettled(on: canvas, width: canvas.width, height: canvas.height, after: nil, through: step)
         drawFrame(on: canvas, width: canvas.width, height: canvas.height, step: step)
         return canvas
@@ -31,19 +31,19 @@ public final class FrameSequence {
     let layer: Canvas
     private var reached: Int?
 
-    public init(plot: any AnimatedPlot, background: Raster) {
+    public init(plot: any AnimatedPlot, background: Raster) throws {
         self.plot = plot
-        layer = Canvas(copying: background)
+        layer = try Canvas(copying: background)
     }
 
     /// The frame at `step`, which is not before the last frame's.
-    public func frame(step: Int) -> Canvas {
+    public func frame(step: Int) throws -> Canvas {
         precondition(reached.map { step >= $0 } ?? true, "frames in rising step order")
         if step != reached {
             plot.drawSettled(on: layer, width: layer.width, height: layer.height, after: reached, through: step)
             reached = step
         }
-        let canvas = Canvas(copying: layer)
+        let canvas = try Canvas(copying: layer)
         plot.drawFrame(on: canvas, width: canvas.width, height: canvas.height, step: step)
         return canvas
     }

@@ -26,43 +26,52 @@ public final class Canvas {
     public let width: Int, height: Int
     let surface: OpaquePointer
     let cr: OpaquePointer
+    /// The surface's pixels, `stride` bytes a row: Cairo keeps them where they are for the surface's life.
+    let data: UnsafeMutablePointer<UInt8>
+    let stride: Int
 
-    /// A canvas filled with `background`.
-    public init(width: Int, height: Int, background: Color = .white) {
+    /// A canvas filled with `background`; a ``RenderError`` when Cairo cannot make it (no memory,
+    /// a size past its limits).
+    public init(width: Int, height: Int, background: Color = .white) throws {
         self.width = width
         self.height = height
-        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(clamping: width), Int32(clamping: height))
         cr = cairo_create(surface)
+        let status = cairo_status(cr) == CAIRO_STATUS_SUCCESS ? cairo_surface_status(surface) : cairo_status(cr)
+        guard status == CAIRO_STATUS_SUCCESS, let pixels = cairo_image_surface_get_data(surface) else {
+            cairo_destroy(cr)
+            cairo_surface_destroy(surface)
+            throw RenderError("cannot make a \(width)x\(height) drawing surface: \(String(cString: cairo_status_to_string(status)))")
+        }
+        data = pixels
+        stride = Int(cairo_image_surface_get_stride(surface))
         cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         fill(background)
     }
 
     /// A canvas holding a copy of `raster`, to draw over a cached background.
-    public convenience init(copying raster: Raster) {
-        self.init(width: raster.width, height: raster.height)
+    public convenience init(copying raster: Raster) throws {
+        try self.init(width: raster.width, height: raster.height)
         raster.pixels.withUnsafeBytes { overwrite(with: $0) }
     }
 
     /// A canvas holding a copy of `other`'s pixels.
-    public convenience init(copying other: Canvas) {
-        self.init(width: other.width, height: other.height)
+    public convenience init(copying other: Canvas) throws {
+        try self.init(width: other.width, height: other.height)
         cairo_surface_flush(other.surface)
-        let count = Int(cairo_image_surface_get_stride(other.surface)) * other.height
-        overwrite(with: UnsafeRawBufferPointer(start: cairo_image_surface_get_data(other.surface)!, count: count))
+        overwrite(with: UnsafeRawBufferPointer(start: other.data, count: other.stride * other.height))
     }
 
     /// Replaces the pixels with `bytes`, laid out as this surface's.
     private func overwrite(with bytes: UnsafeRawBufferPointer) {
         cairo_surface_flush(surface)
-        UnsafeMutableRawPointer(cairo_image_surface_get_data(surface)!).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        if let source = bytes.baseAddress { UnsafeMutableRawPointer(data).copyMemory(from: source, byteCount: min(bytes.count, stride * height)) }
         cairo_surface_mark_dirty(surface)
     }
 
     /// An immutable copy of the pixels, safe to share between threads.
     public func raster() -> Raster {
         cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let data = cairo_image_surface_get_data(surface)!
         return Raster(width: width, height: height, pixels: Array(UnsafeBufferPointer(start: data, count: stride * height)))
     }
 
@@ -139,7 +148,7 @@ public final class Canvas {
     public func lines(_ parts: [[PixelPoint]], color: Color, width: Double, alpha: Double = 1, batch: Int = 16) {
         var segments = 0
         for part in parts where !part.isEmpty {
-            for start in stride(from: 0, to: max(part.count - 1, 1), by: batch) {
+            for start in Swift.stride(from: 0, to: max(part.count - 1, 1), by: batch) {
                 let piece = part[start...min(start + batch, part.count - 1)]
                 addPolyline(piece)
                 segments += piece.count - 1
@@ -267,8 +276,6 @@ public final class Canvas {
     /// Sets every pixel of a rectangle to `color(x, y)` (x, y relative to the rectangle).
     public func setPixels(x: Int, y: Int, width w: Int, height h: Int, _ color: (Int, Int) -> Color) {
         cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let data = cairo_image_surface_get_data(surface)!
         for py in 0..<h where y + py >= 0 && y + py < height {
             let row = UnsafeMutableRawPointer(data + (y + py) * stride).assumingMemoryBound(to: UInt32.self)
             for px in 0..<w where x + px >= 0 && x + px < width {
@@ -282,19 +289,14 @@ public final class Canvas {
     /// The pixels as packed 8-bit RGB rows.
     public func rgb() -> [UInt8] {
         cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let data = cairo_image_surface_get_data(surface)!
         var out = [UInt8](repeating: 0, count: width * height * 3)
-        out.withUnsafeMutableBufferPointer { out in
-            for y in 0..<height {
-                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-                let o = out.baseAddress! + y * width * 3
-                for x in 0..<width {
-                    let px = row[x]  // 0x00RRGGBB in native order
-                    o[3 * x] = UInt8(truncatingIfNeeded: px >> 16)
-                    o[3 * x + 1] = UInt8(truncatingIfNeeded: px >> 8)
-                    o[3 * x + 2] = UInt8(truncatingIfNeeded: px)
-                }
+        for y in 0..<height {
+            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<width {
+                let px = row[x], o = (y * width + x) * 3  // 0x00RRGGBB in native order
+                out[o] = UInt8(truncatingIfNeeded: px >> 16)
+                out[o + 1] = UInt8(truncatingIfNeeded: px >> 8)
+                out[o + 2] = UInt8(truncatingIfNeeded: px)
             }
         }
         return out
@@ -303,14 +305,12 @@ public final class Canvas {
     /// The canvas as PNG bytes; `fast` trades size for speed.
     public func pngData(fast: Bool = true) throws -> Data {
         cairo_surface_flush(surface)
-        return try PNGWriter.encode(rgb24: cairo_image_surface_get_data(surface)!, width: width, height: height,
-                                    stride: Int(cairo_image_surface_get_stride(surface)), fast: fast)
+        return try PNGWriter.encode(rgb24: data, width: width, height: height, stride: stride, fast: fast)
     }
 
     /// Writes the canvas as a PNG file (atomically); `fast` trades file size for speed.
     public func writePNG(to url: URL, fast: Bool = true) throws {
         cairo_surface_flush(surface)
-        try PNGWriter.write(rgb24: cairo_image_surface_get_data(surface)!, width: width, height: height,
-                            stride: Int(cairo_image_surface_get_stride(surface)), to: url, fast: fast)
+        try PNGWriter.write(rgb24: data, width: width, height: height, stride: stride, to: url, fast: fast)
     }
 }

@@ -37,13 +37,13 @@ public struct CategoryMaps: Sendable {
     }
 
     /// Panels `panelWidth` wide in rows of up to four, the legend along the bottom.
-    public func render(panelWidth: Int = 300) -> Canvas {
+    public func render(panelWidth: Int = 300) throws -> Canvas {
         let perRow = min(4, max(panels.count, 1)), panelRows = (panels.count + perRow - 1) / perRow
         let panelHeight = Int((Double(panelWidth) * Double(rows) / Double(columns)).rounded())
         let gap = 14, top = 56, titleBand = 22, legendHeight = 40
         let width = perRow * panelWidth + (perRow + 1) * gap
         let height = top + panelRows * (panelHeight + titleBand + gap) + legendHeight
-        let canvas = Canvas(width: width, height: height)
+        let canvas = try Canvas(width: width, height: height)
         canvas.text(title, at: PixelPoint(Double(width) / 2, 32), size: 18, anchor: .center, bold: true)
         for (n, panel) in panels.enumerated() {
             let left = gap + (n % perRow) * (panelWidth + gap)

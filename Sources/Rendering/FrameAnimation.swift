@@ -36,7 +36,7 @@ public struct FrameAnimation: Sendable {
 
     /// The poster alone, drawing only the last frame.
     public func poster() throws -> Data {
-        let background = plot.background(width: width, height: height).raster()
+        let background = try plot.background(width: width, height: height).raster()
         return try plot.frame(over: background, step: steps[steps.count - 1]).pngData(fast: false)
     }
 
@@ -45,9 +45,9 @@ public struct FrameAnimation: Sendable {
     /// from any thread.
     public func render(frames: URL? = nil, gif: Bool = true, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Output {
         let plot = plot, steps = steps, count = steps.count, width = width, height = height
-        let background = plot.background(width: width, height: height).raster()
+        let background = try plot.background(width: width, height: height).raster()
         // The last frame holds every path: it picks the GIF's palette and becomes the poster.
-        let last = plot.frame(over: background, step: steps[count - 1])
+        let last = try plot.frame(over: background, step: steps[count - 1])
         let palette = gif ? try GIFPalette(rgb: last.rgb(), width: width, height: height) : nil
         let results = FrameResults(count: count)
         // Runs of consecutive frames, two per core: a run's frames share a layer of what has
@@ -59,12 +59,18 @@ public struct FrameAnimation: Sendable {
         DispatchQueue.concurrentPerform(iterations: runs) { run in
             let first = run * runLength, end = min(first + runLength, count)
             guard first < end else { return }
-            let sequence = FrameSequence(plot: plot, background: background)
-            var previous = palette != nil && first > 0 ? sequence.frame(step: steps[first - 1]).rgb() : nil
+            let sequence: FrameSequence, start: [UInt8]?
+            do {
+                sequence = try FrameSequence(plot: plot, background: background)
+                start = palette != nil && first > 0 ? try sequence.frame(step: steps[first - 1]).rgb() : nil
+            } catch {
+                return results.fail(error)
+            }
+            var previous = start
             for k in first..<end {
                 guard !results.failed else { return }
                 do {
-                    let canvas = sequence.frame(step: steps[k])
+                    let canvas = try sequence.frame(step: steps[k])
                     if let frames { try canvas.writePNG(to: frames.appendingPathComponent(Self.frameName(k))) }
                     let frame = palette.map { palette in
                         let rgb = canvas.rgb()
@@ -80,7 +86,7 @@ public struct FrameAnimation: Sendable {
         if let error = results.error { throw error }
         let animation = try palette.map { palette in
             let encoder = try GIFEncoder(width: width, height: height, palette: palette, delayCentiseconds: delay)
-            for frame in results.frames { try encoder.add(frame!) }
+            for case let frame? in results.frames { try encoder.add(frame) }
             return try encoder.finish()
         }
         return Output(poster: try last.pngData(fast: false), gif: animation)

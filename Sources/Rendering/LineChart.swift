@@ -43,8 +43,8 @@ public struct LineChart: Sendable {
     }
 
     /// Renders the chart on a new white canvas.
-    public func render(width: Int = 900, height: Int = 650) -> Canvas {
-        let canvas = Canvas(width: width, height: height)
+    public func render(width: Int = 900, height: Int = 650) throws -> Canvas {
+        let canvas = try Canvas(width: width, height: height)
         // On a log axis every y is its log10; what cannot be placed (NaN, or ≤ 0 there) is left out.
         let axisY: (Double) -> Double = logarithmic ? { $0 > 0 ? log10($0) : .nan } : { $0 }
         let all = series.flatMap { $0.points + $0.band.flatMap { [($0.x, $0.low), ($0.x, $0.high)] } }

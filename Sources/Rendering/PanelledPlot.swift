@@ -21,11 +21,11 @@ public struct PanelledPlot: AnimatedPlot {
     /// The layout of the panel: the whole image's, so its fonts match the main plot's.
     func layout(width: Int, height: Int) -> PlotLayout { PlotLayout(width: width, height: height) }
 
-    public func background(width: Int, height: Int) -> Canvas {
+    public func background(width: Int, height: Int) throws -> Canvas {
         let (mainHeight, rect) = split(width: width, height: height)
-        guard let rect else { return main.background(width: width, height: height) }
-        let canvas = Canvas(width: width, height: height)
-        canvas.draw(main.background(width: width, height: mainHeight), x: 0, y: 0)
+        guard let rect else { return try main.background(width: width, height: height) }
+        let canvas = try Canvas(width: width, height: height)
+        canvas.draw(try main.background(width: width, height: mainHeight), x: 0, y: 0)
         panel.drawBackground(on: canvas, in: rect, layout: layout(width: width, height: height))
         return canvas
     }

@@ -72,8 +72,8 @@ public struct PerspectivePlot: Sendable {
     }
 
     /// The mesh, title and minima.
-    public func background(width: Int, height: Int) -> Canvas {
-        let canvas = Canvas(width: width, height: height, background: Color(hex: 0xf4f4f4))
+    public func background(width: Int, height: Int) throws -> Canvas {
+        let canvas = try Canvas(width: width, height: height, background: Color(hex: 0xf4f4f4))
         let cam = camera(width: width, height: height)
         let shadeRange = shades.range, light = (x: -0.4, y: -0.5, z: 0.77)
         var quads: [(depth: Double, points: [PixelPoint], color: Color)] = []

@@ -82,8 +82,8 @@ public struct TrajectoryPlot: Sendable {
     public func axes(width: Int, height: Int) -> Axes { Self.axes(width: width, height: height, x: field.x, y: field.y) }
 
     /// Field, contours, axes, title and minima.
-    public func background(width: Int, height: Int) -> Canvas {
-        let canvas = Canvas(width: width, height: height, background: .white)
+    public func background(width: Int, height: Int) throws -> Canvas {
+        let canvas = try Canvas(width: width, height: height, background: .white)
         let axes = axes(width: width, height: height), layout = PlotLayout(width: width, height: height)
         drawField(on: canvas, axes: axes)
         canvas.clip(x: axes.left, y: axes.top, width: axes.width, height: axes.height)

@@ -30,10 +30,10 @@ struct FramesBench: ParsableCommand {
             let panelled = SceneAnimation(scene: try loaded.with { $0.panel = .loss }, paths: animation.picture.paths)
             let withPanel = try bestTime(repeats: repeats) { _ = try panelled.render(frames: directory, gif: false) }
             let plot = animation.picture.plot
-            let background = plot.background(width: loaded.width, height: loaded.height).raster()
+            let background = try plot.background(width: loaded.width, height: loaded.height).raster()
             let drawOnly = bestTime(repeats: repeats) {
                 DispatchQueue.concurrentPerform(iterations: loaded.frames) { k in
-                    _ = plot.frame(over: background, step: loaded.step(atFrame: k)).rgb()
+                    _ = try? plot.frame(over: background, step: loaded.step(atFrame: k)).rgb()
                 }
             }
             let serial = try bestTime(repeats: 1) {

@@ -47,7 +47,7 @@ struct LandscapeMinima {
         let low = shown.map(\.range.lowerBound).min()!, high = shown.map(\.range.upperBound).max()!
         let columns = min(runs.runs.count, 2), rows = (runs.runs.count + columns - 1) / columns
         let panel = min(size.width / columns, (size.height - 60) / rows)
-        let canvas = Canvas(width: panel * columns, height: panel * rows + 60)
+        let canvas = try Canvas(width: panel * columns, height: panel * rows + 60)
         canvas.text("Loss around each optimizer's final weights: two random filter-normalised directions",
                     at: PixelPoint(Double(canvas.width) / 2, 26), size: 16, anchor: .center, bold: true)
         canvas.text(String(format: "one colour scale for all: log10 of the loss from %.2f (dark, loss %.3g) to %.2f (yellow, loss %.3g)",
@@ -58,7 +58,7 @@ struct LandscapeMinima {
             plot.colorRange = low...high
             plot.xLabel = "direction 1"
             plot.yLabel = "direction 2"
-            canvas.draw(plot.background(width: panel, height: panel), x: Double(k % columns * panel), y: Double(60 + k / columns * panel))
+            canvas.draw(try plot.background(width: panel, height: panel), x: Double(k % columns * panel), y: Double(60 + k / columns * panel))
         }
         try save(try canvas.pngData(fast: false), folder.appendingPathComponent("minima.png"))
     }

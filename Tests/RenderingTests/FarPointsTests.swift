@@ -16,10 +16,10 @@ import Testing
 
     /// 2²⁴ pixels is where Cairo's 24.8 fixed point wraps: unclipped, a point 2²⁴ + 100 pixels
     /// away lands at 100.
-    @Test func whatIsOffTheImageLeavesItWhite() {
+    @Test func whatIsOffTheImageLeavesItWhite() throws {
         let wrap = Double(1 << 24)
         for far in [wrap, 3 * wrap, 1e30] {
-            let canvas = Canvas(width: 200, height: 100)
+            let canvas = try Canvas(width: 200, height: 100)
             canvas.line([PixelPoint(far + 50, far + 50), PixelPoint(far + 150, far + 50)], color: .black, width: 2)
             canvas.lines([[PixelPoint(far + 50, 60), PixelPoint(far + 150, 60)]], color: .black, width: 2)
             canvas.discs([PixelPoint(far + 100, 20), PixelPoint(20, far + 20)], radius: 3, fill: .black)
@@ -27,10 +27,10 @@ import Testing
         }
     }
 
-    @Test func aLineRunningOffTheImageIsDrawnToItsEdgeAlongItsOwnDirection() {
+    @Test func aLineRunningOffTheImageIsDrawnToItsEdgeAlongItsOwnDirection() throws {
         for far in [1e7, 1e12, 1e30] {
             // From (100, 50) straight up to y = −far, and from (20, 80) along a 1 : 1 diagonal to far away.
-            let canvas = Canvas(width: 200, height: 100)
+            let canvas = try Canvas(width: 200, height: 100)
             canvas.line([PixelPoint(100, 50), PixelPoint(100, -far)], color: .black, width: 2)
             canvas.lines([[PixelPoint(20, 80), PixelPoint(20 + far, 80 - far)]], color: .black, width: 2)
             let inked = Self.inked(canvas)
@@ -43,5 +43,13 @@ import Testing
             #expect(stray.count == 0, "\(stray.count) pixels off both lines at \(far), the first \(stray.first.map { "(\($0.x), \($0.y))" } ?? "")")
             #expect(inked.contains { $0.y == 0 && abs($0.x - 100) <= 1 } && inked.contains { $0.y == 0 && abs($0.x - 99) <= 2 })
         }
+    }
+}
+
+@Suite struct CanvasFailureTests {
+    /// A surface Cairo cannot make is an error to catch, not a crash (Cairo's limit is 32,767 pixels a side).
+    @Test func aSizeCairoCannotMakeIsAnError() {
+        #expect(throws: RenderError.self) { try Canvas(width: 40_000, height: 10) }
+        #expect(throws: RenderError.self) { try Canvas(width: -1, height: 10) }
     }
 }

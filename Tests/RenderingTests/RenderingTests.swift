@@ -49,11 +49,11 @@ import Testing
         #expect(mine.count > 1000)
     }
 
-    @Test func contoursOfAConeAreCircles() {
+    @Test func contoursOfAConeAreCircles() throws {
         // A cone with 4 bands over [0, 2]: levels at radius 0.5, 1 and 1.5.
         let grid = ScalarGrid(columns: 81, rows: 81, x: -2...2, y: -2...2) { min(($0 * $0 + $1 * $1).squareRoot(), 2) }
         let plot = TrajectoryPlot(title: "", field: grid, bands: 4, minima: [], paths: [])
-        let canvas = Canvas(width: 400, height: 400)
+        let canvas = try Canvas(width: 400, height: 400)
         let axes = Axes(left: 0, top: 0, width: 400, height: 400, x: -2...2, y: -2...2)
         plot.drawField(on: canvas, axes: axes)
         let rgb = canvas.rgb()
@@ -78,16 +78,16 @@ import Testing
         }
     }
 
-    @Test func theLiftedViewDrawsTheOtherRunsWhereTheyStand() {
+    @Test func theLiftedViewDrawsTheOtherRunsWhereTheyStand() throws {
         // One path standing at the bowl's rim and one other run at its bottom: the frame shows
         // the other run's dot, in the path's colour whitened, at its point lifted onto the mesh.
         let heights = ScalarGrid(columns: 30, rows: 30, x: -2...2, y: -2...2) { $0 * $0 + $1 * $1 }
         var path = PathLayer(label: "A", color: .red, points: [(1.5, 1.5), (1.5, 1.5)], diverged: false)
         path.companions = [[(0.5, -0.5), (0, 0)]]
         var plot = PerspectivePlot(title: "", heights: heights, shades: heights, paths: [path], heightsAlongPaths: [[4.5, 4.5]], minima: [])
-        let bare = plot.frame(over: plot.background(width: 320, height: 240).raster(), step: 1).rgb()
+        let bare = try plot.frame(over: try plot.background(width: 320, height: 240).raster(), step: 1).rgb()
         plot.companionHeights = [[[0.5, 0]]]
-        let frame = plot.frame(over: plot.background(width: 320, height: 240).raster(), step: 1).rgb()
+        let frame = try plot.frame(over: try plot.background(width: 320, height: 240).raster(), step: 1).rgb()
         let dot = plot.camera(width: 320, height: 240).project(0, 0, 0).0, i = 3 * (Int(dot.y) * 320 + Int(dot.x))
         let cloud = Color.red.mixed(with: .white, PathStyle.standard.cloudWhitening)
         #expect(abs(Int(frame[i]) - Int(cloud.red * 255)) < 3 && abs(Int(frame[i + 1]) - Int(cloud.green * 255)) < 3)
@@ -154,7 +154,7 @@ import Testing
         let chart = StepChart(title: "", curves: [.init(color: .red, steps: [0, 100], values: [1, 1], dashed: true)],
                               lastStep: 100, logarithmic: false)
         #expect(chart.curves[0].dashed)
-        let canvas = Canvas(width: 600, height: 200), layout = PlotLayout(width: 600, height: 200)
+        let canvas = try Canvas(width: 600, height: 200), layout = PlotLayout(width: 600, height: 200)
         chart.drawCurves(on: canvas, in: (0, 0, 600, 200), layout: layout, step: 100)
         let axes = chart.axes(in: (0, 0, 600, 200), layout: layout), y = Int(axes.pixel(0, 1).y)
         let rgb = canvas.rgb(), row = (Int(axes.left) + 10..<Int(axes.left + axes.width) - 10).map { x in
@@ -165,7 +165,7 @@ import Testing
 
     @Test func gifHasEveryFrame() throws {
         let url = try scratchDirectory().appendingPathComponent("anim.gif")
-        let last = Canvas(width: 64, height: 48, background: .blue)
+        let last = try Canvas(width: 64, height: 48, background: .blue)
         last.rectangle(x: 0, y: 0, width: 32, height: 48, fill: .red)
         last.rectangle(x: 0, y: 0, width: 16, height: 48, fill: .green)
         last.rectangle(x: 10, y: 10, width: 5, height: 5, fill: .white)
@@ -173,7 +173,7 @@ import Testing
         let encoder = try GIFEncoder(width: 64, height: 48, palette: palette, delayCentiseconds: 4)
         var previous: [UInt8]?
         for colour in [Color.red, .green, .blue] {
-            let canvas = Canvas(width: 64, height: 48, background: colour)
+            let canvas = try Canvas(width: 64, height: 48, background: colour)
             canvas.rectangle(x: 10, y: 10, width: 5, height: 5, fill: .white)
             let rgb = canvas.rgb()
             let frame = QuantizedFrame(rgb: rgb, imageWidth: 64, imageHeight: 48, previous: previous, palette: palette)
@@ -183,7 +183,7 @@ import Testing
         }
         let same = QuantizedFrame(rgb: previous!, imageWidth: 64, imageHeight: 48, previous: previous, palette: palette)
         #expect(same.width == 1 && same.height == 1)
-        let square = Canvas(width: 64, height: 48, background: .blue)
+        let square = try Canvas(width: 64, height: 48, background: .blue)
         square.rectangle(x: 10, y: 10, width: 5, height: 5, fill: .black)
         let changed = QuantizedFrame(rgb: square.rgb(), imageWidth: 64, imageHeight: 48, previous: previous, palette: palette)
         #expect((changed.left, changed.top, changed.width, changed.height) == (10, 10, 5, 5))
