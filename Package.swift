@@ -47,7 +47,7 @@ let package = Package(
             name: "Explorer",
             dependencies: ["Scenes", "ScenePictures", "Surfaces", "Optimizers", "Rendering", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
-                           .product(name: "NIOCore", package: "swift-nio")],
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Public")]
         ),
         .target(name: "CommandLineSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),

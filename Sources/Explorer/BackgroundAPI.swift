@@ -87,6 +87,9 @@ final class BackgroundCache: @unchecked Sendable {
         return (data, false)
     }
 
+    /// Whether `query`'s picture is drawn already (answering it costs nothing).
+    func holds(_ query: BackgroundAPI.Query) -> Bool { lookUp(query) != nil }
+
     private func lookUp(_ query: BackgroundAPI.Query) -> Data? {
         lock.withLock {
             guard let data = entries[query] else { return nil }

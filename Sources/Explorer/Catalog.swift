@@ -64,7 +64,7 @@ enum Catalog {
             "examples": scenes,
             "limits": ["steps": ExplorerLimits.steps, "frames": ExplorerLimits.frames,
                        "width": ExplorerLimits.width, "height": ExplorerLimits.height, "optimizers": ExplorerLimits.optimizers,
-                       "runs": [Scene.runsRange.lowerBound, Scene.runsRange.upperBound], "run_steps": ExplorerLimits.runSteps],
+                       "runs": [Scene.runsRange.lowerBound, Scene.runsRange.upperBound], "point_steps": ExplorerLimits.pointSteps],
             // A scene file's defaults where it is silent: what the page shows and sends until changed.
             "scene_defaults": ["size": [Scene.defaultSize.width, Scene.defaultSize.height], "steps": Scene.defaultSteps,
                                "view": Scene.View.flat.rawValue, "runs": Scene.runsRange.lowerBound],

@@ -21,6 +21,7 @@ public struct Explorer: Sendable {
     let pages: StaticPages
     let backgrounds = BackgroundCache()
     let renders = RenderGate()
+    let work = WorkGate()
     let landscape: LandscapeFolder
 
     /// An explorer offering `examples` as its example scenes, and the loss landscape in
@@ -40,10 +41,13 @@ public struct Explorer: Sendable {
         router.get("/api/catalog") { _, _ in Self.response(catalog, type: "application/json") }
         router.post("/api/paths") { request, _ in
             let body = try await Self.body(of: request)
-            return Self.response(try await Self.offload { try paths(body) }, type: "application/json")
+            let scene = try Self.checked { try PathsAPI.scene(body) }
+            let answer = try await work.run(heavy: PathsAPI.isHeavy(scene)) { try Self.checked { try PathsAPI.answer(scene) } }
+            return Self.response(answer, type: "application/json")
         }
         router.get("/api/background") { request, _ in
-            let (png, cached) = try await Self.offload { try background(request.uri) }
+            let query = try Self.checked { try BackgroundAPI.Query(request.uri.queryParameters) }
+            let (png, cached) = try await work.run(heavy: !backgrounds.holds(query)) { try Self.checked { try backgrounds.png(for: query) } }
             var response = Self.response(png, type: "image/png")
             response.headers[.cacheControl] = "public, max-age=3600"
             response.headers[HTTPField.Name("X-Cache")!] = cached ? "hit" : "miss"
@@ -70,7 +74,7 @@ public struct Explorer: Sendable {
 
     /// `POST /api/paths`'s answer to a scene file's bytes (the server's whole work for it).
     public func paths(_ scene: Data) throws -> Data {
-        try Self.checked { try PathsAPI.answer(scene) }
+        try Self.checked { try PathsAPI.answer(try PathsAPI.scene(scene)) }
     }
 
     /// `GET /api/background`'s PNG for a request URI such as `/api/background?surface=beale`,
@@ -99,7 +103,7 @@ public struct Explorer: Sendable {
         }
     }
 
-    /// `work`'s errors as explorer errors (400 unless they say otherwise).
+    /// `work`'s errors as explorer errors: the request's fault a 400, ours a logged 500.
     static func checked<T>(_ work: () throws -> T) throws -> T {
         do { return try work() } catch { throw ExplorerError(error) }
     }

@@ -10,8 +10,13 @@ public enum ExplorerLimits {
     /// with the step limit, at most 1.6 million points per answer for today's sixteen.
     public static let optimizers = OptimizerKind.allCases.count
     public static let width = 1920, height = 1080
-    /// Runs of a noisy scene, times its steps: a rendered GIF steps every run.
-    public static let runSteps = 2_000_000
+    /// Optimizers times runs times steps: what one request may have stepped and answered (every
+    /// run's points travel to the page). As many as the most optimizers over the most steps in
+    /// one run, so that an answer stays under about 90 MB however the scene spends it.
+    public static let pointSteps = optimizers * steps
+    /// Optimizer steps (over all runs) a scene may take and still count as light work, answered at
+    /// once; more waits for a slot of the ``WorkGate`` (16 x 1,000 steps take about 4 ms).
+    public static let lightSteps = 100_000
     /// A request body: a scene with a long formula fits many times over.
     public static let bodyBytes = 64 * 1024
 
@@ -21,8 +26,9 @@ public enum ExplorerLimits {
         guard scene.runners.count <= optimizers else {
             throw ExplorerError("a scene may run at most \(optimizers) optimizers, got \(scene.runners.count)")
         }
-        guard scene.runs * scene.steps <= runSteps else {
-            throw ExplorerError("runs times steps must be at most \(runSteps), got \(scene.runs) x \(scene.steps)")
+        guard scene.runners.count * scene.runs * scene.steps <= pointSteps else {
+            throw ExplorerError("optimizers times runs times steps must be at most \(pointSteps), got "
+                                + "\(scene.runners.count) x \(scene.runs) x \(scene.steps)")
         }
         guard scene.frames <= frames else { throw ExplorerError("frames must be at most \(frames), got \(scene.frames)") }
         try check(width: scene.width, height: scene.height)

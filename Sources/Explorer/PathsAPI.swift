@@ -36,10 +36,19 @@ enum PathsAPI {
     }
 
     /// Parses, checks and steps the scene in `body`; the answer's JSON.
-    static func answer(_ body: Data) throws -> Data {
+    /// The scene a request's body holds, within the limits.
+    static func scene(_ body: Data) throws -> Scene {
         let scene = try SceneFile.parse(body, name: "explorer")
         try ExplorerLimits.check(scene)
-        return try encode(scene, runs: try scene.runAll())
+        return scene
+    }
+
+    /// Whether stepping `scene` is heavy work (more than a few milliseconds): its optimizers
+    /// times its runs times its steps past ``ExplorerLimits/lightSteps``.
+    static func isHeavy(_ scene: Scene) -> Bool { scene.runners.count * scene.runs * scene.steps > ExplorerLimits.lightSteps }
+
+    static func answer(_ scene: Scene) throws -> Data {
+        try encode(scene, runs: try scene.runAll())
     }
 
     /// The head through `JSONEncoder`, then each path written by ``JSONBytes``: its base64

@@ -9,7 +9,7 @@ import Scenes
 struct ExplorerBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explorer",
-        abstract: "Server time of /api/paths (7 x 1,000 steps, every rule, 8 noisy runs) and /api/background (cached, uncached), then wrk against /api/paths (7 x 300).",
+        abstract: "Server time of /api/paths (7 x 1,000 steps, every rule, 8 noisy runs) and /api/background (cached, uncached), then wrk against /api/paths (7 x 300), then /api/catalog's latency while 16 clients send maximal scenes.",
         discussion: "wrk comes from Debian (sudo apt-get install -y wrk); without it, or with --wrk-seconds 0, the load test is skipped."
     )
 
@@ -75,45 +75,103 @@ struct ExplorerBench: AsyncParsableCommand {
         print(String(format: "  uncached: median %.1f ms, worst %.1f ms (%@) (target <= 100 ms)", median(uncached) * 1e3, uncached.max()! * 1e3,
                      slowest))
         print(String(format: "  cached: median %.3f ms, worst %.3f ms (target <= 2 ms)", median(cached) * 1e3, cached.max()! * 1e3))
-        if wrkSeconds > 0 { try await load(explorer) }
+        if wrkSeconds > 0 {
+            try await load(explorer)
+            try await flood(explorer)
+        }
     }
 
-    /// wrk against a server started here on a free loopback port.
-    func load(_ explorer: Explorer) async throws {
-        guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) else {
-            return print("wrk: not installed (sudo apt-get install -y wrk); load test skipped")
-        }
+    /// Where wrk is, or nil (the load tests are then skipped).
+    var wrk: String? { ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) }
+
+    /// Starts the explorer on a free loopback port; `body(port)` runs while it serves.
+    func serving(_ explorer: Explorer, _ body: (Int) async throws -> Void) async throws {
         let (ports, announce) = AsyncStream<Int>.makeStream()
         let app = explorer.application(host: "127.0.0.1", port: 0) { announce.yield($0) }
         let server = Task { try await app.runService(gracefulShutdownSignals: []) }
         defer { server.cancel() }
         var next = ports.makeAsyncIterator()
         guard let port = await next.next() else { throw SceneError("the explorer did not start") }
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("descent-wrk-\(getpid()).lua")
+        try await body(port)
+    }
+
+    /// wrk with `arguments`, its output; a Lua script posting `body` when given.
+    func runWrk(_ arguments: [String], posting body: String? = nil) async throws -> String {
+        guard let wrk else { return "" }
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("descent-wrk-\(getpid())-\(UUID().uuidString).lua")
         defer { try? FileManager.default.removeItem(at: script) }
-        let body = String(decoding: Self.scene(steps: 300), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
-        try Data("""
-            wrk.method = "POST"
-            wrk.headers["Content-Type"] = "application/json"
-            wrk.body = [[\(body)]]
-            """.utf8).write(to: script)
+        var all = arguments
+        if let body {
+            try Data("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [[\(body)]]\n".utf8).write(to: script)
+            all.insert(contentsOf: ["-s", script.path], at: 0)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t1", "-c\(connections)", "-d\(wrkSeconds)s", "--latency", "-s", script.path, "http://127.0.0.1:\(port)/api/paths"]
+        process.arguments = all
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        func line(_ prefix: String) -> String {
-            text.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(prefix) }.map {
-                $0.trimmingCharacters(in: .whitespaces)
-            } ?? "\(prefix) -"
+        // Read and wait on a dispatch thread: the server's handlers need the cooperative threads.
+        let data = await withCheckedContinuation { done in
+            DispatchQueue.global().async {
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                done.resume(returning: data)
+            }
         }
-        let errors = text.split(separator: "\n").filter { $0.contains("Non-2xx") || $0.contains("Socket errors") }
-        print("wrk on loopback, /api/paths with 7 x 300 steps, \(connections) connections, \(wrkSeconds) s (server and wrk share the cores):")
-        print("  \(line("Requests/sec")) (target >= 1,000)")
-        print("  latency \(line("50%")), \(line("99%")) (target p99 <= 50 ms)")
-        print("  errors: \(errors.isEmpty ? "none" : errors.joined(separator: "; "))")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A line of wrk's report that starts with `prefix`.
+    static func line(_ text: String, _ prefix: String) -> String {
+        text.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(prefix) }.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        } ?? "\(prefix) -"
+    }
+
+    /// /api/catalog's latency (one client) while 16 clients send maximal scenes to /api/paths
+    /// (every optimizer over 4 noisy runs, as many steps as a request may ask), and the
+    /// process's peak memory: heavy work waits for its slot or is turned away with 503.
+    func flood(_ explorer: Explorer) async throws {
+        guard wrk != nil else { return }
+        let optimizers = OptimizerKind.allCases.prefix(ExplorerLimits.optimizers), runs = 4
+        let maximal = try JSONSerialization.data(withJSONObject: [
+            "surface": "beale", "start": [1, 1.5], "steps": ExplorerLimits.pointSteps / optimizers.count / runs, "runs": runs,
+            "noise": ["gradient_std": 0.1, "seed": 1],
+            "optimizers": optimizers.map { ["optimizer": $0.name] }] as [String: Any])
+        let seconds = max(5, wrkSeconds / 2)
+        try await serving(explorer) { port in
+            async let heavy = runWrk(["-t1", "-c16", "-d\(seconds + 2)s", "--timeout", "60s", "--latency", "http://127.0.0.1:\(port)/api/paths"],
+                                     posting: String(decoding: maximal, as: UTF8.self))
+            try await Task.sleep(for: .seconds(1))
+            let catalog = try await runWrk(["-t1", "-c1", "-d\(seconds)s", "--latency", "http://127.0.0.1:\(port)/api/catalog"])
+            let flooding = try await heavy
+            let refused = flooding.split(separator: "\n").first { $0.contains("Non-2xx") }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "none refused"
+            print("/api/catalog, one client, while 16 clients send maximal scenes (\(optimizers.count) optimizers x "
+                  + "\(ExplorerLimits.pointSteps / optimizers.count / runs) steps x \(runs) noisy runs) to /api/paths for \(seconds) s:")
+            print("  latency \(Self.line(catalog, "50%")), \(Self.line(catalog, "99%")) (target p99 <= 50 ms); \(Self.line(catalog, "Requests/sec"))")
+            print("  the flood: \(Self.line(flooding, "Requests/sec")), \(refused)")
+            print("  peak memory of this process (server included): \(Self.peakMemory())")
+        }
+    }
+
+    /// VmHWM from /proc/self/status.
+    static func peakMemory() -> String {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        return status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? "unknown"
+    }
+
+    /// wrk against /api/paths (7 x 300 steps) on a server started here on a free loopback port.
+    func load(_ explorer: Explorer) async throws {
+        guard wrk != nil else { return print("wrk: not installed (sudo apt-get install -y wrk); load tests skipped") }
+        let body = String(decoding: Self.scene(steps: 300), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+        try await serving(explorer) { port in
+            let text = try await runWrk(["-t1", "-c\(connections)", "-d\(wrkSeconds)s", "--latency", "http://127.0.0.1:\(port)/api/paths"], posting: body)
+            let errors = text.split(separator: "\n").filter { $0.contains("Non-2xx") || $0.contains("Socket errors") }
+            print("wrk on loopback, /api/paths with 7 x 300 steps, \(connections) connections, \(wrkSeconds) s (server and wrk share the cores):")
+            print("  \(Self.line(text, "Requests/sec")) (target >= 1,000)")
+            print("  latency \(Self.line(text, "50%")), \(Self.line(text, "99%")) (target p99 <= 50 ms)")
+            print("  errors: \(errors.isEmpty ? "none" : errors.joined(separator: "; "))")
+        }
     }
 }

@@ -1,0 +1,48 @@
+@testable import Explorer
+import Foundation
+import Hummingbird
+import Rendering
+import Scenes
+import Testing
+
+/// Errors by kind, and heavy work bounded.
+@Suite struct ErrorKindTests {
+    @Test func theRequestsOwnMistakesAre400AndOursA500ThatSaysNothingInternal() {
+        #expect(ExplorerError(SceneError("missing field 'start'")).status == .badRequest)
+        #expect(ExplorerError(SceneError("missing field 'start'")).description == "missing field 'start'")
+        let ours = ExplorerError(RenderError("cannot make a 40000x10 drawing surface: invalid value"))
+        #expect(ours.status == .internalServerError)
+        #expect(!ours.description.contains("40000"), "\(ours.description)")
+    }
+
+    /// A picture past Cairo's 32,767 pixels a side is refused by the limits before Cairo sees it:
+    /// a 400, then the next request is answered.
+    @Test(.timeLimit(.minutes(1))) func aPicturePastCairosLimitIsA400AndTheServerGoesOn() async throws {
+        let client = RouterClient(try Explorer(examples: []))
+        let huge = try await client.answer(uri: "/api/background?surface=beale&w=40000&h=600", method: .get)
+        #expect(huge.status == .badRequest)
+        let next = try await client.answer(uri: "/api/background?surface=beale&w=800&h=600", method: .get)
+        #expect(next.status == .ok)
+    }
+
+    /// One slot and one place in the queue: the first runs, the second waits, the third is turned
+    /// away at once with 503 and Retry-After; light work never waits.
+    @Test(.timeLimit(.minutes(1))) func heavyWorkPastTheQueueIsTurnedAwayAndLightWorkNeverWaits() async throws {
+        let gate = WorkGate(slots: 1, queue: 1)
+        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
+        let first = Task { try await gate.run(heavy: true) { started.signal(); release.wait(); return 1 } }
+        started.wait()
+        let second = Task { try await gate.run(heavy: true) { 2 } }
+        try await Task.sleep(for: .milliseconds(100))
+        do {
+            _ = try await gate.run(heavy: true) { 3 }
+            Issue.record("a third heavy request ran")
+        } catch let error as ExplorerError {
+            #expect(error.status == .serviceUnavailable && error.retryAfter == 1)
+        }
+        #expect(try await gate.run(heavy: false) { 4 } == 4)
+        release.signal()
+        #expect(try await first.value == 1)
+        #expect(try await second.value == 2)
+    }
+}
