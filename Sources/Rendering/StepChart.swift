@@ -107,7 +107,7 @@ public struct StepChart: Sendable {
     /// Frame, ticks, grid and title in `rect`.
     public func drawBackground(on canvas: Canvas, in rect: (x: Double, y: Double, width: Double, height: Double), layout: PlotLayout) {
         let axes = axes(in: rect, layout: layout)
-        let font = layout.text(11)
+        let font = layout.text(ChartStyle.standard.tickFont)
         var yTicks = Axes.ticks(yRange, count: 4)
         if logarithmic { yTicks = Array(Int(ceil(yRange.lowerBound))...max(Int(ceil(yRange.lowerBound)), Int(floor(yRange.upperBound)))).map(Double.init) }
         // As many ticks as fit with a line of space between their labels.
@@ -118,7 +118,8 @@ public struct StepChart: Sendable {
         }
         axes.draw(on: canvas, xLabel: "", yLabel: "", grid: true, fontSize: font, xTicks: Axes.ticks(axes.x, count: 6), yTicks: yTicks,
                   yTickLabel: logarithmic ? { "1e\(Int($0))" } : nil)
-        canvas.text(title, at: PixelPoint(axes.left, rect.y + layout.text(16)), size: layout.text(12), bold: true)
+        let style = ChartStyle.standard
+        canvas.text(title, at: PixelPoint(axes.left, rect.y + layout.text(style.titleBaseline)), size: layout.text(style.titleFont), bold: true)
         canvas.text("step", at: PixelPoint(axes.left + axes.width, rect.y + rect.height - layout.text(6)), size: font,
                     color: .darkGray, anchor: .right)
     }
@@ -200,16 +201,17 @@ public struct StepChart: Sendable {
         guard let band = curve.band, kept.count > 1 else { return }
         let outline = kept.map { axes.pixel(Double(curve.steps[$0]), y(band.high[$0])) }
             + kept.reversed().map { axes.pixel(Double(curve.steps[$0]), y(band.low[$0])) }
-        canvas.polygon(outline, fill: Self.visible(curve.color), fillAlpha: 0.18)
+        canvas.polygon(outline, fill: Self.visible(curve.color), fillAlpha: ChartStyle.standard.bandAlpha)
     }
 
     /// The line through the points `kept`.
     func drawLine(_ curve: Curve, _ kept: ArraySlice<Int>, on canvas: Canvas, axes: Axes, layout: PlotLayout) {
         let points = kept.map { axes.pixel(Double(curve.steps[$0]), y(curve.values[$0])) }
         if curve.dashed {
-            canvas.line(points, color: Self.visible(curve.color), width: layout.mark(2), dash: [layout.mark(6), layout.mark(4)])
+            canvas.line(points, color: Self.visible(curve.color), width: layout.mark(ChartStyle.standard.lineWidth),
+                        dash: ChartStyle.standard.dash.map(layout.mark))
         } else {
-            canvas.lines([points], color: Self.visible(curve.color), width: layout.mark(2), batch: Self.pieceLength)
+            canvas.lines([points], color: Self.visible(curve.color), width: layout.mark(ChartStyle.standard.lineWidth), batch: Self.pieceLength)
         }
     }
 }
@@ -237,10 +239,17 @@ public struct ChartStyle: Codable, Sendable {
     public let decades: Double
     /// How many spans beyond the plot a value is held at (it leaves at the edge).
     public let spansBeyond: Double
+    /// Font sizes of the title and the tick labels, and the title's baseline from the top.
+    public let titleFont: Double, tickFont: Double, titleBaseline: Double
+    /// A curve's width, a dashed curve's dash (on, off), and the opacity of a band over runs.
+    public let lineWidth: Double, dash: [Double], bandAlpha: Double
 
-    public static let standard = ChartStyle(left: 62, right: 20, top: 24, bottom: 36, padding: 0.05, decades: 15, spansBeyond: 4)
+    public static let standard = ChartStyle(left: 62, right: 20, top: 24, bottom: 36, padding: 0.05, decades: 15, spansBeyond: 4,
+                                            titleFont: 12, tickFont: 11, titleBaseline: 16, lineWidth: 2, dash: [6, 4], bandAlpha: 0.18)
 
     enum CodingKeys: String, CodingKey {
-        case left, right, top, bottom, padding, decades, spansBeyond = "spans_beyond"
+        case left, right, top, bottom, padding, decades, dash
+        case spansBeyond = "spans_beyond", titleFont = "title_font", tickFont = "tick_font", titleBaseline = "title_baseline"
+        case lineWidth = "line_width", bandAlpha = "band_alpha"
     }
 }

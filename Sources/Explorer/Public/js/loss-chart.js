@@ -32,8 +32,9 @@ export function drawLoss() {
   ctx.lineWidth = 1;
   ctx.strokeRect(left, top, w - left - right, h - top - bottom);
   ctx.fillStyle = "#333";
-  ctx.font = "12px system-ui, 'DejaVu Sans', sans-serif";
-  ctx.fillText(a.chart.title + (log ? " (log scale)" : ""), left, 16);
+  ctx.font = `bold ${style.title_font}px 'DejaVu Sans', system-ui, sans-serif`;
+  ctx.fillText(a.chart.title + (log ? " (log scale)" : ""), left, style.title_baseline);
+  ctx.font = `${style.tick_font}px 'DejaVu Sans', system-ui, sans-serif`;
   ctx.textAlign = "right";
   for (const s of lossTicks(lo, hi, log)) {
     ctx.fillText(log ? `1e${s}` : tickLabel(s), left - 6, Y(s) + 4);
@@ -59,7 +60,7 @@ export function drawLoss() {
       const [low, high] = bands[i], ks = [];
       for (let k = 0; k <= last; k += stride) if (Number.isFinite(low[k]) && Number.isFinite(high[k])) ks.push(k);
       ctx.fillStyle = p.chart_color;
-      ctx.globalAlpha = 0.18;
+      ctx.globalAlpha = style.band_alpha;
       ctx.beginPath();
       ks.forEach((k, j) => (j === 0 ? ctx.moveTo(X(k), Y(shown(high[k]))) : ctx.lineTo(X(k), Y(shown(high[k])))));
       for (const k of ks.slice().reverse()) ctx.lineTo(X(k), Y(shown(low[k])));
@@ -67,7 +68,7 @@ export function drawLoss() {
       ctx.globalAlpha = 1;
     }
     ctx.strokeStyle = p.chart_color;
-    ctx.lineWidth = 1.5;
+    ctx.lineWidth = style.line_width;
     ctx.beginPath();
     ctx.moveTo(X(0), Y(shown(vs[0])));
     for (let k = stride; k <= last; k += stride) ctx.lineTo(X(k), Y(shown(vs[k])));
@@ -87,7 +88,7 @@ export function drawLoss() {
 /// A short axis label: 0.25, 120, -5e19.
 function tickLabel(v) {
   const a = Math.abs(v);
-  return a === 0 || (a >= 1e-3 && a < 1e5) ? String(Number(v.toPrecision(3))) : v.toExponential(0).replace("e+", "e");
+  return a === 0 || Math.abs(Math.log10(a)) < 4.5 ? String(Number(v.toPrecision(3))) : v.toExponential(0).replace("e+", "e");
 }
 
 /// About five ticks: whole decades on a log axis, round numbers otherwise.

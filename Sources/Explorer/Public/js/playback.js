@@ -13,7 +13,7 @@ export function draw() {
   drawLoss();
   explorer.frames += 1;
   explorer.drawMilliseconds.push(performance.now() - started);
-  if (explorer.drawMilliseconds.length > 600) explorer.drawMilliseconds.shift();
+  if (explorer.drawMilliseconds.length > 500) explorer.drawMilliseconds.shift();
   const a = explorer.answer;
   $("scrubber").max = String(a.steps);
   $("scrubber").value = String(Math.round(explorer.step));
