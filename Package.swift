@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Scenes", targets: ["Scenes"]),
         .library(name: "ScenePictures", targets: ["ScenePictures"]),
         .library(name: "FashionMNIST", targets: ["FashionMNIST"]),
+        .library(name: "Landscape", targets: ["Landscape"]),
         .library(name: "Rendering", targets: ["Rendering"]),
         .executable(name: "trajectories", targets: ["trajectories"]),
         .executable(name: "mnist-compare", targets: ["mnist-compare"]),
@@ -36,6 +37,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CFloatEnvironment"),
         .target(name: "FashionMNIST", dependencies: ["Optimizers", "CBLAS", "CDNNL", "CZlib", "CFloatEnvironment"]),
+        .target(name: "Landscape", dependencies: ["FashionMNIST", "Optimizers", "Rendering", "ScenePictures", "CBLAS"]),
         .target(name: "CFMAPeak"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
@@ -58,7 +60,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "mnist-compare",
-            dependencies: ["FashionMNIST", "Optimizers", "Rendering", "ScenePictures", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FashionMNIST", "Landscape", "Optimizers", "Rendering", "ScenePictures", "CommandLineSupport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The explorer's server: its own executable, so that rendering never builds an HTTP stack.
         .executableTarget(
@@ -68,7 +71,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "descent-bench",
-            dependencies: ["Optimizers", "FashionMNIST", "CFMAPeak", "CommandLineSupport", "Scenes", "ScenePictures", "Rendering", "Explorer",
+            dependencies: ["Optimizers", "FashionMNIST", "Landscape", "CFMAPeak", "CommandLineSupport", "Scenes", "ScenePictures", "Rendering", "Explorer",
                            .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
@@ -82,6 +85,7 @@ let package = Package(
         .testTarget(name: "ScenesTests", dependencies: ["Scenes"]),
         .testTarget(name: "ScenePicturesTests", dependencies: ["ScenePictures", "Rendering"]),
         .testTarget(name: "FashionMNISTTests", dependencies: ["FashionMNIST", "mnist-compare", "TestSupport"]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "FashionMNIST", "mnist-compare", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CPNG", "CGIF", "TestSupport"]),
         .testTarget(name: "ExamplesTests", dependencies: ["custom-surface", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["trajectories", "TestSupport"]),

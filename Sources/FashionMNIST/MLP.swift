@@ -25,7 +25,7 @@ public final class MLP {
     /// The batch's input rows (`maxBatch × sizes[0]`); copy `rows` images in before a pass.
     public var input: UnsafeMutableBufferPointer<Float> { activations[0] }
 
-    let layers: [MLPLayer]
+    package let layers: [MLPLayer]
     /// Input rows, then each layer's output rows: post-ReLU, and softmax at the end.
     let activations: [UnsafeMutableBufferPointer<Float>]
     /// d(mean loss)/d(pre-activation) of each layer's outputs, row by row.
@@ -127,7 +127,7 @@ public final class MLP {
     /// Like ``evaluate(labels:rows:)``, but each worker first fills the outputs of layer 0 for its
     /// rows with `firstLayer(rows, outputs)` (the hidden layer's activations, row-major), and the
     /// pass starts at layer 1.
-    func evaluate(labels: UnsafeBufferPointer<UInt8>, rows: Int,
+    package func evaluate(labels: UnsafeBufferPointer<UInt8>, rows: Int,
                   firstLayer: (Range<Int>, UnsafeMutableBufferPointer<Float>) -> Void) -> (lossSum: Double, correct: Int) {
         precondition(rows > 0 && rows <= maxBatch && labels.count >= rows && layers.count >= 2)
         return sumOverWorkers { w in
@@ -198,6 +198,6 @@ public final class MLP {
 }
 
 /// Where one layer's weights and biases sit in the parameter buffer.
-struct MLPLayer {
-    let inputs: Int, outputs: Int, weights: Int, biases: Int
+package struct MLPLayer {
+    package let inputs: Int, outputs: Int, weights: Int, biases: Int
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FashionMNIST
+import Landscape
 import Foundation
 
 /// The landscape's cost: a grid point's forward passes of the seed's MLP over a batch of images

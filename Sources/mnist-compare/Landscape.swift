@@ -2,11 +2,11 @@ import ArgumentParser
 import CommandLineSupport
 import FashionMNIST
 import Foundation
-import Rendering
+import Landscape
 
 /// `mnist-compare landscape`: the loss over a plane through the shared initial weights that
 /// holds the optimizers' paths (Li et al. 2018), from the snapshots a training run kept.
-struct Landscape: ParsableCommand {
+struct LandscapeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "landscape",
         abstract: "Map the loss over a plane through the initial weights that holds every optimizer's path.",
@@ -68,88 +68,20 @@ struct Landscape: ParsableCommand {
     }
 
     func run() throws {
-        let folder = URL(fileURLWithPath: out)
-        let runs = try LandscapeRuns.load(from: folder, seed: UInt64(seed))
-        let planeStarted = Date()
-        let lossPlane = try plane.plane(through: runs)
-        print(String(format: "plane (%@) through %d snapshots of %@ in %.1f s", plane.description, runs.runs.map(\.snapshots.count).reduce(0, +),
-                     runs.runs.map(\.optimizer.name).joined(separator: ", "), Date().timeIntervalSince(planeStarted))
-              + (lossPlane.explained.map { String(format: ": principal directions holding %.1f %% and %.1f %% of the squared displacement", 100 * $0.0, 100 * $0.1) } ?? ""))
-        let projected = runs.runs.map { run in run.snapshots.map { lossPlane.project($0.weights) } }
-        var values = LandscapeGrid(columns: grid.columns, rows: grid.rows, window: projected.joined().map { ($0.a, $0.b) })
-        if merge {
-            values = try LandscapeShare.merge(in: folder, seed: seed, samples: samples, plane: plane.description,
-                                              library: data.matrixLibrary.library.rawValue, into: values)
-        }
-        let probe = try self.probe(sizes: runs.sizes)
-        if !merge {
-            let rows = shard.map { values.rows(ofShare: $0.index, of: $0.count) } ?? 0..<values.rows
-            let started = Date(), progress = Progress()
-            values.compute(rows: rows, on: lossPlane, with: probe) { done, total in progress.show("landscape: point \(done)/\(total)") }
-            progress.clear()
-            let seconds = Date().timeIntervalSince(started), points = rows.count * values.columns
-            // The work a point does: every layer's product but the first, whose output is combined
-            // from the plane's three products (two multiply-adds per hidden unit and image).
-            let sizes = runs.sizes, work = probe.network.forwardMultiplyAdds - sizes[0] * sizes[1] + 2 * sizes[1]
-            print(String(format: "landscape: %d points x %d images in %.1f s (%.3f s a point, %.1f GFLOP/s)", points, samples, seconds,
-                         seconds / Double(max(points, 1)), 2 * Double(work) * Double(samples) * Double(points) / seconds / 1e9))
-            if let shard {
-                try LandscapeShare(share: shard.index, of: shard.count, seed: seed, samples: samples, plane: plane.description,
-                                   library: probe.network.library.rawValue, grid: values).write(in: folder)
-                print("share \(shard.index) of \(shard.count) in \(LandscapeShare.url(in: folder, share: shard.index, of: shard.count).path)")
-                return
-            }
-        }
-        let outputs = LandscapeOutputs(grid: values, plane: lossPlane, runs: runs, projected: projected, probe: probe, size: size)
-        try outputs.write(in: folder)
-        let started = Date()
-        try LandscapeMinima(runs: runs, probe: probe, side: around, linePoints: linePoints, size: size).write(in: folder, save: outputs.write)
-        if around + linePoints > 0 {
-            print(String(format: "around the minima and along the lines in %.1f s: minima.png, minima.csv, lines.png, lines.csv", Date().timeIntervalSince(started)))
-        }
-    }
-
-    /// The loss over the first `samples` training images.
-    func probe(sizes: [Int]) throws -> LossProbe {
-        let images = try FashionMNISTData.load(from: data.dataDir).train.prefix(samples)
-        return LossProbe(sizes: sizes, images: images, library: data.matrixLibrary.library)
+        var job = LandscapeJob()
+        (job.columns, job.rows, job.samples, job.plane, job.seed) = (grid.columns, grid.rows, samples, plane, seed)
+        (job.shard, job.merge, job.size) = (shard.map { ($0.index, $0.count) }, merge, PictureSize(width: size.width, height: size.height))
+        (job.around, job.linePoints, job.library) = (around, linePoints, data.matrixLibrary.library)
+        let progress = Progress()
+        try job.run(in: URL(fileURLWithPath: out), images: { try FashionMNISTData.load(from: data.dataDir).train.prefix($0) },
+                    report: { progress.clear(); print($0) }, progress: { progress.show("landscape: point \($0)/\($1)") })
+        progress.clear()
     }
 }
 
-/// `pca` or `endpoints:A,B`.
-enum PlaneChoice: ExpressibleByArgument, CustomStringConvertible {
-    case pca
-    case endpoints(String, String)
-
-    init?(argument: String) {
-        if argument == "pca" { self = .pca; return }
-        let names = argument.split(separator: ":", maxSplits: 1)
-        guard names.count == 2, names[0] == "endpoints" else { return nil }
-        let pair = names[1].split(separator: ",").map(String.init)
-        guard pair.count == 2, pair[0] != pair[1] else { return nil }
-        self = .endpoints(pair[0], pair[1])
-    }
-
-    var description: String {
-        switch self {
-        case .pca: "pca"
-        case let .endpoints(a, b): "endpoints:\(a),\(b)"
-        }
-    }
-
-    var defaultValueDescription: String { description }
-
-    func plane(through runs: LandscapeRuns) throws -> LossPlane {
-        switch self {
-        case .pca:
-            return try LossPlane.principal(origin: runs.origin, snapshots: runs.runs.flatMap { $0.snapshots.dropFirst().map(\.weights) })
-        case let .endpoints(a, b):
-            let first = try runs.run(named: a), second = try runs.run(named: b)
-            return try LossPlane.through(origin: runs.origin, first.final, second.final,
-                                         names: ("toward \(first.optimizer.displayName)'s final weights",
-                                                 "toward \(second.optimizer.displayName)'s, orthogonalised"))
-        }
-    }
+extension PlaneChoice: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public var defaultValueDescription: String { description }
 }
 
 /// `K/N`: share K (from 1) of N.

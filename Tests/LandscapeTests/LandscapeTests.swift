@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 import FashionMNIST
+import Landscape
 import Optimizers
 
 /// The loss landscape's plane, grid and command, on a [784, 4, 10] network.
@@ -89,7 +90,7 @@ import Optimizers
             #expect(abs(combined - own) < 1e-4, "\(combined) vs \(own)")
         }
         // A direction along the first: no plane.
-        #expect(throws: FashionMNISTError.self) { try LossPlane.through(origin: sgd[0], sgd.last!, sgd.last!, names: ("a", "b")) }
+        #expect(throws: LandscapeError.self) { try LossPlane.through(origin: sgd[0], sgd.last!, sgd.last!, names: ("a", "b")) }
     }
 
     @Test func filterNormalisedDirectionsHaveEachUnitsNorm() throws {
@@ -174,6 +175,34 @@ import Optimizers
         let paths = try String(contentsOf: whole.appendingPathComponent("paths.csv"), encoding: .utf8).split(separator: "\n")
         #expect(paths.first == "optimizer,step,a,b,loss,plane_loss,distance" && paths.count == 1 + 2 * 3)
         #expect(paths[1].hasPrefix("sgd,0,0.0,0.0,") && paths[1].hasSuffix(",0.0"), "the initial weights at the origin, on the plane")
+    }
+
+    /// The library alone, no command line: a job over the small run writes every output and
+    /// reports the plane, the grid and the pictures; its numbers are the command's (to 1e-12: the
+    /// plane's LAPACK runs on however many threads each process gives it).
+    @Test func aJobWritesTheSameOutputsAsTheCommand() throws {
+        let data = try SyntheticData(), byJob = try Self.runFolder(), byCommand = try Self.runFolder()
+        var job = LandscapeJob()
+        (job.columns, job.rows, job.samples, job.size, job.around, job.linePoints) = (5, 4, 3, PictureSize(width: 240, height: 240), 0, 0)
+        var lines: [String] = []
+        try job.run(in: byJob, images: { try FashionMNISTData.load(from: data.directory.path).train.prefix($0) }, report: { lines.append($0) })
+        #expect(lines.count == 3 && lines[0].hasPrefix("plane (pca) through 6 snapshots of sgd, adam") && lines[1].hasPrefix("landscape: 20 points x 3 images"))
+        let run = try landscape(byCommand, data, ["--around", "0", "--line-points", "0"])
+        #expect(run.status == 0, "\(run.error)")
+        for name in ["landscape.csv", "paths.csv"] {
+            let read = { (folder: URL) in
+                try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).split(whereSeparator: { $0 == "\n" || $0 == "," })
+            }
+            let job = try read(byJob), command = try read(byCommand)
+            #expect(job.count == command.count && job.count > 20, "\(name)")
+            for (a, b) in zip(job, command) {
+                if let x = Double(a), let y = Double(b) {
+                    #expect(abs(x - y) <= 1e-12 * max(1, abs(y)), "\(name): \(a) vs \(b)")
+                } else {
+                    #expect(a == b, "\(name)")
+                }
+            }
+        }
     }
 
     @Test func badInputGivesOneLineAndWritesNothing() throws {

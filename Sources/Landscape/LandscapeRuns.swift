@@ -4,7 +4,7 @@ import Optimizers
 
 /// The snapshots of every optimizer of one seed in a run's output folder, checked to share
 /// their network and their initial weights (so one plane can hold them all).
-struct LandscapeRuns {
+public struct LandscapeRuns {
     struct Run {
         let optimizer: OptimizerKind
         let snapshots: [Snapshot]
@@ -23,7 +23,7 @@ struct LandscapeRuns {
         let suffix = "-seed\(seed)"
         let kinds = OptimizerKind.allCases.filter { names.contains($0.name + suffix) }
         guard !kinds.isEmpty else {
-            throw UsageError("no snapshots of seed \(seed) in \(folder.path): run mnist-compare train --out \(out.path) first")
+            throw LandscapeError("no snapshots of seed \(seed) in \(folder.path): run mnist-compare train --out \(out.path) first")
         }
         var sizes: [Int]?
         let runs = try kinds.map { kind in
@@ -31,19 +31,19 @@ struct LandscapeRuns {
             let snapshots = try Snapshots.load(from: Snapshots.folder(in: out, optimizer: kind.name, seed: seed), sizes: sizes)
             sizes = snapshots.first?.header.sizes
             guard let first = snapshots.first, first.header.step == 0, snapshots.count >= 2 else {
-                throw UsageError("the snapshots of \(kind.name) (seed \(seed)) lack the initial weights (step 0) or any later step")
+                throw LandscapeError("the snapshots of \(kind.name) (seed \(seed)) lack the initial weights (step 0) or any later step")
             }
             return Run(optimizer: kind, snapshots: snapshots)
         }
         for run in runs.dropFirst() where run.snapshots[0].weights != runs[0].snapshots[0].weights {
-            throw UsageError("\(run.optimizer.name) and \(runs[0].optimizer.name) did not start from the same weights: not runs of one seed and network")
+            throw LandscapeError("\(run.optimizer.name) and \(runs[0].optimizer.name) did not start from the same weights: not runs of one seed and network")
         }
         return LandscapeRuns(runs: runs, sizes: sizes!)
     }
 
     func run(named name: String) throws -> Run {
         guard let run = runs.first(where: { $0.optimizer.name == name }) else {
-            throw UsageError("no snapshots of '\(name)' (there are: \(runs.map(\.optimizer.name).joined(separator: ", ")))")
+            throw LandscapeError("no snapshots of '\(name)' (there are: \(runs.map(\.optimizer.name).joined(separator: ", ")))")
         }
         return run
     }

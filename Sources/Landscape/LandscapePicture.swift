@@ -7,7 +7,7 @@ import ScenePictures
 /// optimizer's projected path in its colour with a dot at each snapshot and a star at its final
 /// weights; under it, each optimizer's true loss at its snapshots (solid) beside the plane's loss
 /// at the projected point (light), so the projection's faithfulness shows.
-struct LandscapePicture {
+public struct LandscapePicture {
     /// One optimizer's snapshots, projected.
     struct Path {
         let name: String, label: String

@@ -1,3 +1,4 @@
+import FashionMNIST
 import Foundation
 
 /// The loss and accuracy over a grid of points of a ``LossPlane``: `columns` values of the
@@ -58,7 +59,7 @@ public struct LandscapeGrid: Codable, Sendable, Equatable {
     /// This grid with the points `other` computed as well; throws when the two are not shares of one grid.
     public func merged(with other: LandscapeGrid) throws -> LandscapeGrid {
         guard (columns, rows, a, b) == (other.columns, other.rows, other.a, other.b) else {
-            throw FashionMNISTError("the shares are of different grids (\(columns)x\(rows) over \(a), \(b) and \(other.columns)x\(other.rows) over \(other.a), \(other.b))")
+            throw LandscapeError("the shares are of different grids (\(columns)x\(rows) over \(a), \(b) and \(other.columns)x\(other.rows) over \(other.a), \(other.b))")
         }
         var merged = self
         for k in loss.indices where other.loss[k] != nil {

@@ -3,7 +3,7 @@ import Foundation
 
 /// One machine's share of a landscape grid, as `landscape --shard K/N` writes it:
 /// `landscape-share-K-of-N.json` in the output folder, merged by `landscape --merge`.
-struct LandscapeShare: Codable {
+public struct LandscapeShare: Codable {
     var share: Int, of: Int
     /// What the grid was computed over and with: shares of other settings do not merge, and the
     /// library must be the merging one's (libraries differ in the last bits).
@@ -19,7 +19,7 @@ struct LandscapeShare: Codable {
         do {
             try JSONEncoder().encode(self).write(to: url, options: .atomic)
         } catch {
-            throw UsageError("cannot write \(url.path): \(error.localizedDescription)")
+            throw LandscapeError("cannot write \(url.path): \(error.localizedDescription)")
         }
     }
 
@@ -28,28 +28,28 @@ struct LandscapeShare: Codable {
     static func merge(in out: URL, seed: Int, samples: Int, plane: String, library: String, into expected: LandscapeGrid) throws -> LandscapeGrid {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
         let files = names.filter { $0.hasPrefix("landscape-share-") && $0.hasSuffix(".json") }.sorted()
-        guard !files.isEmpty else { throw UsageError("no landscape-share-K-of-N.json files in \(out.path) to merge") }
+        guard !files.isEmpty else { throw LandscapeError("no landscape-share-K-of-N.json files in \(out.path) to merge") }
         var grid = expected, seen = Set<Int>(), count: Int?
         for name in files {
             let url = out.appendingPathComponent(name)
             guard let data = try? Data(contentsOf: url), let share = try? JSONDecoder().decode(LandscapeShare.self, from: data) else {
-                throw UsageError("\(url.path) is not a landscape share")
+                throw LandscapeError("\(url.path) is not a landscape share")
             }
-            guard count == nil || count == share.of else { throw UsageError("\(name) is a share of \(share.of), others of \(count!)") }
+            guard count == nil || count == share.of else { throw LandscapeError("\(name) is a share of \(share.of), others of \(count!)") }
             count = share.of
             guard (share.seed, share.samples, share.plane) == (seed, samples, plane) else {
-                throw UsageError("\(name) was computed with seed \(share.seed), \(share.samples) samples, plane \(share.plane): "
+                throw LandscapeError("\(name) was computed with seed \(share.seed), \(share.samples) samples, plane \(share.plane): "
                                  + "not with seed \(seed), \(samples) samples, plane \(plane)")
             }
             guard share.library == library else {
-                throw UsageError("\(name) was computed on \(share.library), this merge runs on \(library): pass --matrix-library \(share.library)")
+                throw LandscapeError("\(name) was computed on \(share.library), this merge runs on \(library): pass --matrix-library \(share.library)")
             }
             grid = try grid.merged(with: share.grid)
             seen.insert(share.share)
         }
         let missing = (1...count!).filter { !seen.contains($0) }
         guard missing.isEmpty, grid.isComplete else {
-            throw UsageError("shares \(missing.map(String.init).joined(separator: ", ")) of \(count!) are missing in \(out.path)")
+            throw LandscapeError("shares \(missing.map(String.init).joined(separator: ", ")) of \(count!) are missing in \(out.path)")
         }
         return grid
     }

@@ -1,5 +1,6 @@
 import CBLAS
 import Dispatch
+import FashionMNIST
 import Foundation
 
 /// A plane through weight space: the shared initial weights and two orthonormal directions
@@ -42,7 +43,7 @@ public struct LossPlane: Sendable {
         let (values, vectors) = try symmetricEigen(gram, n: n)
         let total = values.reduce(0, +)
         guard n >= 2, values[0] > 0, values[1] > 1e-12 * values[0] else {
-            throw FashionMNISTError("the snapshots' displacements span fewer than two directions: nothing to project on a plane")
+            throw LandscapeError("the snapshots' displacements span fewer than two directions: nothing to project on a plane")
         }
         // Direction k: the displacements weighted by eigenvector k, scaled to unit length.
         func direction(_ k: Int) -> [Double] {
@@ -54,7 +55,7 @@ public struct LossPlane: Sendable {
             return d
         }
         guard var (first, second) = orthonormal(direction(0), direction(1)) else {
-            throw FashionMNISTError("the snapshots' displacements span fewer than two directions: nothing to project on a plane")
+            throw LandscapeError("the snapshots' displacements span fewer than two directions: nothing to project on a plane")
         }
         // A sign that puts the last snapshot on the positive side of each axis.
         let last = snapshots[n - 1]
@@ -69,7 +70,7 @@ public struct LossPlane: Sendable {
     public static func through(origin: [Float], _ a: [Float], _ b: [Float], names: (String, String)) throws -> LossPlane {
         let da = zip(a, origin).map { Double($0) - Double($1) }, db = zip(b, origin).map { Double($0) - Double($1) }
         guard let (first, second) = orthonormal(da, db) else {
-            throw FashionMNISTError("the two final weight sets and the initial weights lie on one line: they span no plane")
+            throw LandscapeError("the two final weight sets and the initial weights lie on one line: they span no plane")
         }
         return LossPlane(origin: origin, first: first, second: second, explained: nil, names: names)
     }
@@ -118,7 +119,7 @@ public struct LossPlane: Sendable {
         lwork = Int32(query)
         var work = [Double](repeating: 0, count: Int(lwork))
         dsyev_("V", "U", &size, &a, &size, &w, &work, &lwork, &info)
-        guard info == 0 else { throw FashionMNISTError("LAPACK dsyev failed (info \(info))") }
+        guard info == 0 else { throw LandscapeError("LAPACK dsyev failed (info \(info))") }
         // Ascending from LAPACK, each vector a column (column-major): largest first.
         let order = (0..<n).reversed()
         return (order.map { w[$0] }, order.map { k in (0..<n).map { a[k * n + $0] } })

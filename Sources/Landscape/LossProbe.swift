@@ -1,3 +1,4 @@
+import FashionMNIST
 import Foundation
 
 /// The loss and accuracy of weights over a fixed set of images: the network's forward pass,

@@ -1,4 +1,3 @@
-import CommandLineSupport
 import FashionMNIST
 import Foundation
 import Rendering
@@ -8,14 +7,14 @@ import ScenePictures
 /// directions (Li et al.'s sharp-vs-flat comparison, `minima.png` as small multiples on one
 /// colour scale, `minima.csv`), and the loss along straight lines from the initial weights to
 /// each final weight set and between each pair of them (`lines.png`, `lines.csv`).
-struct LandscapeMinima {
+public struct LandscapeMinima {
     let runs: LandscapeRuns
     let probe: LossProbe
     /// Points per side of each plane around a minimum, over [-1, 1]; 0 skips them.
     let side: Int
     /// Points per line, over t in [-0.25, 1.25]; 0 skips them.
     let linePoints: Int
-    let size: ImageSize
+    let size: PictureSize
 
     func write(in folder: URL, save: (Data, URL) throws -> Void) throws {
         if side > 0 { try around(folder, save) }

@@ -1,20 +1,20 @@
-import CommandLineSupport
 import FashionMNIST
 import Foundation
 import Rendering
 
 /// What `landscape` writes: `landscape.csv` (`a,b,loss,accuracy`), `paths.csv`
 /// (`optimizer,step,a,b,loss,plane_loss,distance`), `landscape.png`, `landscape.gif` and its frames.
-struct LandscapeOutputs {
+public struct LandscapeOutputs {
     let grid: LandscapeGrid
     let plane: LossPlane
     let runs: LandscapeRuns
     /// Every run's snapshots on the plane: (a, b, distance from the plane).
     let projected: [[(a: Double, b: Double, distance: Double)]]
     let probe: LossProbe
-    let size: ImageSize
+    let size: PictureSize
 
-    func write(in folder: URL) throws {
+    /// Writes every output into `folder`; `report` hears what was written and how long it took.
+    func write(in folder: URL, report: (String) -> Void) throws {
         let started = Date()
         // Each snapshot's own loss, and the plane's at its projection, on the grid's images.
         let onPlane = PlaneProbe(probe, plane: plane)
@@ -34,8 +34,8 @@ struct LandscapeOutputs {
         try FileManager.default.createDirectory(at: frames, withIntermediateDirectories: true)
         let made = try animation.render(frames: frames)
         try write(made.poster, to: folder.appendingPathComponent("landscape.png"))
-        try write(made.gif!, to: folder.appendingPathComponent("landscape.gif"))
-        print(String(format: "snapshots evaluated and pictures drawn in %.1f s; landscape.png, landscape.gif (frames in landscape-frames/), "
+        if let gif = made.gif { try write(gif, to: folder.appendingPathComponent("landscape.gif")) }
+        report(String(format: "snapshots evaluated and pictures drawn in %.1f s; landscape.png, landscape.gif (frames in landscape-frames/), "
                      + "landscape.csv, paths.csv in %@", Date().timeIntervalSince(started), folder.path))
     }
 
@@ -65,7 +65,7 @@ struct LandscapeOutputs {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw UsageError("cannot write \(url.path): \(error.localizedDescription)")
+            throw LandscapeError("cannot write \(url.path): \(error.localizedDescription)")
         }
     }
 }

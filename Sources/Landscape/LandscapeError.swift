@@ -1,0 +1,15 @@
+/// A landscape that cannot be made from what it was given (missing or mismatched snapshots,
+/// shares of other settings, an unwritable file), said in one line.
+public struct LandscapeError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A picture's size in pixels.
+public struct PictureSize: Sendable, Equatable {
+    public let width: Int, height: Int
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
