@@ -49,6 +49,8 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     @exclusivity(unchecked) @usableFromInline var decayRates: [Double?] = []
     /// The learning rate of the step begun last.
     @exclusivity(unchecked) @usableFromInline var learningRate = 0.0
+    /// The rule's step for this scalar type, taken out once (no copy of the rule per call).
+    @usableFromInline let stepper: @Sendable (StepContext, VariableStep<Scalar>) -> Void
     /// Whether the variables were given (and so are kept on ``reset()``).
     private let givenVariables: Bool
     /// The parameter count of the last update begun.
@@ -71,6 +73,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
         givenVariables = variables != nil
         updatesInPieces = configuration.rule.isElementwise && (configuration.clipping?.isElementwise ?? true)
         carried = type(of: configuration.rule.base).carriedInitialValues
+        stepper = configuration.rule.stepper(Scalar.self)
     }
 
     /// A named optimizer at Keras's defaults, optionally with another learning rate.
@@ -131,7 +134,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
     func stepVariable(_ v: Int, step t: Int, parameters: UnsafeMutableBufferPointer<Scalar>, gradients g: UnsafeBufferPointer<Scalar>) {
         let variable = variables[v], theta = UnsafeMutableBufferPointer(rebasing: parameters[variable.range])
         decay(theta, rate: decayRates[v])
-        rule.apply(StepContext(t: t, learningRate: learningRate, carried: carried),
+        stepper(StepContext(t: t, learningRate: learningRate, carried: carried),
                    VariableStep(shape: variable.shape, parameters: theta, gradients: UnsafeBufferPointer(rebasing: g[variable.range]),
                                 slots: slots.indices.map { variableSlot($0, of: v) }, multiply: matrixMultiply))
     }
@@ -173,7 +176,7 @@ public final class Optimizer<Scalar: OptimizerScalar> {
         // The whole buffer (a 2D point, say) needs no rebased copies of the slots, nor a new shape.
         let whole = range.lowerBound == 0 && range.count == slots.first?.count
         let context = StepContext(t: t, learningRate: learningRate, carried: carried)
-        rule.apply(context, VariableStep(shape: whole && variables.count == 1 ? variables[0].shape : [range.count], parameters: theta,
+        stepper(context, VariableStep(shape: whole && variables.count == 1 ? variables[0].shape : [range.count], parameters: theta,
                                          gradients: g, slots: whole ? slots : slots.map { UnsafeMutableBufferPointer(rebasing: $0[range]) }))
         updateAverage(range, parameters: parameters)
     }

@@ -18,8 +18,8 @@ public struct OptimizerKind: Hashable, Sendable, Codable, CustomStringConvertibl
         return entry.name == SGD.name ? [kind, momentum, nag] : [kind]
     }
 
-    public static let momentum = OptimizerKind(name: "momentum", displayName: "Momentum", defaultRule: .sgd(SGD().with(\.momentum, 0.9)))
-    public static let nag = OptimizerKind(name: "nag", displayName: "NAG", defaultRule: .sgd(SGD().with(\.momentum, 0.9).with(\.nesterov, true)))
+    public static let momentum = OptimizerKind(name: "momentum", displayName: "Momentum", defaultRule: OptimizerRule(SGD().with(\.momentum, 0.9)))
+    public static let nag = OptimizerKind(name: "nag", displayName: "NAG", defaultRule: OptimizerRule(SGD().with(\.momentum, 0.9).with(\.nesterov, true)))
     public static let sgd = named("sgd"), adagrad = named("adagrad"), adadelta = named("adadelta"), rmsprop = named("rmsprop")
     public static let adam = named("adam"), adamw = named("adamw"), adamax = named("adamax"), nadam = named("nadam")
     public static let lion = named("lion"), lamb = named("lamb"), adafactor = named("adafactor"), ftrl = named("ftrl")

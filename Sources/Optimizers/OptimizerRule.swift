@@ -1,85 +1,67 @@
 /// Any one of the update rules, chosen at run time (from a name, a scene file, a flag) — and
 /// the registry of them all.
 ///
-/// It dispatches with a `switch`, so each rule's loop is specialised and inlined; no
-/// existential sits in the hot path. A new rule is one case, one registry entry and one arm
-/// in each of the two switches below.
-public enum OptimizerRule: Hashable, Sendable {
-    case sgd(SGD)
-    case adagrad(Adagrad)
-    case adadelta(Adadelta)
-    case rmsprop(RMSprop)
-    case adam(Adam)
-    case adamw(AdamW)
-    case adamax(Adamax)
-    case nadam(Nadam)
-    case lion(Lion)
-    case lamb(Lamb)
-    case adafactor(Adafactor)
-    case ftrl(Ftrl)
-    case scheduleFreeAdamW(ScheduleFreeAdamW)
-    case muon(Muon)
+/// It steps through closures made where the rule's type is known, so each rule's loop is
+/// specialised for `Float` and `Double` and no existential sits in the hot path (one call per
+/// variable, not per parameter). A registered rule gets them from its registry entry; adding a
+/// rule is its file, its test and its line in ``registry``.
+public struct OptimizerRule: Hashable, Sendable {
+    /// The rule inside, as the protocol sees it.
+    public let base: any UpdateRule
+    private let stepDouble: @Sendable (StepContext, VariableStep<Double>) -> Void
+    private let stepFloat: @Sendable (StepContext, VariableStep<Float>) -> Void
+
+    /// `rule`, stepping through its specialised code (its registry entry's).
+    public init(_ rule: some UpdateRule) {
+        self = Self.entry(named: type(of: rule).name)?.wrap(rule) ?? OptimizerRule(specialising: rule)
+    }
+
+    /// `rule` with closures made here, where `R` is a known type once this is specialised.
+    init<R: UpdateRule>(specialising rule: R) {
+        base = rule
+        stepDouble = { rule.apply($0, $1) }
+        stepFloat = { rule.apply($0, $1) }
+    }
 
     /// Every rule, in the order lists show them: each with its group and where its numbers come from.
     public static let registry: [RuleEntry] = [
-        RuleEntry(SGD.self, group: .classic, .keras3, OptimizerRule.sgd),
-        RuleEntry(Adagrad.self, group: .classic, .keras3, OptimizerRule.adagrad),
-        RuleEntry(Adadelta.self, group: .classic, .keras3, OptimizerRule.adadelta),
-        RuleEntry(RMSprop.self, group: .classic, .keras3, OptimizerRule.rmsprop),
-        RuleEntry(Adam.self, group: .classic, .keras3, OptimizerRule.adam),
-        RuleEntry(AdamW.self, group: .modern, .keras3, OptimizerRule.adamw),
-        RuleEntry(Adamax.self, group: .modern, .keras3, OptimizerRule.adamax),
-        RuleEntry(Nadam.self, group: .modern, .keras3, OptimizerRule.nadam),
-        RuleEntry(Lion.self, group: .modern, .keras3, OptimizerRule.lion),
-        RuleEntry(Lamb.self, group: .modern, .keras3, OptimizerRule.lamb),
-        RuleEntry(Adafactor.self, group: .modern, .keras3, OptimizerRule.adafactor),
-        RuleEntry(Ftrl.self, group: .modern, .keras3, OptimizerRule.ftrl),
-        RuleEntry(ScheduleFreeAdamW.self, group: .modern, .keras3, OptimizerRule.scheduleFreeAdamW),
-        RuleEntry(Muon.self, group: .modern, .keras3, OptimizerRule.muon),
+        RuleEntry(SGD.self, group: .classic, .keras3),
+        RuleEntry(Adagrad.self, group: .classic, .keras3),
+        RuleEntry(Adadelta.self, group: .classic, .keras3),
+        RuleEntry(RMSprop.self, group: .classic, .keras3),
+        RuleEntry(Adam.self, group: .classic, .keras3),
+        RuleEntry(AdamW.self, group: .modern, .keras3),
+        RuleEntry(Adamax.self, group: .modern, .keras3),
+        RuleEntry(Nadam.self, group: .modern, .keras3),
+        RuleEntry(Lion.self, group: .modern, .keras3),
+        RuleEntry(Lamb.self, group: .modern, .keras3),
+        RuleEntry(Adafactor.self, group: .modern, .keras3),
+        RuleEntry(Ftrl.self, group: .modern, .keras3),
+        RuleEntry(ScheduleFreeAdamW.self, group: .modern, .keras3),
+        RuleEntry(Muon.self, group: .modern, .keras3),
     ]
 
-    /// The rule inside, as the protocol sees it.
-    public var base: any UpdateRule {
-        switch self {
-        case let .sgd(r): r
-        case let .adagrad(r): r
-        case let .adadelta(r): r
-        case let .rmsprop(r): r
-        case let .adam(r): r
-        case let .adamw(r): r
-        case let .adamax(r): r
-        case let .nadam(r): r
-        case let .lion(r): r
-        case let .lamb(r): r
-        case let .adafactor(r): r
-        case let .ftrl(r): r
-        case let .scheduleFreeAdamW(r): r
-        case let .muon(r): r
-        }
+    /// One step of one variable (or, for an element-wise rule, a range of it).
+    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) { stepper(S.self)(step, x) }
+
+    /// The step for `S` (Float or Double, OptimizerScalar's only types), to keep and call.
+    public func stepper<S: OptimizerScalar>(_: S.Type) -> @Sendable (StepContext, VariableStep<S>) -> Void {
+        if let step = stepDouble as? @Sendable (StepContext, VariableStep<S>) -> Void { return step }
+        if let step = stepFloat as? @Sendable (StepContext, VariableStep<S>) -> Void { return step }
+        // Only Float and Double conform; another scalar type is a programming error.
+        preconditionFailure("no step for \(S.self)")
     }
 
-    @inlinable
-    public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) {
-        switch self {
-        case let .sgd(r): r.apply(step, x)
-        case let .adagrad(r): r.apply(step, x)
-        case let .adadelta(r): r.apply(step, x)
-        case let .rmsprop(r): r.apply(step, x)
-        case let .adam(r): r.apply(step, x)
-        case let .adamw(r): r.apply(step, x)
-        case let .adamax(r): r.apply(step, x)
-        case let .nadam(r): r.apply(step, x)
-        case let .lion(r): r.apply(step, x)
-        case let .lamb(r): r.apply(step, x)
-        case let .adafactor(r): r.apply(step, x)
-        case let .ftrl(r): r.apply(step, x)
-        case let .scheduleFreeAdamW(r): r.apply(step, x)
-        case let .muon(r): r.apply(step, x)
-        }
-    }
+    public static func == (a: OptimizerRule, b: OptimizerRule) -> Bool { AnyHashable(a.base) == AnyHashable(b.base) }
+    public func hash(into hasher: inout Hasher) { AnyHashable(base).hash(into: &hasher) }
 
-    /// The rule's description: names, defaults, hyper-parameters.
-    public var entry: RuleEntry { Self.entry(named: type(of: base).name)! }
+    /// The rule's description: names, defaults, hyper-parameters (a rule outside the registry
+    /// describes itself the same way).
+    public var entry: RuleEntry { Self.entry(named: type(of: base).name) ?? Self.unregistered(base) }
+
+    private static func unregistered<R: UpdateRule>(_ rule: R) -> RuleEntry {
+        RuleEntry(R.self, group: RuleGroup(name: "other", title: "Other rules"), .paper("not registered", code: "-"))
+    }
 
     /// Keras's snake-case name: `adamw`.
     public var name: String { type(of: base).name }
@@ -115,8 +97,10 @@ public struct RuleEntry: Sendable {
     public let hyperparameters: [Hyperparameter]
     private let make: @Sendable (HyperparameterValues) -> OptimizerRule
     private let check: @Sendable (OptimizerRule) throws -> Void
+    /// A rule of this entry's type as an ``OptimizerRule`` with closures specialised for it.
+    let wrap: @Sendable (any UpdateRule) -> OptimizerRule?
 
-    init<R: UpdateRule>(_ type: R.Type, group: RuleGroup, _ provenance: Provenance, _ wrap: @escaping @Sendable (R) -> OptimizerRule) {
+    init<R: UpdateRule>(_ type: R.Type, group: RuleGroup, _ provenance: Provenance) {
         name = R.name
         className = R.className
         summary = R.summary
@@ -125,8 +109,9 @@ public struct RuleEntry: Sendable {
         defaultLearningRate = R.defaultLearningRate
         defaultWeightDecay = R.defaultWeightDecay
         hyperparameters = R.hyperparameters
-        make = { wrap(R(values: $0)) }
+        make = { OptimizerRule(specialising: R(values: $0)) }
         check = { try $0.base.validate() }
+        wrap = { ($0 as? R).map(OptimizerRule.init(specialising:)) }
     }
 
     /// The rule at Keras's defaults.

@@ -153,9 +153,10 @@ public struct ScenePicture: Sendable {
     /// chart's curve for it (the path's values, or their median and band over the runs) is
     /// made of points the map shows.
     public func onMap(_ i: Int) -> [Bool] {
-        let runs = [paths[i]] + others.map { $0[i] }
-        let count = runs.map(\.points.count).max() ?? 0
-        return (0..<count).map { k in runs.allSatisfy { k >= $0.points.count || window.contains($0.points[k]) } }
+        // Only the points: a whole trajectory, copied per step, would cost its runner's references.
+        let runs = [paths[i].points] + others.map { $0[i].points }
+        let count = runs.map(\.count).max() ?? 0
+        return (0..<count).map { k in runs.allSatisfy { k >= $0.count || window.contains($0[k]) } }
     }
 
     /// The range of the curves' finite values (positive ones only, for a log axis) at the steps

@@ -7,7 +7,7 @@ import Testing
     @Test func clipnormScalesEachVariableToTheNorm() throws {
         // Two variables; g = (3, 4 | 0.1): the first has norm 5 -> scaled to norm 1, the second is under.
         let variables = try OptimizerVariable.tiling([("a", [2]), ("b", [1])])
-        let sgd = try Optimizer<Double>(OptimizerConfiguration(.sgd(SGD()), learningRate: 1, clipping: .norm(1)), variables: variables)
+        let sgd = try Optimizer<Double>(OptimizerConfiguration(OptimizerRule(SGD()), learningRate: 1, clipping: .norm(1)), variables: variables)
         var p = [0.0, 0.0, 0.0]
         try sgd.update(parameters: &p, gradients: [3, 4, 0.1])
         #expect(close([p], [[-0.6, -0.8, -0.1]]))
@@ -15,7 +15,7 @@ import Testing
 
     @Test func globalClipnormScalesAllTogether() throws {
         let variables = try OptimizerVariable.tiling([("a", [2]), ("b", [1])])
-        let sgd = try Optimizer<Double>(OptimizerConfiguration(.sgd(SGD()), learningRate: 1, clipping: .globalNorm(6.5)), variables: variables)
+        let sgd = try Optimizer<Double>(OptimizerConfiguration(OptimizerRule(SGD()), learningRate: 1, clipping: .globalNorm(6.5)), variables: variables)
         var p = [0.0, 0.0, 0.0]
         // |(3, 4, 12)| = 13: every component halves.
         try sgd.update(parameters: &p, gradients: [3, 4, 12])
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func clipvalueClampsEachComponent() throws {
-        let x = try steps(OptimizerConfiguration(.sgd(SGD()), learningRate: 1, clipping: .value(0.5)), from: [1, -0.5], steps: 1,
+        let x = try steps(OptimizerConfiguration(OptimizerRule(SGD()), learningRate: 1, clipping: .value(0.5)), from: [1, -0.5], steps: 1,
                           gradient: twoD)
         #expect(x == [[0.5, 0]])
     }
@@ -31,7 +31,7 @@ import Testing
     @Test func weightDecayUsesTheScheduledRate() throws {
         // SGD, wd 0.5, lr 0.1 then 0.01: x1 = 1 - 1*0.05 - 0.1*2 = 0.75; x2 = 0.75*(1 - 0.005) - 0.01*1.5.
         let schedule = LearningRateSchedule.piecewiseConstantDecay(boundaries: [0], values: [0.1, 0.01])
-        let x = try steps(OptimizerConfiguration(.sgd(SGD()), learningRate: .schedule(schedule), weightDecay: 0.5), from: [1], steps: 2,
+        let x = try steps(OptimizerConfiguration(OptimizerRule(SGD()), learningRate: .schedule(schedule), weightDecay: 0.5), from: [1], steps: 2,
                           gradient: oneD)
         #expect(close(x, [[0.75], [0.75 * 0.995 - 0.015]]))
     }
@@ -39,7 +39,7 @@ import Testing
     @Test func movingAverageAndOverwrite() throws {
         // SGD lr 0.1 on x^2: x_k = 0.8^k. The average copies x1, then a = 0.5 a + 0.5 x;
         // every second step x becomes the average.
-        let configuration = OptimizerConfiguration(.sgd(SGD()), learningRate: 0.1,
+        let configuration = OptimizerConfiguration(OptimizerRule(SGD()), learningRate: 0.1,
                                                    movingAverage: MovingAverage(momentum: 0.5, overwriteFrequency: 2))
         let optimizer = try Optimizer<Double>(configuration)
         var x = [1.0]
@@ -52,15 +52,15 @@ import Testing
 
     @Test func theKerasOrderIsClipDecayUpdate() throws {
         // clipvalue 1 on g = 4 (x = 2), then decay 0.1*0.5, then SGD: 2 - 2*0.05 - 0.5*1 = 1.4
-        let x = try steps(OptimizerConfiguration(.sgd(SGD()), learningRate: 0.5, clipping: .value(1), weightDecay: 0.1), from: [2], steps: 1,
+        let x = try steps(OptimizerConfiguration(OptimizerRule(SGD()), learningRate: 0.5, clipping: .value(1), weightDecay: 0.1), from: [2], steps: 1,
                           gradient: oneD)
         #expect(abs(x[0][0] - 1.4) < 1e-15)
     }
 
     @Test func piecesNeedAnElementwiseRule() throws {
         #expect(try Optimizer<Float>(.adam).updatesInPieces)
-        #expect(try Optimizer<Float>(OptimizerConfiguration(.adam(Adam()), clipping: .value(1))).updatesInPieces)
-        #expect(!(try Optimizer<Float>(OptimizerConfiguration(.adam(Adam()), clipping: .norm(1))).updatesInPieces))
+        #expect(try Optimizer<Float>(OptimizerConfiguration(OptimizerRule(Adam()), clipping: .value(1))).updatesInPieces)
+        #expect(!(try Optimizer<Float>(OptimizerConfiguration(OptimizerRule(Adam()), clipping: .norm(1))).updatesInPieces))
         #expect(!(try Optimizer<Float>(.lamb)).updatesInPieces)
     }
 

@@ -6,16 +6,16 @@ import Testing
 @Suite struct FirstStepsTests {
     @Test func sgd() throws {
         // x1 = 1 - 0.1*2 = 0.8; x2 = 0.8 - 0.1*1.6 = 0.64; x3 = 0.64 - 0.1*1.28 = 0.512
-        #expect(close(try steps(OptimizerConfiguration(.sgd(SGD()), learningRate: 0.1), from: [1], gradient: oneD), [[0.8], [0.64], [0.512]]))
+        #expect(close(try steps(OptimizerConfiguration(OptimizerRule(SGD()), learningRate: 0.1), from: [1], gradient: oneD), [[0.8], [0.64], [0.512]]))
         // y: -0.5 - 0.1*(-10) = 0.5, then 0.5 - 0.1*10 = -0.5, then 0.5: it bounces across the valley
-        #expect(close(try steps(OptimizerConfiguration(.sgd(SGD()), learningRate: 0.1), from: [1, -0.5], gradient: twoD),
+        #expect(close(try steps(OptimizerConfiguration(OptimizerRule(SGD()), learningRate: 0.1), from: [1, -0.5], gradient: twoD),
                       [[0.8, 0.5], [0.64, -0.5], [0.512, 0.5]]))
     }
 
     @Test func momentum() throws {
         // m1 = -0.1*2 = -0.2, x1 = 0.8; m2 = 0.9*(-0.2) - 0.1*1.6 = -0.34, x2 = 0.46;
         // m3 = 0.9*(-0.34) - 0.1*0.92 = -0.398, x3 = 0.062
-        let rule = OptimizerConfiguration(.sgd(SGD().with(\.momentum, 0.9)), learningRate: 0.1)
+        let rule = OptimizerConfiguration(OptimizerRule(SGD().with(\.momentum, 0.9)), learningRate: 0.1)
         #expect(close(try steps(rule, from: [1], gradient: oneD), [[0.8], [0.46], [0.062]]))
         // y: m1 = 1, y1 = 0.5; m2 = 0.9 - 1 = -0.1, y2 = 0.4; m3 = -0.09 - 0.8 = -0.89, y3 = -0.49
         #expect(close(try steps(rule, from: [1, -0.5], gradient: twoD), [[0.8, 0.5], [0.46, 0.4], [0.062, -0.49]]))
@@ -25,7 +25,7 @@ import Testing
         // m1 = -0.2, x1 = 1 + 0.9*(-0.2) - 0.2 = 0.62; g = 1.24: m2 = -0.18 - 0.124 = -0.304,
         // x2 = 0.62 - 0.2736 - 0.124 = 0.2224; g = 0.4448: m3 = -0.2736 - 0.04448 = -0.31808,
         // x3 = 0.2224 - 0.286272 - 0.04448 = -0.108352
-        let rule = OptimizerConfiguration(.sgd(SGD().with(\.momentum, 0.9).with(\.nesterov, true)), learningRate: 0.1)
+        let rule = OptimizerConfiguration(OptimizerRule(SGD().with(\.momentum, 0.9).with(\.nesterov, true)), learningRate: 0.1)
         #expect(close(try steps(rule, from: [1], gradient: oneD), [[0.62], [0.2224], [-0.108352]]))
         // y: m1 = 1, y1 = -0.5 + 0.9 + 1 = 1.4; g = 28: m2 = 0.9 - 2.8 = -1.9, y2 = 1.4 - 1.71 - 2.8 = -3.11;
         // g = -62.2: m3 = -1.71 + 6.22 = 4.51, y3 = -3.11 + 4.059 + 6.22 = 7.169 (lr 0.1 is too big across)
@@ -36,7 +36,7 @@ import Testing
     @Test func adagrad() throws {
         // a1 = 0.1 + 4 = 4.1, x1 = 1 - 0.1*2/sqrt(4.1 + 1e-7) = 0.90122704...
         // a2 = 4.1 + 1.80245^2 = 7.34884, x2 = x1 - 0.1*1.80245/sqrt(a2 + 1e-7) = 0.83473727...
-        let rule = OptimizerConfiguration(.adagrad(Adagrad()), learningRate: 0.1)
+        let rule = OptimizerConfiguration(OptimizerRule(Adagrad()), learningRate: 0.1)
         let x1 = 1 - 0.1 * 2 / (4.1 + 1e-7).squareRoot()
         #expect(abs(x1 - 0.9012270415395893) < 1e-15)
         #expect(close(try steps(rule, from: [1], gradient: oneD),
@@ -49,7 +49,7 @@ import Testing
 
     @Test func rmsprop() throws {
         // v1 = 0.1*4 = 0.4, x1 = 1 - 0.01*2/sqrt(0.4 + 1e-7) = 0.96837722...
-        let rule = OptimizerConfiguration(.rmsprop(RMSprop()), learningRate: 0.01)
+        let rule = OptimizerConfiguration(OptimizerRule(RMSprop()), learningRate: 0.01)
         let x1: Double = 1 - 0.01 * 2 / (0.4 + 1e-7).squareRoot()
         #expect(abs(x1 - 0.9683772273511625) < 1e-15)
         #expect(close(try steps(rule, from: [1], gradient: oneD),
@@ -63,7 +63,7 @@ import Testing
         // m1 = 0.1*2 = 0.2, v1 = 0.001*4 = 0.004, alpha1 = 0.1*sqrt(1 - 0.999)/(1 - 0.9) = 0.0316228*10,
         // x1 = 1 - alpha1*0.2/(sqrt(0.004) + 1e-7) = 1 - 0.31622777*0.2/0.06324565 = 0.90000016
         // (the textbook form would give 1 - 0.1*2/(2 + 1e-7): epsilon acts on a different scale)
-        let rule = OptimizerConfiguration(.adam(Adam()), learningRate: 0.1)
+        let rule = OptimizerConfiguration(OptimizerRule(Adam()), learningRate: 0.1)
         let alpha1 = 0.1 * (1 - 0.999).squareRoot() / (1 - 0.9)
         let x1: Double = 1 - alpha1 * 0.2 / (0.004.squareRoot() + 1e-7)
         #expect(abs(x1 - 0.900000158113633) < 1e-15)
@@ -77,7 +77,7 @@ import Testing
     @Test func adadelta() throws {
         // Eg1 = 0.05*4 = 0.2, d1 = -sqrt(0 + 1e-7)/sqrt(0.2 + 1e-7)*2 = -0.00141421..., Ed1 = 0.05*d1^2,
         // x1 = 1 + 1.0*d1 = 0.99858579
-        let rule = OptimizerConfiguration(.adadelta(Adadelta()), learningRate: 1)
+        let rule = OptimizerConfiguration(OptimizerRule(Adadelta()), learningRate: 1)
         let d1: Double = -(1e-7).squareRoot() / (0.2 + 1e-7).squareRoot() * 2
         #expect(abs(1 + d1 - 0.9985857867911802) < 1e-15)
         #expect(close(try steps(rule, from: [1], gradient: oneD),

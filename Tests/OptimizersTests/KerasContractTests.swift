@@ -27,8 +27,8 @@ import Testing
     }
 
     @Test func presets() {
-        #expect(OptimizerKind.momentum.defaultRule == .sgd(SGD().with(\.momentum, 0.9)))
-        #expect(OptimizerKind.nag.defaultRule == .sgd(SGD().with(\.momentum, 0.9).with(\.nesterov, true)))
+        #expect(OptimizerKind.momentum.defaultRule == OptimizerRule(SGD().with(\.momentum, 0.9)))
+        #expect(OptimizerKind.nag.defaultRule == OptimizerRule(SGD().with(\.momentum, 0.9).with(\.nesterov, true)))
         #expect(OptimizerKind.adam.configuration(learningRate: 0.05).learningRate == 0.05)
         // Every rule of the registry in its order, the two presets right after SGD.
         var names = OptimizerRule.registry.map(\.name)
@@ -39,7 +39,7 @@ import Testing
 
     @Test func adagradEpsilonInsideTheRoot() throws {
         // a = 0 + 1 = 1, eps = 1: inside, 1 - 1/sqrt(1 + 1) = 0.29289; outside it would be 1 - 1/(1 + 1) = 0.5
-        let rule = OptimizerConfiguration(.adagrad(Adagrad().with(\.initialAccumulatorValue, 0).with(\.epsilon, 1)), learningRate: 1)
+        let rule = OptimizerConfiguration(OptimizerRule(Adagrad().with(\.initialAccumulatorValue, 0).with(\.epsilon, 1)), learningRate: 1)
         let x = try steps(rule, from: [0.5], steps: 1, gradient: { _ in [1] })
         let expected: Double = 0.5 - 1 / 2.0.squareRoot()
         #expect(abs(x[0][0] - expected) < 1e-15)
@@ -47,7 +47,7 @@ import Testing
 
     @Test func rmspropEpsilonInsideTheRoot() throws {
         // rho = 0: v = g^2 = 1, eps = 3: 0 - 1/sqrt(1 + 3) = -0.5; outside it would be -1/(1 + 3) = -0.25
-        let rule = OptimizerConfiguration(.rmsprop(RMSprop().with(\.rho, 0).with(\.epsilon, 3)), learningRate: 1)
+        let rule = OptimizerConfiguration(OptimizerRule(RMSprop().with(\.rho, 0).with(\.epsilon, 3)), learningRate: 1)
         let x = try steps(rule, from: [0], steps: 1, gradient: { _ in [1] })
         #expect(x[0][0] == -0.5)
     }
@@ -55,7 +55,7 @@ import Testing
     @Test func adamEpsilonOutsideTheRootOnUncorrectedV() throws {
         // m = 0.1, v = 0.001, alpha = sqrt(0.001)/0.1 = 0.316228; eps = 0.1:
         // Keras: 0.316228*0.1/(0.0316228 + 0.1) = 0.24025; textbook 1/(1 + 0.1) = 0.90909
-        let rule = OptimizerConfiguration(.adam(Adam().with(\.epsilon, 0.1)), learningRate: 1)
+        let rule = OptimizerConfiguration(OptimizerRule(Adam().with(\.epsilon, 0.1)), learningRate: 1)
         let x = try steps(rule, from: [0], steps: 1, gradient: { _ in [1] })
         let alpha: Double = 0.001.squareRoot() / 0.1
         let expected: Double = -(alpha * 0.1 / (0.001.squareRoot() + 0.1))
@@ -65,14 +65,14 @@ import Testing
 
     @Test func adadeltaEpsilonUnderBothRoots() throws {
         // Ed = 0 at first: the step is -sqrt(eps)/sqrt(Eg + eps)*g; eps = 1, rho = 0, g = 1: -1/sqrt(2)
-        let rule = OptimizerConfiguration(.adadelta(Adadelta().with(\.rho, 0).with(\.epsilon, 1)), learningRate: 1)
+        let rule = OptimizerConfiguration(OptimizerRule(Adadelta().with(\.rho, 0).with(\.epsilon, 1)), learningRate: 1)
         let x = try steps(rule, from: [0], steps: 1, gradient: { _ in [1] })
         let expected: Double = -1 / 2.0.squareRoot()
         #expect(abs(x[0][0] - expected) < 1e-15)
     }
 
     @Test func floatAndDoubleAgree() throws {
-        let rule = OptimizerConfiguration(.adam(Adam()), learningRate: 0.1)
+        let rule = OptimizerConfiguration(OptimizerRule(Adam()), learningRate: 0.1)
         let double = try steps(rule, from: [1, -0.5], gradient: twoD)
         let optimizer = try Optimizer<Float>(rule)
         var theta: [Float] = [1, -0.5]

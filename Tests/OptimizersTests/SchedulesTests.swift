@@ -62,7 +62,7 @@ import Testing
     /// the first update uses step 0's rate.
     @Test func theFirstUpdateUsesStepZero() throws {
         let schedule = LearningRateSchedule.piecewiseConstantDecay(boundaries: [0], values: [0.1, 0.01])
-        let x = try steps(OptimizerConfiguration(.sgd(SGD()), learningRate: .schedule(schedule)), from: [1], steps: 2, gradient: oneD)
+        let x = try steps(OptimizerConfiguration(OptimizerRule(SGD()), learningRate: .schedule(schedule)), from: [1], steps: 2, gradient: oneD)
         #expect(abs(x[0][0] - 0.8) < 1e-15)
         #expect(abs(x[1][0] - (0.8 - 0.01 * 1.6)) < 1e-15)
     }

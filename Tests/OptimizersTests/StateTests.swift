@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct StateTests {
     @Test func momentumOvershootsWhereSGDDoesNot() throws {
-        let sgd = try steps(OptimizerConfiguration(.sgd(SGD()), learningRate: 0.1), from: [1], steps: 50, gradient: oneD)
-        let momentum = try steps(OptimizerConfiguration(.sgd(SGD().with(\.momentum, 0.9)), learningRate: 0.1), from: [1], steps: 50, gradient: oneD)
+        let sgd = try steps(OptimizerConfiguration(OptimizerRule(SGD()), learningRate: 0.1), from: [1], steps: 50, gradient: oneD)
+        let momentum = try steps(OptimizerConfiguration(OptimizerRule(SGD().with(\.momentum, 0.9)), learningRate: 0.1), from: [1], steps: 50, gradient: oneD)
         #expect(sgd.allSatisfy { $0[0] > 0 })
         #expect(momentum.contains { $0[0] < -0.1 })
     }
@@ -73,19 +73,19 @@ import Testing
 @Suite struct InvalidInputTests {
     @Test func invalidHyperparametersAreRejected() {
         let bad: [(OptimizerConfiguration, String)] = [
-            (OptimizerConfiguration(.sgd(SGD()), learningRate: -0.1), "invalid learning_rate -0.1: must be finite and >= 0"),
-            (OptimizerConfiguration(.sgd(SGD()), learningRate: .constant(.nan)), "invalid learning_rate nan: must be finite and >= 0"),
-            (OptimizerConfiguration(.sgd(SGD()), learningRate: .constant(.infinity)), "invalid learning_rate inf: must be finite and >= 0"),
-            (OptimizerConfiguration(.sgd(SGD().with(\.momentum, 1))), "invalid momentum 1.0: must be in [0, 1)"),
-            (OptimizerConfiguration(.rmsprop(RMSprop().with(\.rho, 1.5))), "invalid rho 1.5: must be in [0, 1)"),
-            (OptimizerConfiguration(.adam(Adam().with(\.beta1, -0.1))), "invalid beta_1 -0.1: must be in [0, 1)"),
-            (OptimizerConfiguration(.adam(Adam().with(\.beta2, 1))), "invalid beta_2 1.0: must be in [0, 1)"),
-            (OptimizerConfiguration(.adam(Adam().with(\.epsilon, -1e-7))), "invalid epsilon -1e-07: must be finite and >= 0"),
-            (OptimizerConfiguration(.adadelta(Adadelta().with(\.rho, .nan))), "invalid rho nan: must be in [0, 1)"),
-            (OptimizerConfiguration(.adagrad(Adagrad().with(\.initialAccumulatorValue, -1))), "invalid initial_accumulator_value -1.0: must be finite and >= 0"),
-            (OptimizerConfiguration(.sgd(SGD()), clipping: .norm(0)), "invalid clipnorm 0.0: must be finite and > 0"),
-            (OptimizerConfiguration(.sgd(SGD()), weightDecay: -1), "invalid weight_decay -1.0: must be finite and >= 0"),
-            (OptimizerConfiguration(.sgd(SGD()), movingAverage: MovingAverage(momentum: 1.5)), "invalid ema_momentum 1.5: must be in [0, 1]"),
+            (OptimizerConfiguration(OptimizerRule(SGD()), learningRate: -0.1), "invalid learning_rate -0.1: must be finite and >= 0"),
+            (OptimizerConfiguration(OptimizerRule(SGD()), learningRate: .constant(.nan)), "invalid learning_rate nan: must be finite and >= 0"),
+            (OptimizerConfiguration(OptimizerRule(SGD()), learningRate: .constant(.infinity)), "invalid learning_rate inf: must be finite and >= 0"),
+            (OptimizerConfiguration(OptimizerRule(SGD().with(\.momentum, 1))), "invalid momentum 1.0: must be in [0, 1)"),
+            (OptimizerConfiguration(OptimizerRule(RMSprop().with(\.rho, 1.5))), "invalid rho 1.5: must be in [0, 1)"),
+            (OptimizerConfiguration(OptimizerRule(Adam().with(\.beta1, -0.1))), "invalid beta_1 -0.1: must be in [0, 1)"),
+            (OptimizerConfiguration(OptimizerRule(Adam().with(\.beta2, 1))), "invalid beta_2 1.0: must be in [0, 1)"),
+            (OptimizerConfiguration(OptimizerRule(Adam().with(\.epsilon, -1e-7))), "invalid epsilon -1e-07: must be finite and >= 0"),
+            (OptimizerConfiguration(OptimizerRule(Adadelta().with(\.rho, .nan))), "invalid rho nan: must be in [0, 1)"),
+            (OptimizerConfiguration(OptimizerRule(Adagrad().with(\.initialAccumulatorValue, -1))), "invalid initial_accumulator_value -1.0: must be finite and >= 0"),
+            (OptimizerConfiguration(OptimizerRule(SGD()), clipping: .norm(0)), "invalid clipnorm 0.0: must be finite and > 0"),
+            (OptimizerConfiguration(OptimizerRule(SGD()), weightDecay: -1), "invalid weight_decay -1.0: must be finite and >= 0"),
+            (OptimizerConfiguration(OptimizerRule(SGD()), movingAverage: MovingAverage(momentum: 1.5)), "invalid ema_momentum 1.5: must be in [0, 1]"),
         ]
         for (configuration, message) in bad {
             do {

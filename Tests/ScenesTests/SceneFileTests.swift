@@ -20,8 +20,8 @@ import Testing
         #expect(scene.start == Point(1, 1.5) && scene.steps == 20 && scene.frames == 5)
         #expect(scene.width == 320 && scene.height == 240 && scene.view == .perspective)
         #expect(scene.window == Window(x: -1...4, y: -1...2))
-        #expect(scene.runners[0].configuration == OptimizerConfiguration(.sgd(SGD()), learningRate: 0.001))
-        #expect(scene.runners[1].configuration == OptimizerConfiguration(.adam(Adam().with(\.beta1, 0.8).with(\.amsgrad, true)), learningRate: 0.05))
+        #expect(scene.runners[0].configuration == OptimizerConfiguration(OptimizerRule(SGD()), learningRate: 0.001))
+        #expect(scene.runners[1].configuration == OptimizerConfiguration(OptimizerRule(Adam().with(\.beta1, 0.8).with(\.amsgrad, true)), learningRate: 0.05))
         #expect(scene.runners[1].label == "AMSGrad")
     }
 

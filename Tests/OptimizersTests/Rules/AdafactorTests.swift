@@ -23,7 +23,7 @@ import Testing
             expected.append(p)
         }
         let rule = Adafactor().with(\.beta2Decay, decay).with(\.epsilon1, eps1).with(\.epsilon2, eps2).with(\.clipThreshold, clip)
-        #expect(close(try steps(OptimizerConfiguration(.adafactor(rule), learningRate: .constant(lr)), from: [1, -0.5], steps: 3,
+        #expect(close(try steps(OptimizerConfiguration(OptimizerRule(rule), learningRate: .constant(lr)), from: [1, -0.5], steps: 3,
                             gradient: twoD), expected, tolerance: 1e-14))
     }
 
@@ -32,7 +32,7 @@ import Testing
         let g: [Double] = [1, 2, 3, -1, 0.5, 2]
         let theta: [Double] = [0.5, -0.2, 0.1, 0.3, 0.4, -0.6]
         let variable = try OptimizerVariable(name: "kernel", shape: [2, 3], range: 0..<6)
-        let optimizer = try Optimizer<Double>(OptimizerConfiguration(.adafactor(Adafactor()), learningRate: 0.1), variables: [variable])
+        let optimizer = try Optimizer<Double>(OptimizerConfiguration(OptimizerRule(Adafactor()), learningRate: 0.1), variables: [variable])
         var p = theta
         try optimizer.update(parameters: &p, gradients: g)
         // t = 1: b2 = 0, so r = row means of g^2 + eps1, c = column means.
@@ -54,12 +54,12 @@ import Testing
     /// 0/sqrt(0) is NaN — and NaN spreads over the whole variable through the clipping.
     @Test func aDeadRowAndColumnTurnTheKernelNaNAsInKeras() throws {
         let kernel = try OptimizerVariable(name: "kernel", shape: [2, 2], range: 0..<4)
-        let optimizer = try Optimizer<Float>(OptimizerConfiguration(.adafactor(Adafactor())), variables: [kernel])
+        let optimizer = try Optimizer<Float>(OptimizerConfiguration(OptimizerRule(Adafactor())), variables: [kernel])
         var p: [Float] = [0.5, -0.2, 0.1, 0.3]
         try optimizer.update(parameters: &p, gradients: [0, 0, 0, 1e-3])
         #expect(p.allSatisfy { $0.isNaN })
         // In float64 the same v is 4e-54, no underflow: every value stays finite.
-        let double = try Optimizer<Double>(OptimizerConfiguration(.adafactor(Adafactor())), variables: [kernel])
+        let double = try Optimizer<Double>(OptimizerConfiguration(OptimizerRule(Adafactor())), variables: [kernel])
         var q: [Double] = [0.5, -0.2, 0.1, 0.3]
         try double.update(parameters: &q, gradients: [0, 0, 0, 1e-3])
         #expect(q.allSatisfy { $0.isFinite })

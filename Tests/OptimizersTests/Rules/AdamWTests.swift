@@ -16,12 +16,12 @@ import Testing
             x -= lr * (1 - pow(0.999, Double(t))).squareRoot() / (1 - pow(0.9, Double(t))) * m / (v.squareRoot() + 1e-7)
             expected.append([x])
         }
-        let configuration = OptimizerConfiguration(.adamw(AdamW()), learningRate: .constant(lr), weightDecay: wd)
+        let configuration = OptimizerConfiguration(OptimizerRule(AdamW()), learningRate: .constant(lr), weightDecay: wd)
         #expect(close(try steps(configuration, from: [2], gradient: oneD), expected, tolerance: 1e-14))
     }
 
     @Test func decaysByDefault() {
-        #expect(OptimizerConfiguration(.adamw(AdamW())).weightDecay == 0.004)
-        #expect(OptimizerConfiguration(.adam(Adam())).weightDecay == nil)
+        #expect(OptimizerConfiguration(OptimizerRule(AdamW())).weightDecay == 0.004)
+        #expect(OptimizerConfiguration(OptimizerRule(Adam())).weightDecay == nil)
     }
 }

@@ -18,13 +18,13 @@ import Testing
             expected.append([x])
         }
         let rule = Ftrl().with(\.learningRatePower, power).with(\.initialAccumulatorValue, n0).with(\.l1, l1).with(\.l2, l2).with(\.l2Shrinkage, shrink).with(\.beta, beta)
-        #expect(close(try steps(OptimizerConfiguration(.ftrl(rule), learningRate: .constant(lr)), from: [1], gradient: oneD),
+        #expect(close(try steps(OptimizerConfiguration(OptimizerRule(rule), learningRate: .constant(lr)), from: [1], gradient: oneD),
                       expected, tolerance: 1e-14))
     }
 
     @Test func l1HoldsASmallWeightAtZero() throws {
         // |z| <= l1 gives exactly 0.
-        let x = try steps(OptimizerConfiguration(.ftrl(Ftrl().with(\.l1, 10)), learningRate: 0.1), from: [0.01], steps: 2, gradient: oneD)
+        let x = try steps(OptimizerConfiguration(OptimizerRule(Ftrl().with(\.l1, 10)), learningRate: 0.1), from: [0.01], steps: 2, gradient: oneD)
         #expect(x == [[0], [0]])
     }
 }

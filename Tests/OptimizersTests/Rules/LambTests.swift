@@ -20,13 +20,13 @@ import Testing
             p = [p[0] - ratio * lr * r[0], p[1] - ratio * lr * r[1]]
             expected.append(p)
         }
-        let configuration = OptimizerConfiguration(.lamb(Lamb().with(\.moments.beta1, b1).with(\.moments.beta2, b2).with(\.moments.epsilon, eps)), learningRate: .constant(lr))
+        let configuration = OptimizerConfiguration(OptimizerRule(Lamb().with(\.moments.beta1, b1).with(\.moments.beta2, b2).with(\.moments.epsilon, eps)), learningRate: .constant(lr))
         #expect(close(try steps(configuration, from: [1, -0.5], steps: 3, gradient: twoD), expected, tolerance: 1e-14))
     }
 
     @Test func aZeroWeightTakesTheUnscaledStep() throws {
         // |theta| = 0: ratio 1, so the first step is lr * r with r = g/|g| (up to eps) = 1.
-        let x = try steps(OptimizerConfiguration(.lamb(Lamb().with(\.moments.epsilon, 0)), learningRate: 0.1), from: [0], steps: 1, gradient: { _ in [3] })
+        let x = try steps(OptimizerConfiguration(OptimizerRule(Lamb().with(\.moments.epsilon, 0)), learningRate: 0.1), from: [0], steps: 1, gradient: { _ in [3] })
         #expect(abs(x[0][0] + 0.1) < 1e-15)
     }
 }

@@ -16,12 +16,12 @@ import Testing
         }
         // 0.25 -> 0.15 -> 0.05 -> -0.05 (overshoots: the step does not shrink) ...
         #expect(abs(expected[2][0] + 0.05) < 1e-15)
-        let configuration = OptimizerConfiguration(.lion(Lion().with(\.beta1, b1).with(\.beta2, b2)), learningRate: .constant(lr))
+        let configuration = OptimizerConfiguration(OptimizerRule(Lion().with(\.beta1, b1).with(\.beta2, b2)), learningRate: .constant(lr))
         #expect(close(try steps(configuration, from: [0.25], steps: 5, gradient: oneD), expected, tolerance: 1e-15))
     }
 
     @Test func aZeroGradientDoesNotMove() throws {
-        let x = try steps(OptimizerConfiguration(.lion(Lion()), learningRate: 1), from: [0], steps: 2, gradient: oneD)
+        let x = try steps(OptimizerConfiguration(OptimizerRule(Lion()), learningRate: 1), from: [0], steps: 2, gradient: oneD)
         #expect(x == [[0], [0]])
     }
 }

@@ -49,7 +49,7 @@ import Testing
         let lr = 0.1, scale = lr * 2.0.squareRoot() * 0.2
         let expected = (0..<4).map { theta[$0] * (1 - 0.004 * lr) - scale * x[$0] }
         let kernel = try OptimizerVariable(name: "kernel", shape: [2, 2], range: 0..<4)
-        let optimizer = try Optimizer<Double>(OptimizerConfiguration(.muon(Muon.defaults), learningRate: .constant(lr)), variables: [kernel])
+        let optimizer = try Optimizer<Double>(OptimizerConfiguration(OptimizerRule(Muon.defaults), learningRate: .constant(lr)), variables: [kernel])
         var p = theta
         try optimizer.update(parameters: &p, gradients: g)
         #expect(close([p], [expected], tolerance: 1e-12))

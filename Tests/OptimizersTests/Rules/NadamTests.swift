@@ -20,18 +20,18 @@ import Testing
             x -= mHat * lr / (vHat.squareRoot() + eps)
             expected.append([x])
         }
-        let configuration = OptimizerConfiguration(.nadam(Nadam().with(\.moments.beta1, b1).with(\.moments.beta2, b2).with(\.moments.epsilon, eps)), learningRate: .constant(lr))
+        let configuration = OptimizerConfiguration(OptimizerRule(Nadam().with(\.moments.beta1, b1).with(\.moments.beta2, b2).with(\.moments.epsilon, eps)), learningRate: .constant(lr))
         #expect(close(try steps(configuration, from: [1], steps: 4, gradient: oneD), expected, tolerance: 1e-14))
     }
 
     @Test func theProductIsCarriedAndSaved() throws {
-        let nadam = try Optimizer<Double>(.nadam(Nadam()))
+        let nadam = try Optimizer<Double>(OptimizerRule(Nadam()))
         var x = [1.0]
         try nadam.update(parameters: &x, gradients: [2])
         try nadam.update(parameters: &x, gradients: [2])
         let u1 = 0.9 * (1 - 0.5 * 0.96), u2 = 0.9 * (1 - 0.5 * 0.96 * 0.96)
         #expect(abs(nadam.state.carried[0] - u1 * u2) < 1e-15)
-        let restored = try Optimizer<Double>(.nadam(Nadam()))
+        let restored = try Optimizer<Double>(OptimizerRule(Nadam()))
         try restored.restore(nadam.state)
         var y = x
         try nadam.update(parameters: &x, gradients: [1])
