@@ -334,7 +334,8 @@ import TestSupport
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"frames\":601,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 600"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"size\":[1921,1080],\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 1920x1080"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"optimizers\":["
-            + (1...17).map { "{\"optimizer\":\"sgd\",\"label\":\"\($0)\"}" }.joined(separator: ",") + "]}", "at most 16 optimizers"),
+            + (0...ExplorerLimits.optimizers).map { "{\"optimizer\":\"sgd\",\"label\":\"\($0)\"}" }.joined(separator: ",") + "]}",
+         "at most \(ExplorerLimits.optimizers) optimizers"),
         ("/api/paths", "{\"surface\":\"x^^2\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "column"),
         ("/api/paths", "{\"surface\":\"nowhere\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "unknown surface"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":100000,\"runs\":21,\"noise\":{\"gradient_std\":1},\"optimizers\":[{\"optimizer\":\"sgd\"}]}",

@@ -22,8 +22,8 @@ import Testing
         #expect(Muon.defaultValues == ["adam_beta_1": 0.9, "adam_beta_2": 0.999, "adam_weight_decay": 0.004, "epsilon": 1e-7,
                                        "muon_a": 3.4445, "muon_b": -4.7750, "muon_c": 2.0315, "adam_lr_ratio": 1, "momentum": 0.95,
                                        "ns_steps": 5, "nesterov": 1, "rms_rate": 0.2])
-        #expect(OptimizerRule.registry.allSatisfy { $0.defaultLearningRate == ($0.name == "sgd" ? 0.01 : $0.name == "schedule_free_adamw" ? 0.0025 : 0.001) })
-        #expect(OptimizerRule.registry.filter { $0.defaultWeightDecay == 0.004 }.map(\.name) == ["adamw", "muon"])
+        #expect(OptimizerRule.registry.filter(\.provenance.isKeras).allSatisfy { $0.defaultLearningRate == ($0.name == "sgd" ? 0.01 : $0.name == "schedule_free_adamw" ? 0.0025 : 0.001) })
+        #expect(OptimizerRule.registry.filter { $0.provenance.isKeras && $0.defaultWeightDecay == 0.004 }.map(\.name) == ["adamw", "muon"])
     }
 
     @Test func presets() {

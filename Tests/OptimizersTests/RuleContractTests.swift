@@ -79,7 +79,7 @@ import Testing
             (["optimizer": "adam", "gradient_accumulation_steps": 4],
              "gradient_accumulation_steps of optimizer adam: gradient accumulation is not supported: use null"),
             (["optimizer": "sgd", "clipnorm": 1, "clipvalue": 1], "optimizer sgd: only one of clipnorm, clipvalue and global_clipnorm can be set"),
-            (["class_name": "Adamw", "config": [:]], "unknown optimizer class 'Adamw': choose one of SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, Adamax, Nadam, Lion, Lamb, Adafactor, Ftrl, ScheduleFreeAdamW, Muon"),
+            (["class_name": "Adamw", "config": [:]], "unknown optimizer class 'Adamw': choose one of " + OptimizerRule.registry.map(\.className).joined(separator: ", ")),
             (["optimizer": "adam", "learning_rate": ["class_name": "OneCycle", "config": [:]]],
              "unknown learning_rate schedule 'OneCycle': choose one of ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, InverseTimeDecay, CosineDecay, CosineDecayRestarts"),
             (["optimizer": "adam", "learning_rate": ["class_name": "CosineDecay", "config": ["initial_learning_rate": 0.1]]],
