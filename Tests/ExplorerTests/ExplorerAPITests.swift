@@ -339,7 +339,7 @@ import TestSupport
         ("/api/paths", "{\"surface\":\"x^^2\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "column"),
         ("/api/paths", "{\"surface\":\"nowhere\",\"start\":[1,1],\"steps\":10,\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "unknown surface"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":100000,\"runs\":21,\"noise\":{\"gradient_std\":1},\"optimizers\":[{\"optimizer\":\"sgd\"}]}",
-         "optimizers times runs times steps must be at most 1600000, got 1 x 21 x 100000"),
+         "optimizers times runs times steps must be at most \(ExplorerLimits.pointSteps), got 1 x 21 x 100000"),
         ("/api/paths", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"batch_size\":4,\"optimizers\":[{\"optimizer\":\"sgd\"}]}",
          "batch_size needs a data surface"),
         ("/api/render?format=gif", "{\"surface\":\"beale\",\"start\":[1,1],\"steps\":10,\"size\":[4000,3000],\"optimizers\":[{\"optimizer\":\"sgd\"}]}", "at most 1920x1080"),
