@@ -9,7 +9,7 @@ import Surfaces
 import Testing
 import TestSupport
 
-/// The explorer's routes, through Hummingbird's router test framework (no sockets).
+/// The explorer's routes, driven in-process through its router (no sockets).
 @Suite struct ExplorerAPITests {
     static let examples: [Scene] = {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
