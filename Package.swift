@@ -52,6 +52,10 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Public")]
         ),
+        // A W3C WebDriver client for Debian's chromedriver over a few-line SwiftNIO HTTP client: the
+        // browser tests and the explorer's playback benchmark drive headless Chromium with it.
+        .target(name: "BrowserDriver", dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                                                      .product(name: "NIOHTTP1", package: "swift-nio")]),
         .target(name: "CommandLineSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "trajectories",
@@ -72,6 +76,7 @@ let package = Package(
         .executableTarget(
             name: "descent-bench",
             dependencies: ["Optimizers", "FashionMNIST", "Landscape", "CFMAPeak", "CommandLineSupport", "Scenes", "ScenePictures", "Rendering", "Explorer",
+                           "BrowserDriver",
                            .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
@@ -90,10 +95,9 @@ let package = Package(
         .testTarget(name: "ExamplesTests", dependencies: ["custom-surface", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["trajectories", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: [
-            "Explorer", "ExplorerCommand", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+            "Explorer", "ExplorerCommand", "BrowserDriver", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
-            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BrowserDriver
 import Explorer
 import Foundation
 import Optimizers
@@ -9,8 +10,8 @@ import Scenes
 struct ExplorerBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explorer",
-        abstract: "Server time of /api/paths (7 x 1,000 steps, every rule, 8 noisy runs) and /api/background (cached, uncached), then wrk against /api/paths (7 x 300), then /api/catalog's latency while 16 clients send maximal scenes.",
-        discussion: "wrk comes from Debian (sudo apt-get install -y wrk); without it, or with --wrk-seconds 0, the load test is skipped."
+        abstract: "Server time of /api/paths (7 x 1,000 steps, every rule, 8 noisy runs) and /api/background (cached, uncached), then wrk against /api/paths (7 x 300), then /api/catalog's latency while 16 clients send maximal scenes, then the page's playback in headless Chromium.",
+        discussion: "wrk comes from Debian (sudo apt-get install -y wrk); without it, or with --wrk-seconds 0, the load tests are skipped. The playback figure needs chromium and chromium-driver; without them it is skipped."
     )
 
     @Option(help: "Timed requests per figure.")
@@ -78,6 +79,34 @@ struct ExplorerBench: AsyncParsableCommand {
         if wrkSeconds > 0 {
             try await load(explorer)
             try await flood(explorer)
+        }
+        try await playback()
+    }
+
+    /// The page playing Beale's example in headless Chromium for five seconds: frames drawn and
+    /// how long each drawing took, against a 60 Hz display's 16.7 ms.
+    func playback() async throws {
+        guard WebDriver.available else { return print("playback: chromium or chromium-driver missing; skipped") }
+        let explorer = try Explorer(examples: try ExampleScenes.load())
+        try await serving(explorer) { port in
+            let browser = try await WebDriver()
+            do {
+                try await browser.open("http://127.0.0.1:\(port)/")
+                try await browser.wait(until: "window.explorer && explorer.requests >= 1 && !explorer.pending")
+                let before = (try await browser.run("return explorer.frames;") as? NSNumber)?.intValue ?? 0
+                _ = try await browser.run("document.getElementById('play').click(); return true;")
+                try await Task.sleep(for: .seconds(5))
+                let frames = ((try await browser.run("return explorer.frames;") as? NSNumber)?.intValue ?? 0) - before
+                let times = ((try await browser.run("return explorer.drawMilliseconds.slice(-\(max(frames, 1)));") as? [Any]) ?? [])
+                    .compactMap { ($0 as? NSNumber)?.doubleValue }.sorted()
+                let at = { (q: Double) in times.isEmpty ? Double.nan : times[min(times.count - 1, Int(q * Double(times.count)))] }
+                print(String(format: "playback in headless Chromium, Beale's 7 paths x 600 steps, 5 s: %.1f frames a second, "
+                             + "drawing median %.2f ms, p99 %.2f ms (a 60 Hz frame: 16.7 ms)", Double(frames) / 5, at(0.5), at(0.99)))
+            } catch {
+                await browser.quit()
+                throw error
+            }
+            await browser.quit()
         }
     }
 

@@ -2,10 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite struct ExampleTests {
+@Suite(.timeLimit(.minutes(1))) struct ExampleTests {
     /// Each optimizer the example runs ends within its tolerance of the bowl's minimum (1, -2),
     /// where the loss is 0, after the example's 200 steps.
-    @Test(.timeLimit(.minutes(1))) func customSurfaceReachesTheMinimum() throws {
+    @Test func customSurfaceReachesTheMinimum() throws {
         let run = try runExecutable("custom-surface", [])
         #expect(run.status == 0 && run.error.isEmpty)
         // "Momentum: (1.000, -2.000) loss 4.51e-08 after 200 steps"
@@ -23,7 +23,7 @@ import Testing
     }
 
     /// The example uses the scene model only: no drawing library is linked into it.
-    @Test(.timeLimit(.minutes(1))) func customSurfaceLinksNoDrawingLibrary() throws {
+    @Test func customSurfaceLinksNoDrawingLibrary() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
         process.arguments = [Bundle.main.bundleURL.appendingPathComponent("custom-surface").path]

@@ -1,3 +1,4 @@
+import BrowserDriver
 import Explorer
 import Foundation
 import Hummingbird

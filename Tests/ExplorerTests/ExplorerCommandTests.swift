@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `explorer` as a user starts it.
-@Suite struct ExplorerCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct ExplorerCommandTests {
     @Test func aBadPortIsOneLineAndNonZero() throws {
         let run = try runExecutable("explorer", ["--port", "70000"])
         #expect(run.status != 0)

@@ -4,7 +4,7 @@ import Testing
 @testable import FashionMNIST
 
 
-@Suite struct IDXTests {
+@Suite(.timeLimit(.minutes(3))) struct IDXTests {
     @Test func readsSyntheticFiles() throws {
         let data = try FashionMNISTData.load(from: try SyntheticData().directory.path)
         #expect(data.train.count == 3 && data.test.count == 3)

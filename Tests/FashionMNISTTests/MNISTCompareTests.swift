@@ -5,7 +5,7 @@ import FashionMNIST
 @testable import mnist_compare
 
 /// `mnist-compare` end to end, on tiny synthetic IDX files.
-@Suite struct MNISTCompareTests {
+@Suite(.timeLimit(.minutes(3))) struct MNISTCompareTests {
     func compare(_ data: SyntheticData, _ out: URL, _ extra: [String]) throws -> ExecutableRun {
         try runExecutable("mnist-compare", ["--data-dir", data.directory.path, "--out", out.path, "--batch-size", "2"] + extra)
     }

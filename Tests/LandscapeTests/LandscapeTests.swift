@@ -6,7 +6,7 @@ import Landscape
 import Optimizers
 
 /// The loss landscape's plane, grid and command, on a [784, 4, 10] network.
-@Suite struct LandscapeTests {
+@Suite(.timeLimit(.minutes(3))) struct LandscapeTests {
     static let sizes = [784, 4, 10]
 
     /// Twelve made-up images, their pixels in [0, 1).

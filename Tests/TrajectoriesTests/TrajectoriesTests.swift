@@ -4,7 +4,7 @@ import Testing
 
 func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecutable("trajectories", arguments) }
 
-@Suite struct TrajectoriesTests {
+@Suite(.timeLimit(.minutes(3))) struct TrajectoriesTests {
     @Test func rendersACommandLineScene() throws {
         let out = try scratchDirectory()
         let run = try trajectories(["--surface", "himmelblau", "--start", "0,0", "--steps", "20", "--frames", "4",

@@ -2,6 +2,7 @@
 // network's weights, shaded with the renderer's colour map, the optimizers' projected
 // snapshots over it up to the snapshot chosen, and a readout of the loss under the pointer.
 
+import { errorOf } from "./api.js";
 import { $, formatNumber } from "./page.js";
 
 const margin = { left: 70, right: 140, top: 40, bottom: 50 };
@@ -216,19 +217,26 @@ function showPictures(files) {
   }
 }
 
+/// The answer at `url`, read by `read` (json or text); the server's reason when it refuses.
+async function fetched(url, read) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(await errorOf(response));
+  return read(response);
+}
+
 async function start() {
-  const [catalog, summary] = await Promise.all(["/api/catalog", "/api/landscape"].map((u) => fetch(u).then((r) => r.json())));
+  const [catalog, summary] = await Promise.all(["/api/catalog", "/api/landscape"].map((u) => fetched(u, (r) => r.json())));
   for (const o of catalog.optimizers) {
     landscape.colors[o.name] = o.color;
     landscape.labels[o.name] = o.label;
   }
   if (!summary.files.includes("landscape.csv") || !summary.files.includes("paths.csv")) {
     $("status").textContent = `No landscape in ${summary.folder ?? "the explorer's landscape folder (none given)"}: ` +
-      "run mnist-compare landscape first, then trajectories serve --landscape FOLDER.";
+      "run mnist-compare landscape first, then explorer --landscape FOLDER.";
     $("status").classList.add("error");
     return;
   }
-  const [grid, paths] = await Promise.all(["landscape.csv", "paths.csv"].map((f) => fetch(`/api/landscape/${f}`).then((r) => r.text())));
+  const [grid, paths] = await Promise.all(["landscape.csv", "paths.csv"].map((f) => fetched(`/api/landscape/${f}`, (r) => r.text())));
   landscape.grid = gridFrom(parseCSV(grid));
   landscape.paths = pathsFrom(parseCSV(paths));
   landscape.steps = [...new Set(landscape.paths.flatMap((p) => p.points.map((q) => q.step)))].sort((x, y) => x - y);

@@ -5,16 +5,19 @@ import NIOPosix
 
 /// A few-line HTTP/1.1 client over SwiftNIO for servers on loopback (the explorer, chromedriver):
 /// one request per connection, the whole answer read, bounded in time.
-enum LoopbackHTTP {
-    struct Answer: Sendable {
-        let status: Int
-        let headers: HTTPHeaders
-        let body: Data
+public enum LoopbackHTTP {
+    /// An answer: its status, headers and whole body.
+    public struct Answer: Sendable {
+        public let status: Int
+        public let headers: HTTPHeaders
+        public let body: Data
     }
 
-    struct Failure: Error, CustomStringConvertible { let description: String }
+    /// No answer, or half of one.
+    public struct Failure: Error, CustomStringConvertible { public let description: String }
 
-    static func request(_ method: String, port: Int, path: String, body: Data? = nil, contentType: String = "application/json",
+    /// `method` `path` on 127.0.0.1:`port`, with `body` when given; the whole answer, or a failure after `timeout`.
+    public static func request(_ method: String, port: Int, path: String, body: Data? = nil, contentType: String = "application/json",
                         timeout: Duration = .seconds(60)) async throws -> Answer {
         try await withThrowingTaskGroup(of: Answer.self) { group in
             group.addTask { try await exchange(method, port: port, path: path, body: body, contentType: contentType) }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A small W3C WebDriver client for Debian's chromedriver driving the system Chromium headless:
 /// plain HTTP with JSON, no browser downloaded.
-final class WebDriver: @unchecked Sendable {
+public final class WebDriver: @unchecked Sendable {
     private let process: Process
     private let port: Int
     private var session = ""
@@ -10,13 +10,14 @@ final class WebDriver: @unchecked Sendable {
     /// paths must stay under 108 bytes and a scratch folder under a long TMPDIR does not.
     private let home: URL
 
-    struct Failure: Error, CustomStringConvertible { let description: String }
+    /// What went wrong, in one line.
+    public struct Failure: Error, CustomStringConvertible { public let description: String }
 
     /// chromedriver and Chromium, found on the PATH (or where Debian puts the driver), or nil.
-    static let driver = executable(["chromedriver"], also: ["/usr/lib/chromium/chromedriver"])
-    static let browser = executable(["chromium", "chromium-browser"])
+    public static let driver = executable(["chromedriver"], also: ["/usr/lib/chromium/chromedriver"])
+    public static let browser = executable(["chromium", "chromium-browser"])
     /// Whether both are here: the browser tests are skipped, saying why, when not.
-    static var available: Bool { driver != nil && browser != nil }
+    public static var available: Bool { driver != nil && browser != nil }
 
     private static func executable(_ names: [String], also: [String] = []) -> String? {
         let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
@@ -26,7 +27,7 @@ final class WebDriver: @unchecked Sendable {
 
     /// Starts chromedriver on a free loopback port (its and Chromium's temporary files in a short
     /// folder of `/tmp`, removed by ``quit()``) and opens a headless Chromium session of `width` × `height`.
-    init(width: Int = 1300, height: Int = 1120) async throws {
+    public init(width: Int = 1300, height: Int = 1120) async throws {
         guard let driver = Self.driver, let browser = Self.browser else {
             throw Failure(description: "chromium or chromedriver is missing: sudo apt-get install -y chromium chromium-driver")
         }
@@ -79,7 +80,7 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// Ends the session (closing Chromium), stops chromedriver and removes their folder.
-    func quit() async {
+    public func quit() async {
         if !session.isEmpty { _ = try? await command("DELETE", "/session/\(session)", nil) }
         // chromedriver may sit out SIGTERM; SIGKILL and reap it without Foundation's busy wait.
         kill(process.processIdentifier, SIGKILL)
@@ -88,15 +89,15 @@ final class WebDriver: @unchecked Sendable {
         try? FileManager.default.removeItem(at: home)
     }
 
-    func open(_ url: String) async throws { _ = try await command("POST", "/session/\(session)/url", ["url": url]) }
+    public func open(_ url: String) async throws { _ = try await command("POST", "/session/\(session)/url", ["url": url]) }
 
     /// Runs `script` (a function body) in the page and returns its value.
-    func run(_ script: String, _ arguments: [Any] = []) async throws -> Any {
+    public func run(_ script: String, _ arguments: [Any] = []) async throws -> Any {
         try await command("POST", "/session/\(session)/execute/sync", ["script": script, "args": arguments])
     }
 
     /// Polls `condition` (a JavaScript expression) until it is true, for at most `seconds`.
-    func wait(until condition: String, seconds: Double = 20) async throws {
+    public func wait(until condition: String, seconds: Double = 20) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try await run("return !!(\(condition));") as? Bool == true { return }
@@ -105,14 +106,14 @@ final class WebDriver: @unchecked Sendable {
         throw Failure(description: "timed out waiting for \(condition)")
     }
 
-    func element(_ css: String) async throws -> String {
+    public func element(_ css: String) async throws -> String {
         let answer = try await command("POST", "/session/\(session)/element", ["using": "css selector", "value": css])
         guard let id = (answer as? [String: Any])?.values.first as? String else { throw Failure(description: "no element \(css)") }
         return id
     }
 
     /// A real click by the mouse at (`x`, `y`) CSS pixels from the element's centre.
-    func click(_ element: String, x: Int, y: Int) async throws {
+    public func click(_ element: String, x: Int, y: Int) async throws {
         let origin = ["element-6066-11e4-a52e-4f735466cecf": element]
         let pointer: [String: Any] = [
             "type": "pointer", "id": "mouse", "parameters": ["pointerType": "mouse"],
@@ -122,15 +123,15 @@ final class WebDriver: @unchecked Sendable {
         _ = try await command("POST", "/session/\(session)/actions", ["actions": [pointer]])
     }
 
-    func click(_ element: String) async throws { _ = try await command("POST", "/session/\(session)/element/\(element)/click", [:]) }
+    public func click(_ element: String) async throws { _ = try await command("POST", "/session/\(session)/element/\(element)/click", [:]) }
 
     /// Types `keys` into the element (e.g. "\u{E014}" is the right-arrow key).
-    func type(_ keys: String, into element: String) async throws {
+    public func type(_ keys: String, into element: String) async throws {
         _ = try await command("POST", "/session/\(session)/element/\(element)/value", ["text": keys])
     }
 
     /// The viewport as PNG bytes.
-    func screenshot() async throws -> Data {
+    public func screenshot() async throws -> Data {
         guard let text = try await command("GET", "/session/\(session)/screenshot", nil) as? String, let data = Data(base64Encoded: text) else {
             throw Failure(description: "no screenshot")
         }
