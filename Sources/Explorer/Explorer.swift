@@ -90,8 +90,23 @@ public struct Explorer: Sendable {
                     onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
     }
 
+    /// An answer of `data`; a large one goes out in pieces of ``ExplorerLimits/chunkBytes``, each
+    /// written and flushed before the next is copied, so that a long answer (a maximal scene's
+    /// tens of megabytes) never holds a server thread from the other connections.
     static func response(_ data: Data, type: String) -> Response {
-        Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        guard data.count > ExplorerLimits.chunkBytes else {
+            return Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        let body = ResponseBody(contentLength: data.count) { writer in
+            var start = 0
+            while start < data.count {
+                let end = min(start + ExplorerLimits.chunkBytes, data.count)
+                try await writer.write(ByteBuffer(bytes: data[start..<end]))
+                start = end
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: type], body: body)
     }
 
     /// The request's body, refused past ``ExplorerLimits/bodyBytes``.

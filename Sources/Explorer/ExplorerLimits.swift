@@ -17,6 +17,8 @@ public enum ExplorerLimits {
     /// Optimizer steps (over all runs) a scene may take and still count as light work, answered at
     /// once; more waits for a slot of the ``WorkGate`` (16 x 1,000 steps take about 4 ms).
     public static let lightSteps = 100_000
+    /// The pieces a large answer is written in.
+    public static let chunkBytes = 256 * 1024
     /// A request body: a scene with a long formula fits many times over.
     public static let bodyBytes = 64 * 1024
 
