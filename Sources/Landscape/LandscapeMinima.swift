@@ -34,7 +34,7 @@ public struct LandscapeMinima {
             for j in 0..<side {
                 for i in 0..<side {
                     let k = j * side + i
-                    csv.append("\(run.optimizer.name),\(grid.a(column: i)),\(grid.b(row: j)),\(grid.loss[k]!),\(grid.accuracy[k]!)")
+                    csv.append("\(run.optimizer.name),\(grid.a(column: i)),\(grid.b(row: j)),\(grid.loss[k] ?? .nan),\(grid.accuracy[k] ?? .nan)")
                 }
             }
         }

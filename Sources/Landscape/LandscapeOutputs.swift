@@ -45,7 +45,7 @@ public struct LandscapeOutputs {
         for j in 0..<grid.rows {
             for i in 0..<grid.columns {
                 let k = j * grid.columns + i
-                lines.append("\(grid.a(column: i)),\(grid.b(row: j)),\(grid.loss[k]!),\(grid.accuracy[k]!)")
+                lines.append("\(grid.a(column: i)),\(grid.b(row: j)),\(grid.loss[k] ?? .nan),\(grid.accuracy[k] ?? .nan)")
             }
         }
         return lines.joined(separator: "\n") + "\n"
