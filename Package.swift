@@ -27,8 +27,12 @@ let package = Package(
         // Hummingbird's own too; the tests run its services and use NIO's HTTP/1 client pieces.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        // Documentation: `swift package generate-documentation` (DocC; a plugin, nothing linked).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
+        // The guides and command references a user reads in order (Descent.docc); no code.
+        .target(name: "Descent", path: "Sources/Descent"),
         .target(name: "COptimizersShims"),
         .target(name: "Optimizers", dependencies: ["COptimizersShims"]),
         .target(name: "Surfaces"),

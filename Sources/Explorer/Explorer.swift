@@ -11,11 +11,11 @@ import Scenes
 ///
 /// - `GET /` (and `/explorer.css`, the script modules `/js/*.js`): the page.
 /// - `GET /api/catalog`: surfaces, optimizers with defaults and ranges, example scenes.
-/// - `POST /api/paths`: a scene in, every path out (see ``PathsAPI``).
+/// - `POST /api/paths`: a scene in, every path out (see `PathsAPI`).
 /// - `GET /api/background`: a surface's contour map or mesh as a PNG, cached.
 /// - `POST /api/render?format=gif|png|mp4`: a scene's animation, one render at a time.
 /// - `GET /landscape`, `GET /api/landscape` and `GET /api/landscape/<file>`: the Fashion-MNIST
-///   run's loss landscape, from the folder `mnist-compare landscape` wrote (see ``LandscapeFolder``).
+///   run's loss landscape, from the folder `mnist-compare landscape` wrote (see `LandscapeFolder`).
 public struct Explorer: Sendable {
     let catalog: Data
     let pages: StaticPages

@@ -15,7 +15,7 @@ public enum ExplorerLimits {
     /// one run, so that an answer stays under about 90 MB however the scene spends it.
     public static let pointSteps = optimizers * steps
     /// Optimizer steps (over all runs) a scene may take and still count as light work, answered at
-    /// once; more waits for a slot of the ``WorkGate`` (16 x 1,000 steps take about 4 ms).
+    /// once; more waits for a slot of the `WorkGate` (16 x 1,000 steps take about 4 ms).
     public static let lightSteps = 100_000
     /// The pieces a large answer is written in.
     public static let chunkBytes = 256 * 1024

@@ -18,7 +18,7 @@ public final class LossProbe {
         network.input.baseAddress!.update(from: images.pixels, count: images.pixels.count)
     }
 
-    /// Mean cross-entropy and accuracy at `weights` (every parameter, as ``MLP/parameters``).
+    /// Mean cross-entropy and accuracy at `weights` (every parameter, as `MLP/parameters`).
     public func evaluate(_ weights: UnsafeBufferPointer<Float>) -> (loss: Double, accuracy: Double) {
         precondition(weights.count == network.parameterCount)
         network.parameters.baseAddress!.update(from: weights.baseAddress!, count: weights.count)
@@ -67,7 +67,8 @@ public final class PlaneProbe {
     public func evaluate(a: Double, b: Double) -> (loss: Double, accuracy: Double) {
         let network = probe.network, layer = network.layers[0], outputs = layer.outputs
         plane.weights(a: a, b: b, into: network.parameters)
-        nonisolated(unsafe) let base = products[0], first = products[1], second = products[2], parameters = network.parameters
+        let base = products[0], first = products[1], second = products[2]
+        nonisolated(unsafe) let parameters = network.parameters
         let (fa, fb) = (Float(a), Float(b))
         let score = probe.labels.withUnsafeBufferPointer { labels in
             network.evaluate(labels: labels, rows: probe.rows) { rows, hidden in

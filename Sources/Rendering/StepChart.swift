@@ -154,7 +154,7 @@ public struct StepChart: Sendable {
         canvas.unclip()
     }
 
-    /// Every curve up to `step` over a layer holding the settled pieces (``drawSettled``): each
+    /// Every curve up to `step` over a layer holding the settled pieces (`drawSettled`): each
     /// solid curve's unfinished piece, every dashed curve whole, and the step's marker line.
     public func drawCurves(on canvas: Canvas, in rect: (x: Double, y: Double, width: Double, height: Double), layout: PlotLayout,
                            step: Int) {

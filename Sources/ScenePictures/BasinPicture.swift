@@ -2,7 +2,7 @@ import Foundation
 import Rendering
 import Scenes
 
-/// Turns a ``Basins`` result into the small multiples the Rendering module draws.
+/// Turns a `Basins` result into the small multiples the Rendering module draws.
 public enum BasinPicture {
     /// One colour per minimum, clear of the greys that mean "no minimum".
     static let minimumColors: [Color] = [0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x17becf]

@@ -13,7 +13,7 @@ public enum Movie {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// Encodes the frames a ``FrameAnimation`` wrote into `directory` as H.264 at 25 frames/s into
+    /// Encodes the frames a `FrameAnimation` wrote into `directory` as H.264 at 25 frames/s into
     /// `url` (atomically); false when ffmpeg is absent.
     @discardableResult
     public static func encode(frames directory: URL, to url: URL) throws -> Bool {

@@ -3,7 +3,7 @@ import Rendering
 
 /// Path colours fixed per optimizer name, the same on every picture and in the explorer:
 /// turning one optimizer off recolours no other. A name's colour is its place among
-/// ``OptimizerKind/allCases`` in ``Color/series(at:)`` (the classic seven keep the colours of the
+/// `OptimizerKind/allCases` in `Color/series(at:)` (the classic seven keep the colours of the
 /// classic animations; the list goes on past the palette, so every registered name has its own);
 /// a second path of a name already drawn takes the first colour not in use.
 public enum PathColors {

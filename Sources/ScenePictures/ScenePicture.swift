@@ -21,7 +21,7 @@ public struct ScenePicture: Sendable {
     /// Each path's colour: its optimizer's, from ``PathColors``.
     public let colors: [Color]
 
-    /// The picture of `scene` with every run of it (``Scene/runAll()``): the first run's paths,
+    /// The picture of `scene` with every run of it (`Scene/runAll()`): the first run's paths,
     /// the others' positions as a faint cloud, the panel's curves their median over a 10–90 % band.
     public init(scene: Scene, runs: [[Trajectory]]) {
         self.init(scene: scene, paths: runs[0], others: Array(runs.dropFirst()))

@@ -33,7 +33,7 @@ extension Array {
 /// other cores to every other request.
 package enum OneCore {
     // A thread-specific flag: set while `run` runs on this thread, seen by `concurrentMap`.
-    nonisolated(unsafe) private static let key: pthread_key_t = {
+    private static let key: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key, nil)
         return key

@@ -161,7 +161,7 @@ public struct Scene: Sendable {
     /// The built-in surface's name, or `formula`.
     public var surfaceName: String { surface.name }
 
-    /// Steps every optimizer; see ``Stepping/run(_:on:from:steps:)``.
+    /// Steps every optimizer; see `Stepping.run`.
     public func run() throws -> [Trajectory] {
         try Stepping.run(runners, on: surface, from: start, steps: steps, noise: noise, batchSize: batchSize)
     }

@@ -3,9 +3,9 @@ import Surfaces
 
 /// Where a scene's surface comes from: a built-in one by name, or a formula typed by the user.
 public enum SurfaceSource: Sendable, Equatable, ExpressibleByStringLiteral {
-    /// A surface of ``SurfaceCatalog``, by name.
+    /// A surface of `SurfaceCatalog`, by name.
     case builtIn(String)
-    /// A formula in x and y (see ``FormulaSurface``), with its own default window and the
+    /// A formula in x and y (see `FormulaSurface`), with its own default window and the
     /// minima it is known to have (for the stars, the loss panel and tuning), if any.
     case formula(String, window: Window? = nil, minima: [Point] = [])
 
