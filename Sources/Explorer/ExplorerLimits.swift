@@ -4,11 +4,14 @@ import Scenes
 /// What one request may ask for, so that no request can hold the server for long or make it
 /// allocate without bound.
 public enum ExplorerLimits {
+    /// Optimizer steps in one scene.
     public static let steps = 100_000
+    /// Frames of one rendered animation.
     public static let frames = 600
     /// Optimizers in one scene: as many as there are named optimizers (each its own colour);
     /// with the step limit, at most 1.6 million points per answer for today's sixteen.
     public static let optimizers = OptimizerKind.allCases.count
+    /// The largest picture, in pixels.
     public static let width = 1920, height = 1080
     /// Optimizers times runs times steps: what one request may have stepped and answered (every
     /// run's points travel to the page). As many as the most optimizers over the most steps in

@@ -2,8 +2,11 @@ import Foundation
 
 /// Images with their labels: `pixels` holds `count` rows of 784 Floats in [0, 1].
 public struct LabeledImages: Sendable {
+    /// How many images.
     public let count: Int
+    /// `count` rows of 784 pixels in [0, 1].
     public let pixels: [Float]
+    /// Each image's class, 0 to 9.
     public let labels: [UInt8]
 
     /// Pixels per image.
@@ -11,6 +14,7 @@ public struct LabeledImages: Sendable {
     /// Number of classes.
     public static let classes = 10
 
+    /// `pixels` (784 a row) with one label per row.
     public init(pixels: [Float], labels: [UInt8]) {
         precondition(pixels.count == labels.count * Self.features)
         self.count = labels.count
@@ -27,7 +31,9 @@ public struct LabeledImages: Sendable {
 
 /// The Fashion-MNIST training and test sets.
 public struct FashionMNISTData: Sendable {
+    /// The 60,000 training images.
     public let train: LabeledImages
+    /// The 10,000 test images.
     public let test: LabeledImages
 
     /// Where Debian's `dataset-fashion-mnist` installs the files.

@@ -4,14 +4,20 @@ import Foundation
 /// epoch's samples as it went (the running figure at its last batch), validation ones are
 /// measured on the test set after the epoch.
 public struct EpochRecord: Codable, Equatable, Sendable {
+    /// The epoch, from 1.
     public var epoch: Int
+    /// Training accuracy, the running mean over the epoch.
     public var accuracy: Double
+    /// Training loss, the running mean over the epoch.
     public var loss: Double
+    /// Test accuracy after the epoch.
     public var valAccuracy: Double
+    /// Test loss after the epoch.
     public var valLoss: Double
     /// Wall time of the epoch's training steps and validation.
     public var seconds: Double
 
+    /// One epoch's figures.
     public init(epoch: Int, accuracy: Double, loss: Double, valAccuracy: Double, valLoss: Double, seconds: Double) {
         self.epoch = epoch
         self.accuracy = accuracy
@@ -31,8 +37,10 @@ public struct EpochRecord: Codable, Equatable, Sendable {
 /// One optimizer's training runs, one history per seed of the initial weights and shuffles.
 public struct OptimizerHistory: Sendable {
     public var name: String
+    /// Each seed's records, epoch by epoch.
     public var runs: [(seed: UInt64, records: [EpochRecord])]
 
+    /// The runs of the optimizer called `name`.
     public init(name: String, runs: [(seed: UInt64, records: [EpochRecord])]) {
         self.name = name
         self.runs = runs

@@ -83,6 +83,7 @@ public final class MLP {
         for buffer in [parameters, gradients, ones] + activations + deltas { buffer.deallocate() }
     }
 
+    /// How many parameters the network has (1,859,082 for the seed's).
     public var parameterCount: Int { parameters.count }
 
     /// The parameters as Keras's variables: each layer's kernel (`inputs × outputs`) and bias.

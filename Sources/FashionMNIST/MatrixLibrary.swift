@@ -11,7 +11,9 @@ import Optimizers
 /// back to SSE3 kernels on models it does not know, but where it knows the CPU (AMD Zen, say)
 /// its kernels can beat oneDNN's. ``fastest`` measures both on this machine.
 public enum MatrixLibrary: String, CaseIterable, Sendable {
+    /// oneDNN, which picks its kernels from the CPU's feature bits.
     case oneDNN = "onednn"
+    /// OpenBLAS, which picks its kernels by CPU model.
     case openBLAS = "openblas"
 
     /// The library that runs a step's products (the seed model's, shared by the cores as the

@@ -1,6 +1,7 @@
 /// xoshiro256** (Blackman & Vigna): a small, fast generator whose whole state can be saved
 /// in a checkpoint and restored, so a resumed run shuffles exactly as an unbroken one.
 public struct RandomSource: RandomNumberGenerator, Codable, Equatable, Sendable {
+    /// The four state words.
     public private(set) var state: [UInt64]
 
     /// Seeds the four state words from `seed` through SplitMix64, as the authors recommend.
@@ -15,6 +16,7 @@ public struct RandomSource: RandomNumberGenerator, Codable, Equatable, Sendable 
         }
     }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = ((state[1] &* 5) << 7 | (state[1] &* 5) >> 57) &* 9
         let t = state[1] << 17

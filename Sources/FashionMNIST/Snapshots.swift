@@ -72,9 +72,13 @@ public enum Snapshots {
 
 /// One set of weights kept during training.
 public struct Snapshot: Sendable {
+    /// Which run, network and moment a snapshot is of.
     public struct Header: Codable, Sendable, Equatable {
+        /// The optimizer's stable name.
         public var optimizer: String
+        /// The run's seed.
         public var seed: UInt64
+        /// The network's layer sizes.
         public var sizes: [Int]
         /// Optimizer steps taken (0: the initial weights).
         public var step: Int
@@ -82,6 +86,7 @@ public struct Snapshot: Sendable {
         public var epoch: Double
     }
 
+    /// Which run, network and moment.
     public let header: Header
     /// Every parameter, as ``MLP/parameters`` lays them out.
     public let weights: [Float]

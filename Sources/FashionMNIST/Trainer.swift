@@ -10,12 +10,16 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
     /// The optimizer's Keras fields as JSON (sorted keys) when it differs from the kind's
     /// defaults at `learningRate` (a schedule, clipping, another beta); nil otherwise.
     public var keras: String?
+    /// Images per step (the last batch of an epoch takes the rest).
     public var batchSize: Int
+    /// The seed of the initial weights and every shuffle.
     public var seed: UInt64
     /// Train on the first this-many images only (nil: all 60,000).
     public var trainLimit: Int?
+    /// The network's layer sizes (the seed's 784-1024-512-512-512-10 by default).
     public var sizes: [Int]
 
+    /// A run of `optimizer` at Keras's defaults but for `learningRate`, on `trainLimit` images or all.
     public init(optimizer: OptimizerKind, learningRate: Double? = nil, batchSize: Int = 256, seed: UInt64 = 1,
                 trainLimit: Int? = nil, sizes: [Int] = MLP.seedSizes) {
         self.init(optimizer: optimizer, configuration: optimizer.configuration(learningRate: learningRate), batchSize: batchSize,
@@ -52,11 +56,15 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
 
 /// Trains one network with one optimizer, epoch by epoch, as Keras's `fit` does.
 public final class Trainer {
+    /// What is trained, and how.
     public let configuration: RunConfiguration
+    /// The network trained.
     public let network: MLP
+    /// The optimizer that steps it.
     public let optimizer: Optimizer<Float>
     /// Drives the initial weights, then every epoch's shuffle.
     public internal(set) var rng: RandomSource
+    /// The epochs done so far.
     public internal(set) var history: [EpochRecord] = []
     private var labelBatch: [UInt8]
 

@@ -5,12 +5,16 @@ import Foundation
 /// first coordinate across `a`, `rows` of the second across `b`, row by row. A share of the
 /// rows can be computed alone (one machine's part of a large grid) and the shares merged.
 public struct LandscapeGrid: Codable, Sendable, Equatable {
+    /// Points across (first coordinate) and down (second).
     public let columns: Int, rows: Int
+    /// The ranges of the plane's coordinates the grid spans.
     public let a: ClosedRange<Double>, b: ClosedRange<Double>
     /// Row-major, nil where this share did not compute.
     public private(set) var loss: [Double?]
+    /// Row-major, nil where this share did not compute.
     public private(set) var accuracy: [Double?]
 
+    /// An empty grid of `columns` × `rows` points over `a` × `b`.
     public init(columns: Int, rows: Int, a: ClosedRange<Double>, b: ClosedRange<Double>) {
         self.columns = columns
         self.rows = rows
@@ -31,6 +35,7 @@ public struct LandscapeGrid: Codable, Sendable, Equatable {
 
     /// The first coordinate of column `i`, the second of row `j`.
     public func a(column i: Int) -> Double { a.lowerBound + (a.upperBound - a.lowerBound) * Double(i) / Double(max(columns - 1, 1)) }
+    /// The second coordinate of row `j`.
     public func b(row j: Int) -> Double { b.lowerBound + (b.upperBound - b.lowerBound) * Double(j) / Double(max(rows - 1, 1)) }
 
     /// Rows `k`-th share of `n` holds: `k` counts from 1.

@@ -4,7 +4,9 @@ import Foundation
 /// `pca` (the first two principal directions of the snapshots' displacements from the initial
 /// weights) or `endpoints:A,B` (the plane through the initial weights and A's and B's final ones).
 public enum PlaneChoice: Sendable, CustomStringConvertible {
+    /// The first two principal directions of the snapshots' displacements from the initial weights.
     case pca
+    /// The plane through the initial weights and these two optimizers' final weights.
     case endpoints(String, String)
 
     /// Reads `pca` or `endpoints:A,B` (two different names); nil for anything else.
@@ -47,6 +49,7 @@ public struct LandscapeJob: Sendable {
     public var columns = 31, rows = 31
     /// Training images the loss is averaged over: the first `samples`, the same at every point.
     public var samples = 10_000
+    /// The plane: principal directions, or through two final weight sets.
     public var plane = PlaneChoice.pca
     /// The seed whose runs to map.
     public var seed = 1
@@ -54,13 +57,16 @@ public struct LandscapeJob: Sendable {
     public var shard: (index: Int, count: Int)?
     /// Assemble the share files instead of computing.
     public var merge = false
+    /// The pictures' size.
     public var size = PictureSize(width: 900, height: 900)
     /// Points per side of the plane around each final weight set; 0 skips them.
     public var around = 11
     /// Points along each line between weight sets; 0 skips them.
     public var linePoints = 21
+    /// The library that runs the forward passes.
     public var library = MatrixLibrary.oneDNN
 
+    /// The defaults of `mnist-compare landscape`.
     public init() {}
 
     /// Runs the job on the run folder `folder`: `images(n)` gives the first n training images,

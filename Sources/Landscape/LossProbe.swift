@@ -5,6 +5,7 @@ import Foundation
 /// all of them in one batch spread over the cores (large products run near the library's
 /// sgemm rate). The images are copied in once; only the weights change between calls.
 public final class LossProbe {
+    /// The network whose weights are evaluated.
     public let network: MLP
     let labels: [UInt8]
     /// The number of images.
@@ -48,6 +49,7 @@ public final class PlaneProbe {
     private let products: [[Float]]
     private let weights: UnsafeMutableBufferPointer<Float>
 
+    /// A probe of `plane`'s points, with the plane's three first-layer products taken once.
     public init(_ probe: LossProbe, plane: LossPlane) {
         self.probe = probe
         self.plane = plane

@@ -11,14 +11,17 @@ public struct Hyperparameter: Sendable, Equatable {
 
     /// Keras's argument name: `beta_1`.
     public let key: String
+    /// Whether the value is real, a switch or whole.
     public let kind: Kind
     /// Keras's default (a flag's is 0 or 1).
     public let defaultValue: Double
     /// The accepted values: `minimum` ... `maximum`, each end included or not.
     public let minimum: Double, maximum: Double
+    /// Whether `minimum` and `maximum` themselves are accepted.
     public let minimumIncluded: Bool, maximumIncluded: Bool
     /// The span a slider offers (inside the accepted values) and its scale.
     public let slider: ClosedRange<Double>
+    /// How the slider moves: linearly or on a log scale.
     public let scale: Scale
 
     /// A real number at least `from` (or more than `above`) and at most `to` (or less than

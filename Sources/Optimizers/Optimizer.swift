@@ -18,6 +18,7 @@ import Foundation
 /// by one caller at a time (the chunks of a parallel update touch disjoint ranges of the slot
 /// buffers, not these properties), and the run-time checks were a fifth of a 2D step's time.
 public final class Optimizer<Scalar: OptimizerScalar> {
+    /// What the optimizer runs: the rule, its learning rate, clipping, weight decay and moving average.
     public let configuration: OptimizerConfiguration
     /// The rule and its hyper-parameters.
     public var rule: OptimizerRule { configuration.rule }
@@ -302,6 +303,7 @@ public typealias ConcurrentPerform = @Sendable (_ iterations: Int, _ body: @Send
 
 /// What an ``Optimizer`` remembers between steps, as plain arrays.
 public struct OptimizerState<Scalar: OptimizerScalar>: Equatable {
+    /// Updates made so far (Keras's `iterations`).
     public var step: Int
     /// One array per slot, in the rule's order (see each rule's `slots(for:)`), variables end to end.
     public var slots: [[Scalar]]
@@ -310,6 +312,7 @@ public struct OptimizerState<Scalar: OptimizerScalar>: Equatable {
     /// The moving average of the parameters, with `use_ema`.
     public var average: [Scalar]?
 
+    /// A saved state: the step count, each slot's values, the carried scalars and the moving average.
     public init(step: Int, slots: [[Scalar]], carried: [Double] = [], average: [Scalar]? = nil) {
         self.step = step
         self.slots = slots

@@ -18,11 +18,17 @@ public struct OptimizerKind: Hashable, Sendable, Codable, CustomStringConvertibl
         return entry.name == SGD.name ? [kind, momentum, nag] : [kind]
     }
 
+    /// SGD with momentum 0.9, the classic animations' "Momentum".
     public static let momentum = OptimizerKind(name: "momentum", displayName: "Momentum", defaultRule: OptimizerRule(SGD().with(\.momentum, 0.9)))
+    /// SGD with momentum 0.9 and Nesterov's look-ahead: "NAG".
     public static let nag = OptimizerKind(name: "nag", displayName: "NAG", defaultRule: OptimizerRule(SGD().with(\.momentum, 0.9).with(\.nesterov, true)))
+    /// The classic rules at Keras's defaults, by name.
     public static let sgd = named("sgd"), adagrad = named("adagrad"), adadelta = named("adadelta"), rmsprop = named("rmsprop")
+    /// Adam and its variants at Keras's defaults, by name.
     public static let adam = named("adam"), adamw = named("adamw"), adamax = named("adamax"), nadam = named("nadam")
+    /// The other modern rules at Keras's defaults, by name.
     public static let lion = named("lion"), lamb = named("lamb"), adafactor = named("adafactor"), ftrl = named("ftrl")
+    /// Schedule-free AdamW and Muon at Keras's defaults.
     public static let scheduleFreeAdamW = named("schedule_free_adamw"), muon = named("muon")
 
     /// The seven of the classic animations: SGD, Momentum, NAG, Adagrad, Adadelta, RMSprop, Adam.

@@ -65,6 +65,7 @@ public struct OptimizerRule: Hashable, Sendable {
 
     /// Keras's snake-case name: `adamw`.
     public var name: String { type(of: base).name }
+    /// The hyper-parameters by Keras key.
     public var values: HyperparameterValues { base.values }
     /// Each hyper-parameter's description beside its value, in Keras's order.
     public var settings: [(parameter: Hyperparameter, value: Double)] { base.settings }
@@ -94,6 +95,7 @@ public struct RuleEntry: Sendable {
     public let provenance: Provenance
     public let defaultLearningRate: Double
     public let defaultWeightDecay: Double?
+    /// Every hyper-parameter's description, in Keras's order.
     public let hyperparameters: [Hyperparameter]
     private let make: @Sendable (HyperparameterValues) -> OptimizerRule
     private let check: @Sendable (OptimizerRule) throws -> Void

@@ -10,15 +10,19 @@ public protocol OptimizerScalar: BinaryFloatingPoint, Sendable, SendableMetatype
 }
 
 extension Float: OptimizerScalar {
+    /// The square root, correctly rounded.
     @inlinable @inline(__always)
     public static func root(_ x: Float) -> Float { descent_sqrtf(x) }
+    /// `x` to the power `y`.
     @inlinable @inline(__always)
     public static func power(_ x: Float, _ y: Float) -> Float { powf(x, y) }
 }
 
 extension Double: OptimizerScalar {
+    /// The square root, correctly rounded.
     @inlinable @inline(__always)
     public static func root(_ x: Double) -> Double { descent_sqrt(x) }
+    /// `x` to the power `y`.
     @inlinable @inline(__always)
     public static func power(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 }

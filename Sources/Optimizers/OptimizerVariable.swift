@@ -3,6 +3,7 @@
 /// kernel of shape `[inputs, outputs]` and a bias of shape `[outputs]`.
 public struct OptimizerVariable: Hashable, Sendable {
     public let name: String
+    /// The variable's shape: `[2]` for a point, `[inputs, outputs]` for a kernel.
     public let shape: [Int]
     /// Its values in the flat buffer, row-major.
     public let range: Range<Int>

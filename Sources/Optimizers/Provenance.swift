@@ -29,6 +29,7 @@ public struct RuleGroup: Hashable, Sendable {
     /// The heading a list shows: `Classic rules`.
     public let title: String
 
+    /// A group called `name`, listed under `title`.
     public init(name: String, title: String) {
         self.name = name
         self.title = title

@@ -57,17 +57,25 @@ public protocol UpdateRule: Sendable, Hashable {
 }
 
 extension UpdateRule {
+    /// No weight decay unless the rule says otherwise.
     public static var defaultWeightDecay: Double? { nil }
+    /// Element-wise unless the rule says otherwise.
     public static var isElementwise: Bool { true }
+    /// No matrix products unless the rule says otherwise.
     public static var multipliesMatrices: Bool { false }
+    /// No carried scalars unless the rule says otherwise.
     public static var carriedInitialValues: [Double] { [] }
+    /// Nothing to check beyond the ranges.
     public func validate() throws {}
+    /// Nothing carried, nothing to advance.
     public func advance(_ carried: inout [Double], to t: Int) {}
+    /// The optimizer's `weight_decay` for every variable.
     public func weightDecay(_ base: Double?, shape: [Int]) -> Double? { base }
 
     /// Every hyper-parameter's description, in Keras's order, with Keras's defaults.
     public static var hyperparameters: [Hyperparameter] { parameters.map(\.description) }
 
+    /// The rule at its defaults, each key of `values` set on the property its declaration names.
     public init(values: HyperparameterValues) {
         self.init()
         for parameter in Self.parameters {
@@ -75,6 +83,7 @@ extension UpdateRule {
         }
     }
 
+    /// Each declared hyper-parameter's value, by Keras key.
     public var values: HyperparameterValues {
         Dictionary(uniqueKeysWithValues: Self.parameters.map { ($0.description.key, $0.value(in: self)) })
     }
@@ -110,9 +119,12 @@ public struct Slot: Sendable, Equatable {
         case parameters
     }
 
+    /// How many values the slot holds.
     public let count: Int
+    /// What they start at.
     public let start: Start
 
+    /// A slot of `count` values starting at `start`.
     public init(count: Int, start: Start = .value(0)) {
         self.count = count
         self.start = start
@@ -131,6 +143,7 @@ public struct StepContext: Sendable {
     /// The rule's carried scalars after ``UpdateRule/advance(_:to:)`` for this step.
     public let carried: [Double]
 
+    /// Step `t` at `learningRate`, with the rule's carried scalars.
     public init(t: Int, learningRate: Double, carried: [Double] = []) {
         self.t = t
         self.learningRate = learningRate
@@ -143,12 +156,14 @@ public struct VariableStep<S: OptimizerScalar> {
     /// The whole variable's shape (`[2]` for a 2D point, `[784, 1024]` for a kernel).
     public let shape: [Int]
     public let parameters: UnsafeMutableBufferPointer<S>
+    /// The gradients of `parameters`, element for element.
     public let gradients: UnsafeBufferPointer<S>
     /// The rule's slots for these parameters, in the order of ``UpdateRule/slots(for:)``.
     public let slots: [UnsafeMutableBufferPointer<S>]
     /// A matrix library's product, for the rules that multiply matrices (Muon); nil: a plain loop.
     public let multiply: MatrixMultiply<S>?
 
+    /// One variable's (or one range's) part of a step.
     public init(shape: [Int], parameters: UnsafeMutableBufferPointer<S>, gradients: UnsafeBufferPointer<S>,
                 slots: [UnsafeMutableBufferPointer<S>], multiply: MatrixMultiply<S>? = nil) {
         self.shape = shape

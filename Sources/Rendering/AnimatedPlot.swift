@@ -31,6 +31,7 @@ public final class FrameSequence {
     let layer: Canvas
     private var reached: Int?
 
+    /// A sequence of `plot`'s frames over a copy of `background`.
     public init(plot: any AnimatedPlot, background: Raster) throws {
         self.plot = plot
         layer = try Canvas(copying: background)

@@ -4,8 +4,10 @@ import Foundation
 public struct Axes: Sendable {
     /// The plot rectangle in pixels.
     public var left: Double, top: Double, width: Double, height: Double
+    /// The data ranges the rectangle maps, x left to right, y bottom to top.
     public var x: ClosedRange<Double>, y: ClosedRange<Double>
 
+    /// A plot rectangle in pixels mapping the data ranges `x` and `y`.
     public init(left: Double, top: Double, width: Double, height: Double, x: ClosedRange<Double>, y: ClosedRange<Double>) {
         self.left = left
         self.top = top

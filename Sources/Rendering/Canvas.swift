@@ -3,7 +3,9 @@ import Foundation
 
 /// A point in pixels, y pointing down.
 public struct PixelPoint: Hashable, Sendable {
+    /// Pixels from the left and from the top.
     public var x: Double, y: Double
+    /// The point `x` pixels from the left, `y` from the top.
     public init(_ x: Double, _ y: Double) {
         self.x = x
         self.y = y
@@ -17,12 +19,14 @@ public enum TextAnchor: Sendable {
 
 /// A snapshot of a canvas's pixels (Cairo's RGB24 layout).
 public struct Raster: Sendable {
+    /// The snapshot's size in pixels.
     public let width: Int, height: Int
     let pixels: [UInt8]
 }
 
 /// An opaque RGB image drawn with Cairo, and the few primitives the charts need.
 public final class Canvas {
+    /// The canvas's size in pixels.
     public let width: Int, height: Int
     let surface: OpaquePointer
     let cr: OpaquePointer
@@ -80,6 +84,7 @@ public final class Canvas {
         cairo_surface_destroy(surface)
     }
 
+    /// Paints every pixel `color`.
     public func fill(_ color: Color) {
         setColor(color)
         cairo_paint(cr)
@@ -172,6 +177,7 @@ public final class Canvas {
         cairo_set_dash(cr, nil, 0, 0)
     }
 
+    /// A rectangle, filled and outlined as given (`fillAlpha` below 1 shows what is under it).
     public func rectangle(x: Double, y: Double, width: Double, height: Double, fill: Color? = nil,
                           fillAlpha: Double = 1, stroke: Color? = nil, lineWidth: Double = 1) {
         if let fill {
@@ -185,6 +191,7 @@ public final class Canvas {
         }
     }
 
+    /// A filled disc, outlined when `stroke` is given.
     public func circle(_ center: PixelPoint, radius: Double, fill: Color, stroke: Color? = nil, lineWidth: Double = 1) {
         cairo_new_sub_path(cr)
         cairo_arc(cr, center.x, center.y, radius, 0, 2 * .pi)
@@ -271,6 +278,7 @@ public final class Canvas {
         cairo_clip(cr)
     }
 
+    /// Ends the clip the last `clip(x:y:width:height:)` began.
     public func unclip() { cairo_restore(cr) }
 
     /// Sets every pixel of a rectangle to `color(x, y)` (x, y relative to the rectangle).

@@ -5,10 +5,13 @@ import Foundation
 public struct CategoryMaps: Sendable {
     /// One panel: `cells[row * columns + column]` indexes ``categories``; row 0 is the top.
     public struct Panel: Sendable {
+        /// The panel's title (an optimizer's name).
         public var title: String
+        /// Each cell's category.
         public var cells: [Int]
         /// How sure each cell is, 0 to 1 (a share of runs): its colour paler the less; nil: all sure.
         public var strength: [Double]?
+        /// A panel titled `title` of `cells`, each as sure as `strength` says.
         public init(title: String, cells: [Int], strength: [Double]? = nil) {
             self.title = title
             self.cells = cells
@@ -16,14 +19,20 @@ public struct CategoryMaps: Sendable {
         }
     }
 
+    /// The picture's title.
     public var title: String
+    /// Cells per panel, across and down.
     public var columns: Int, rows: Int
+    /// The data ranges the cells cover.
     public var x: ClosedRange<Double>, y: ClosedRange<Double>
+    /// The categories' colours and names, in the shared legend.
     public var categories: [LegendEntry]
+    /// One panel each.
     public var panels: [Panel]
     /// Points starred in every panel (the minima).
     public var marks: [(x: Double, y: Double)]
 
+    /// Small multiples of `panels` over the grid, sharing `categories`, starring `marks`.
     public init(title: String, columns: Int, rows: Int, x: ClosedRange<Double>, y: ClosedRange<Double>,
                 categories: [LegendEntry], panels: [Panel], marks: [(x: Double, y: Double)]) {
         self.title = title

@@ -1,7 +1,9 @@
 /// An opaque colour with components in [0, 1].
 public struct Color: Hashable, Sendable {
+    /// Each component in [0, 1].
     public var red: Double, green: Double, blue: Double
 
+    /// The colour of these components, each in [0, 1].
     public init(red: Double, green: Double, blue: Double) {
         self.red = red
         self.green = green
@@ -18,10 +20,15 @@ public struct Color: Hashable, Sendable {
         Color(red: red + (other.red - red) * t, green: green + (other.green - green) * t, blue: blue + (other.blue - blue) * t)
     }
 
+    /// #ffffff
     public static let white = Color(hex: 0xffffff)
+    /// #000000
     public static let black = Color(hex: 0x000000)
+    /// #808080
     public static let gray = Color(hex: 0x808080)
+    /// #dddddd
     public static let lightGray = Color(hex: 0xdddddd)
+    /// #333333
     public static let darkGray = Color(hex: 0x333333)
     /// matplotlib's single-letter colours, as the seed's chart uses them.
     public static let red = Color(hex: 0xff0000), green = Color(hex: 0x008000), blue = Color(hex: 0x0000ff), magenta = Color(hex: 0xbf00bf)

@@ -5,13 +5,16 @@ import Foundation
 /// makes is returned — the poster (the last frame, compressed hard) and the animated GIF as
 /// bytes — and the frames are written as PNG files only into a folder the caller names.
 public struct FrameAnimation: Sendable {
+    /// What each frame draws.
     public let plot: any AnimatedPlot
+    /// The frames' size in pixels.
     public let width: Int, height: Int
     /// The step each frame shows, never falling.
     public let steps: [Int]
     /// How long the GIF shows each frame, in hundredths of a second.
     public let delay: Int
 
+    /// An animation of `plot` at `width` × `height`, a frame per step of `steps`, each shown `delayCentiseconds` in the GIF.
     public init(plot: any AnimatedPlot, width: Int, height: Int, steps: [Int], delayCentiseconds: Int = 4) {
         precondition(!steps.isEmpty, "an animation has at least one frame")
         precondition(zip(steps, steps.dropFirst()).allSatisfy { $0 <= $1 }, "frame steps never fall")
@@ -32,6 +35,7 @@ public struct FrameAnimation: Sendable {
 
     /// The frames' file names, `frame_0000.png` on, as a `printf` pattern (ffmpeg reads them so).
     public static let framePattern = "frame_%04d.png"
+    /// Frame `k`'s file name: `frame_0007.png`.
     public static func frameName(_ k: Int) -> String { String(format: framePattern, k) }
 
     /// The poster alone, drawing only the last frame.

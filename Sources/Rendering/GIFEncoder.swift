@@ -92,6 +92,7 @@ public final class GIFEncoder {
     /// The bytes written so far.
     private final class Sink { var data = Data() }
 
+    /// An animated GIF of `width` × `height` frames in `palette`, each shown `delayCentiseconds`.
     public init(width: Int, height: Int, palette: GIFPalette, delayCentiseconds: Int) throws {
         self.width = width
         self.height = height

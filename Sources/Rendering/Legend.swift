@@ -1,8 +1,12 @@
 /// One legend row: a line sample (solid or dashed) or a marker, and its label.
 public struct LegendEntry: Sendable {
+    /// The row's text.
     public var label: String
+    /// The sample's colour.
     public var color: Color
+    /// A dashed line sample instead of a solid one.
     public var dashed: Bool
+    /// A row labelled `label` with a sample of `color`.
     public init(label: String, color: Color, dashed: Bool = false) {
         self.label = label
         self.color = color
@@ -27,6 +31,7 @@ public struct LegendStyle: Codable, Sendable {
     /// The paths' legend on a map: its font size at full scale and its colours.
     public let mapFontSize: Double, mapBackground: String, mapText: String
 
+    /// The renderer's legend.
     public static let standard = LegendStyle(sample: 28, padding: 8, margin: 10, rowHeight: 1.45, baseline: 0.35, lineWidth: 2.5,
                                              dash: [7, 4], fillAlpha: 0.85, mapFontSize: 12, mapBackground: "#202020", mapText: "#ffffff")
 

@@ -5,11 +5,17 @@ public struct LineChart: Sendable {
     /// One line: `points` as (x, y) data pairs, optionally over a shaded `band` (x, low, high),
     /// e.g. the range of several runs whose mean is the line.
     public struct Series: Sendable {
+        /// The legend's name of the series.
         public var label: String
+        /// The line's colour.
         public var color: Color
+        /// A dashed line (a validation curve beside its training curve).
         public var dashed: Bool
+        /// The line's points.
         public var points: [(x: Double, y: Double)]
+        /// A shaded min–max band under the line; empty for none.
         public var band: [(x: Double, low: Double, high: Double)]
+        /// A series named `label` through `points`, in `color`, over `band`.
         public init(label: String, color: Color, dashed: Bool = false, points: [(x: Double, y: Double)],
                     band: [(x: Double, low: Double, high: Double)] = []) {
             self.label = label
@@ -20,17 +26,23 @@ public struct LineChart: Sendable {
         }
     }
 
+    /// The chart's title.
     public var title: String
+    /// The x axis's label.
     public var xLabel: String
+    /// The y axis's label.
     public var yLabel: String
+    /// The lines, in legend order.
     public var series: [Series]
     /// Fixed y range; nil fits the data.
     public var yRange: ClosedRange<Double>?
+    /// Where the legend sits.
     public var legendCorner: LegendCorner = .bottomRight
     /// A logarithmic y axis (values that are not positive are left out), ticked at 1, 2 and 5
     /// times the powers of ten; ``yRange`` is then in the data's own units.
     public var logarithmic: Bool
 
+    /// A chart of `series` under `title`, its y axis over `yRange` (nil: the data's).
     public init(title: String, xLabel: String, yLabel: String, series: [Series], yRange: ClosedRange<Double>? = nil,
                 legendCorner: LegendCorner = .bottomRight, logarithmic: Bool = false) {
         self.title = title

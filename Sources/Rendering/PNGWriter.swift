@@ -36,6 +36,8 @@ extension PNGWriter {
 
 /// A drawing or writing failure, as one line.
 public struct RenderError: Error, CustomStringConvertible, Equatable {
+    /// What failed, in one line.
     public let description: String
+    /// The error `description`.
     public init(_ description: String) { self.description = description }
 }

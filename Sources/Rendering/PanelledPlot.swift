@@ -1,10 +1,13 @@
 /// An animated plot with a ``StepChart`` under it, both growing frame by frame.
 public struct PanelledPlot: AnimatedPlot {
+    /// The view on top.
     public var main: any AnimatedPlot
+    /// The chart under it.
     public var panel: StepChart
     /// The share of the image's height the panel takes.
     public var panelShare = 0.3
 
+    /// `main` over `panel`.
     public init(main: any AnimatedPlot, panel: StepChart) {
         self.main = main
         self.panel = panel
@@ -21,6 +24,7 @@ public struct PanelledPlot: AnimatedPlot {
     /// The layout of the panel: the whole image's, so its fonts match the main plot's.
     func layout(width: Int, height: Int) -> PlotLayout { PlotLayout(width: width, height: height) }
 
+    /// Both backgrounds, the view's above the panel's.
     public func background(width: Int, height: Int) throws -> Canvas {
         let (mainHeight, rect) = split(width: width, height: height)
         guard let rect else { return try main.background(width: width, height: height) }
@@ -30,12 +34,14 @@ public struct PanelledPlot: AnimatedPlot {
         return canvas
     }
 
+    /// What settles in both, between the steps.
     public func drawSettled(on canvas: Canvas, width: Int, height: Int, after: Int?, through: Int) {
         let (mainHeight, rect) = split(width: width, height: height)
         main.drawSettled(on: canvas, width: width, height: mainHeight, after: after, through: through)
         if let rect { panel.drawSettled(on: canvas, in: rect, layout: layout(width: width, height: height), after: after, through: through) }
     }
 
+    /// What changes at `step` in both.
     public func drawFrame(on canvas: Canvas, width: Int, height: Int, step: Int) {
         let (mainHeight, rect) = split(width: width, height: height)
         main.drawFrame(on: canvas, width: width, height: mainHeight, step: step)

@@ -3,6 +3,7 @@ import Foundation
 /// A surface seen in perspective: a shaded, depth-sorted mesh of quads with the paths lifted
 /// onto it, like the classic saddle-point animation.
 public struct PerspectivePlot: Sendable {
+    /// The picture's title.
     public var title: String
     /// Heights of the mesh (a coarse grid, e.g. 48×48, is plenty).
     public var heights: ScalarGrid
@@ -10,6 +11,7 @@ public struct PerspectivePlot: Sendable {
     public var shades: ScalarGrid
     /// Paths with their heights: `heightsAlongPaths[i][k]` lifts `paths[i].points[k]`.
     public let paths: [PathLayer]
+    /// Each path's height at each of its points, to lift it onto the mesh.
     public let heightsAlongPaths: [[Double]]
     /// Heights of the other runs (a noisy scene's): `companionHeights[i][r][k]` lifts
     /// `paths[i].companions[r][k]`; empty: no cloud is drawn.
@@ -22,6 +24,7 @@ public struct PerspectivePlot: Sendable {
     /// How the paths are drawn.
     public var style = PathStyle.standard
 
+    /// A mesh of `heights` shaded by `shades`, with `paths` lifted by `heightsAlongPaths`.
     public init(title: String, heights: ScalarGrid, shades: ScalarGrid, paths: [PathLayer], heightsAlongPaths: [[Double]],
                 minima: [(x: Double, y: Double, z: Double)]) {
         precondition(heights.columns == shades.columns && heights.rows == shades.rows && paths.count == heightsAlongPaths.count)
@@ -48,6 +51,7 @@ public struct PerspectivePlot: Sendable {
         let width: Double, height: Double
         let zRange: ClosedRange<Double>
 
+        /// Where the data point (`x`, `y`, `z`) lands on the picture, and its depth.
         public func project(_ x: Double, _ y: Double, _ z: Double) -> (PixelPoint, Double) {
             let h = plot.heights
             // Normalise to a box of [-1, 1] × [-1, 1] × [-0.7, 0.7].

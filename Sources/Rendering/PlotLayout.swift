@@ -5,6 +5,7 @@ public struct PlotLayout: Sendable {
     /// How much of the full layout fits, from 0 to 1.
     public let fit: Double
 
+    /// The layout of a `width` × `height` picture.
     public init(width: Int, height: Int) {
         fit = min(1, Double(width) / 480, Double(height) / 360)
     }

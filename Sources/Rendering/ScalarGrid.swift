@@ -1,12 +1,16 @@
 /// Values sampled on a regular grid over a data rectangle: `values[row * columns + column]`,
 /// row 0 at `y.upperBound` (the top of a plot), column 0 at `x.lowerBound`.
 public struct ScalarGrid: Sendable {
+    /// Points across and down.
     public let columns: Int, rows: Int
+    /// The ranges the points span.
     public let x: ClosedRange<Double>, y: ClosedRange<Double>
+    /// `values[row * columns + column]`, row 0 at `y`'s top.
     public let values: [Double]
     /// The finite range of the values (0...1 when none is finite), found once.
     public let range: ClosedRange<Double>
 
+    /// A grid of `values` over `x` × `y`.
     public init(columns: Int, rows: Int, x: ClosedRange<Double>, y: ClosedRange<Double>, values: [Double]) {
         precondition(columns >= 2 && rows >= 2 && values.count == columns * rows)
         self.columns = columns
@@ -35,6 +39,7 @@ public struct ScalarGrid: Sendable {
         self.init(columns: columns, rows: rows, x: x, y: y, values: values)
     }
 
+    /// The value at `row`, `column`.
     public subscript(row: Int, column: Int) -> Double { values[row * columns + column] }
 
     /// The data point of a node.

@@ -4,15 +4,19 @@ import Foundation
 /// loss panel under a trajectory plot. A logarithmic chart shows how many decades each
 /// optimizer gains, and when.
 public struct StepChart: Sendable {
+    /// One path's curve.
     public struct Curve: Sendable {
+        /// The curve's colour (darkened on the chart where it is light).
         public var color: Color
         /// `values[i]` at step `steps[i]`; steps rise from 0.
         public var steps: [Int]
+        /// The value at each of `steps`.
         public var values: [Double]
         /// A dashed line (a curve to compare with a solid one of the same colour).
         public var dashed: Bool
         /// A shaded band under the line, `low[i]...high[i]` at `steps[i]` (the spread of several runs).
         public var band: (low: [Double], high: [Double])?
+        /// A curve of `values` at `steps`, dashed or not, over an optional band.
         public init(color: Color, steps: [Int], values: [Double], dashed: Bool = false, band: (low: [Double], high: [Double])? = nil) {
             precondition(steps.count == values.count && band.map { $0.low.count == steps.count && $0.high.count == steps.count } ?? true)
             self.color = color
@@ -23,10 +27,13 @@ public struct StepChart: Sendable {
         }
     }
 
+    /// The chart's title.
     public var title: String
+    /// One curve per path.
     public var curves: [Curve]
     /// The last step of the animation: the x axis runs from 0 to it.
     public var lastStep: Int
+    /// Whether the y axis is logarithmic.
     public var logarithmic: Bool
     /// The y range: log10 of the values when ``logarithmic``.
     let yRange: ClosedRange<Double>
@@ -244,6 +251,7 @@ public struct ChartStyle: Codable, Sendable {
     /// A curve's width, a dashed curve's dash (on, off), and the opacity of a band over runs.
     public let lineWidth: Double, dash: [Double], bandAlpha: Double
 
+    /// The renderer's chart.
     public static let standard = ChartStyle(left: 62, right: 20, top: 24, bottom: 36, padding: 0.05, decades: 15, spansBeyond: 4,
                                             titleFont: 12, tickFont: 11, titleBaseline: 16, lineWidth: 2, dash: [6, 4], bandAlpha: 0.18)
 

@@ -2,7 +2,9 @@ import Foundation
 
 /// One path to draw: a point for every step, and which of them to stroke (see ``PathDecimation``).
 public struct PathLayer: Sendable {
+    /// The legend's name of the path.
     public var label: String
+    /// The path's colour.
     public var color: Color
     /// `points[k]` is the position after step k.
     public var points: [(x: Double, y: Double)]
@@ -48,19 +50,23 @@ public struct PathLayer: Sendable {
 /// A 2D picture of paths over a filled-contour field: the background (field, contour lines,
 /// axes, title, minima) is drawn once; each frame copies it and adds paths, legend and counter.
 public struct TrajectoryPlot: Sendable {
+    /// The picture's title.
     public var title: String
     /// Field values already on the scale to show (e.g. log(1 + f - fmin)).
     public var field: ScalarGrid
     /// Number of colour bands (and contour levels between them).
     public var bands: Int
     public var minima: [(x: Double, y: Double)]
+    /// The paths drawn over the map.
     public var paths: [PathLayer]
+    /// The axes' labels.
     public var xLabel = "x", yLabel = "y"
     /// The values the colour map spans (several plots on one scale); nil: the field's range.
     public var colorRange: ClosedRange<Double>?
     /// How the paths are drawn.
     public var style = PathStyle.standard
 
+    /// A map of `field` in `bands` filled contours, starred at `minima`, with `paths` over it.
     public init(title: String, field: ScalarGrid, bands: Int = 18, minima: [(x: Double, y: Double)], paths: [PathLayer]) {
         self.title = title
         self.field = field

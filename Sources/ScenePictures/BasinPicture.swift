@@ -9,6 +9,7 @@ public enum BasinPicture {
         .map { Color(hex: $0) }
     static let notConvergedColor = Color(hex: 0xd0d0d0), divergedColor = Color(hex: 0x484848)
 
+    /// A basin map as small multiples: a panel per optimizer, a colour per minimum.
     public static func maps(_ basins: Basins) -> CategoryMaps {
         let scene = basins.scene, minima = scene.surface.minima
         let categories = minima.enumerated().map { i, m in

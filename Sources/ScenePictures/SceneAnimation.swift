@@ -5,10 +5,14 @@ import Scenes
 /// A scene's animation: `FrameAnimation` of its picture, a frame for each of `scene.frames`
 /// steps spread evenly over the run.
 public struct SceneAnimation: Sendable {
+    /// The scene animated.
     public let scene: Scene
+    /// The scene as a picture.
     public let picture: ScenePicture
+    /// Its frames.
     public let animation: FrameAnimation
 
+    /// The animation of `scene`'s `paths` (one run).
     public init(scene: Scene, paths: [Trajectory]) { self.init(scene: scene, runs: [paths]) }
 
     /// The animation of every run of `scene` (`Scene/runAll()`), as `ScenePicture/init(scene:runs:)` draws them.

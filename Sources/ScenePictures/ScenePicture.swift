@@ -5,9 +5,12 @@ import Surfaces
 
 /// Turns a scene and its paths into the plain geometry the Rendering module draws.
 public struct ScenePicture: Sendable {
+    /// The surface drawn.
     public let surface: any Surface
     public let window: Window
+    /// The picture's title.
     public let title: String
+    /// Contours or a mesh.
     public let view: Scene.View
     /// The image's size in pixels.
     public let width: Int, height: Int
@@ -15,6 +18,7 @@ public struct ScenePicture: Sendable {
     public let panelKind: Scene.Panel
     /// The steps the panel's axis spans.
     public let steps: Int
+    /// The first run's paths.
     public let paths: [Trajectory]
     /// The other runs of a noisy scene: `others[r][i]` is path i's run r + 2.
     public let others: [[Trajectory]]
@@ -112,6 +116,7 @@ public struct ScenePicture: Sendable {
     /// What a chart of the paths shows: its title, its axis, each path's curve (over runs, the
     /// median with its 10–90 % band) and the span its y axis covers.
     public struct PanelSeries: Sendable {
+        /// The chart's title, without "(log scale)".
         public let title: String
         /// A log axis shows the decades gained; a series that can go below zero gets a linear one.
         public let logarithmic: Bool

@@ -9,11 +9,15 @@ public struct Basins: Sendable {
     public enum Outcome: Sendable, Hashable {
         /// Ended within reach of `surface.minima[index]`.
         case minimum(Int)
+        /// Stayed finite but ended near no known minimum.
         case notConverged
+        /// Stopped being finite.
         case diverged
     }
 
+    /// The scene whose optimizers were mapped (its start is the one thing that changes).
     public let scene: Scene
+    /// The grid of starts over the scene's window.
     public let columns: Int, rows: Int
     /// `outcomes[runner][row * columns + column]`, row 0 at the window's top.
     public let outcomes: [[Outcome]]

@@ -8,6 +8,7 @@ import Surfaces
 public struct GradientNoise: Sendable, Equatable {
     /// The noise's standard deviation per component (times the gradient's norm when ``relative``).
     public let gradientStd: Double
+    /// The seed every draw derives from, with the step.
     public let seed: UInt64
     /// Whether the noise scales with the gradient's norm (vanishing at a stationary point).
     public let relative: Bool
@@ -48,6 +49,7 @@ public struct GradientNoise: Sendable, Equatable {
 /// draws, made once. With `gradientStd` 0 nothing is drawn and nothing added: the path is the
 /// noise-free one, bit for bit.
 public struct DrawnNoise: Sendable {
+    /// The noise drawn from.
     public let noise: GradientNoise
     /// Step k's standard normal pair at k − 1; empty without noise.
     let draws: [(Double, Double)]

@@ -14,6 +14,7 @@ public struct Scene: Sendable {
 
     /// A chart under the view, growing with the animation.
     public enum Panel: String, Sendable, CaseIterable {
+        /// No chart.
         case none
         /// The loss against the step (minus the surface's lowest known value), on a log axis.
         case loss
@@ -21,20 +22,31 @@ public struct Scene: Sendable {
         case distance
     }
 
+    /// The scene's name: its file's, or the surface's for a scene built on the command line.
     public let name: String
+    /// The picture's title.
     public let title: String
     /// The built-in surface or formula the scene runs on.
     public let surfaceSource: SurfaceSource
     /// The surface itself, resolved from ``surfaceSource`` when the scene was made.
     public let surface: any Surface
+    /// The view: the scene's own, or the surface's.
     public let window: Window
+    /// Where every optimizer starts.
     public let start: Point
+    /// Optimizer steps.
     public let steps: Int
+    /// Animation frames.
     public let frames: Int
+    /// The picture's width in pixels.
     public let width: Int
+    /// The picture's height in pixels.
     public let height: Int
+    /// Contours (`flat`) or a mesh (`perspective`).
     public let view: View
+    /// The chart under the view.
     public let panel: Panel
+    /// The optimizers that run, each with its label and configuration.
     public let runners: [Runner]
     /// Noise added to every gradient (the same draws for every optimizer), or none.
     public let noise: GradientNoise?
@@ -54,20 +66,29 @@ public struct Scene: Sendable {
 
     /// What a scene is made from, every field settable; a ``Scene`` is one checked.
     public struct Definition: Sendable {
+        /// The scene's name.
         public var name: String
         /// nil: the surface's display name.
         public var title: String?
+        /// The surface: a built-in one or a formula.
         public var surface: SurfaceSource
         /// nil: the surface's own window, widened to show the start.
         public var window: Window?
+        /// Where every optimizer starts.
         public var start: Point
+        /// Optimizer steps.
         public var steps: Int
         /// nil: one frame per step, up to 150.
         public var frames: Int?
+        /// The picture's width in pixels.
         public var width = Scene.defaultSize.width
+        /// The picture's height in pixels.
         public var height = Scene.defaultSize.height
+        /// Contours (`flat`) or a mesh (`perspective`).
         public var view = View.flat
+        /// The chart under the view.
         public var panel = Panel.none
+        /// The optimizers that run.
         public var runners: [Runner]
         /// Noise added to every gradient; nil: exact gradients.
         public var noise: GradientNoise? = nil

@@ -10,6 +10,7 @@ public struct Runner: Hashable, Sendable {
     /// The rule, learning rate (or schedule), clipping, weight decay and moving average.
     public var configuration: OptimizerConfiguration
 
+    /// `configuration` under the stable `name` and the legend's `label`.
     public init(name: String, label: String, configuration: OptimizerConfiguration) {
         self.name = name
         self.label = label
@@ -27,7 +28,9 @@ public struct Runner: Hashable, Sendable {
 
 /// The path an optimizer took: `points[0]` is the start, `points[k]` the point after step k.
 public struct Trajectory: Hashable, Sendable {
+    /// The optimizer that took it.
     public var runner: Runner
+    /// The start, then the point after each step, while finite.
     public var points: [Point]
     /// `f` at each point.
     public var losses: [Double]

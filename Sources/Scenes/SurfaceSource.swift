@@ -9,6 +9,7 @@ public enum SurfaceSource: Sendable, Equatable, ExpressibleByStringLiteral {
     /// minima it is known to have (for the stars, the loss panel and tuning), if any.
     case formula(String, window: Window? = nil, minima: [Point] = [])
 
+    /// A built-in surface by name: `let source: SurfaceSource = "beale"`.
     public init(stringLiteral name: String) { self = .builtIn(name) }
 
     /// A command line's `--surface` value: a built-in name, else a formula. A single word that

@@ -4,9 +4,12 @@ import Surfaces
 /// as `optimizer,run,step,x,y,loss` (run from 1). Numbers are written in Swift's shortest
 /// round-tripping form, so reading them back gives the same Doubles.
 public enum TrajectoryCSV {
+    /// The header of one run's paths.
     public static let header = "optimizer,step,x,y,loss"
+    /// The header of several runs' paths.
     public static let runsHeader = "optimizer,run,step,x,y,loss"
 
+    /// Every point of `paths`, one row each under `header`.
     public static func write(_ paths: [Trajectory]) -> String {
         var lines = [header]
         for path in paths {
@@ -32,9 +35,13 @@ public enum TrajectoryCSV {
 
     /// One row read back.
     public struct Row: Equatable {
+        /// The optimizer's stable name.
         public var optimizer: String
+        /// The step (0: the start).
         public var step: Int
+        /// The point after that step.
         public var point: Point
+        /// The loss there.
         public var loss: Double
     }
 

@@ -1,6 +1,7 @@
 /// Beale's function: `Σ_k (c_k - x + x·y^k)^2` for k = 1, 2, 3 and c = 1.5, 2.25, 2.625.
 /// Minimum 0 at (3, 0.5), at the end of a flat, curved valley.
 public struct Beale: Surface {
+    /// Beale's function.
     public init() {}
     public let name = "beale"
     public let displayName = "Beale"

@@ -1,5 +1,6 @@
 /// Himmelblau's function: `(x^2 + y - 11)^2 + (x + y^2 - 7)^2`, four minima of value 0.
 public struct Himmelblau: Surface {
+    /// Himmelblau's function.
     public init() {}
     public let name = "himmelblau"
     public let displayName = "Himmelblau"

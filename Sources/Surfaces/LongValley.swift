@@ -1,6 +1,7 @@
 /// A long narrow valley: `x^2/20 + 5y^2`, curvature 100 times steeper across (y) than
 /// along (x). Minimum 0 at the origin. SGD zig-zags across it; momentum runs along it.
 public struct LongValley: Surface {
+    /// The long valley.
     public init() {}
     public let name = "valley"
     public let displayName = "Long valley"

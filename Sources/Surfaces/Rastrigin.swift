@@ -3,6 +3,7 @@ import Foundation
 /// Rastrigin's function in 2D: `20 + Σ (v^2 - 10 cos(2πv))`. A bowl covered in local
 /// minima; the global minimum 0 is at the origin.
 public struct Rastrigin: Surface {
+    /// Rastrigin's function.
     public init() {}
     public let name = "rastrigin"
     public let displayName = "Rastrigin"

@@ -34,6 +34,7 @@ public struct LinearRegression: SampledSurface {
         window = Window(x: best.x - 2...best.x + 2, y: best.y - 12...best.y + 12)
     }
 
+    /// How many data points the loss averages over.
     public var sampleCount: Int { y.count }
 
     public func value(at p: Point) -> Double {
@@ -47,6 +48,7 @@ public struct LinearRegression: SampledSurface {
 
     public func gradient(at p: Point) -> Point { gradient(at: p, samples: Array(y.indices)) }
 
+    /// The mean squared error's gradient over the points `samples` alone.
     public func gradient(at p: Point, samples: [Int]) -> Point {
         var gx = 0.0, gy = 0.0
         for i in samples {
@@ -69,6 +71,7 @@ public struct LogisticRegression: SampledSurface {
     public let colorScale = ColorScale.linear
     let x1: [Double], x2: [Double], t: [Double]
 
+    /// `points` made-up points in two overlapping classes, drawn from `seed`.
     public init(points: Int = 200, seed: UInt64 = 1) {
         var stream = SeededStream(seed: seed, index: 0)
         var x1: [Double] = [], x2: [Double] = [], t: [Double] = []
@@ -99,6 +102,7 @@ public struct LogisticRegression: SampledSurface {
         window = Window(x: w.x - 4...w.x + 4, y: w.y - 4...w.y + 4)
     }
 
+    /// How many data points the loss averages over.
     public var sampleCount: Int { t.count }
 
     public func value(at p: Point) -> Double {
@@ -113,6 +117,7 @@ public struct LogisticRegression: SampledSurface {
 
     public func gradient(at p: Point) -> Point { gradient(at: p, samples: Array(t.indices)) }
 
+    /// The mean cross-entropy's gradient over the points `samples` alone.
     public func gradient(at p: Point, samples: [Int]) -> Point {
         var gx = 0.0, gy = 0.0
         for i in samples {

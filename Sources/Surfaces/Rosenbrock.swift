@@ -1,5 +1,6 @@
 /// Rosenbrock's banana: `(a - x)^2 + b(y - x^2)^2` with a = 1, b = 100. Minimum 0 at (1, 1).
 public struct Rosenbrock: Surface {
+    /// Rosenbrock's function.
     public init() {}
     public let name = "rosenbrock"
     public let displayName = "Rosenbrock"

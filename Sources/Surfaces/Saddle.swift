@@ -1,6 +1,7 @@
 /// The saddle `x^2 - y^2`: a minimum along x, a maximum along y, no minimum at all.
 /// A start on the ridge y ≈ 0 shows who escapes the saddle point first.
 public struct Saddle: Surface {
+    /// The saddle `x² − y²`.
     public init() {}
     public let name = "saddle"
     public let displayName = "Saddle"

@@ -6,8 +6,10 @@ import Foundation
 public struct SeededStream {
     private var state: UInt64
 
+    /// A generator for draw `index` of the stream `seed`.
     public init(seed: UInt64, index: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 ^ index }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -1,11 +1,15 @@
 /// A point of the plane.
 public struct Point: Hashable, Sendable, Codable {
+    /// The first coordinate.
     public var x: Double
+    /// The second coordinate.
     public var y: Double
+    /// The point (`x`, `y`).
     public init(_ x: Double, _ y: Double) {
         self.x = x
         self.y = y
     }
+    /// Whether both coordinates are finite.
     public var isFinite: Bool { x.isFinite && y.isFinite }
     /// The straight-line distance to `other`.
     public func distance(to other: Point) -> Double { ((x - other.x) * (x - other.x) + (y - other.y) * (y - other.y)).squareRoot() }
@@ -13,12 +17,16 @@ public struct Point: Hashable, Sendable, Codable {
 
 /// The rectangle a surface is shown in.
 public struct Window: Hashable, Sendable, Codable {
+    /// The range of `x` shown.
     public var x: ClosedRange<Double>
+    /// The range of `y` shown.
     public var y: ClosedRange<Double>
+    /// The window `x` by `y`.
     public init(x: ClosedRange<Double>, y: ClosedRange<Double>) {
         self.x = x
         self.y = y
     }
+    /// Whether `p` lies inside, edges included.
     public func contains(_ p: Point) -> Bool { x.contains(p.x) && y.contains(p.y) }
 }
 
@@ -54,6 +62,7 @@ public protocol Surface: Sendable {
     var minima: [Point] { get }
     /// Suggested colour scale.
     var colorScale: ColorScale { get }
+    /// The function's value at `p`.
     func value(at p: Point) -> Double
     /// `(df/dx, df/dy)`, exact.
     func gradient(at p: Point) -> Point

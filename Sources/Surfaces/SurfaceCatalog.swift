@@ -17,6 +17,7 @@ public enum SurfaceCatalog {
 /// Thrown for a surface name that is not in the catalog.
 public struct UnknownSurface: Error, CustomStringConvertible, Equatable {
     public let name: String
+    /// The error for the unknown `name`.
     public init(name: String) { self.name = name }
     public var description: String {
         "unknown surface '\(name)': choose one of \(SurfaceCatalog.all.map(\.name).joined(separator: ", "))"

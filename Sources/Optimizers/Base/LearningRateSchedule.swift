@@ -100,6 +100,8 @@ public enum LearningRate: Hashable, Sendable {
 }
 
 extension LearningRate: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    /// A constant rate: `let rate: LearningRate = 0.01`.
     public init(floatLiteral value: Double) { self = .constant(value) }
+    /// A constant whole-number rate: `let rate: LearningRate = 1`.
     public init(integerLiteral value: Int) { self = .constant(Double(value)) }
 }

@@ -2,8 +2,11 @@
 /// and what Keras keeps in its base optimizer — the learning rate (a number or a schedule),
 /// gradient clipping, decoupled weight decay and the moving average.
 public struct OptimizerConfiguration: Hashable, Sendable {
+    /// The update rule and its hyper-parameters.
     public var rule: OptimizerRule
+    /// `learning_rate`: a number, or a schedule evaluated at the step count.
     public var learningRate: LearningRate
+    /// `clipnorm`, `clipvalue` or `global_clipnorm`; nil for none.
     public var clipping: GradientClipping?
     /// `weight_decay`: `theta -= theta * weight_decay * lr` before each step; nil for none.
     public var weightDecay: Double?

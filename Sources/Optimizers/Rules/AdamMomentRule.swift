@@ -18,12 +18,16 @@ public protocol AdamMomentRule: UpdateRule {
 }
 
 extension AdamMomentRule {
+    /// `beta_1`, `beta_2` and `epsilon`, declared once for every rule that keeps Adam's moments.
     public static var parameters: [RuleParameter<Self>] {
         [.decay("beta_1", \.moments.beta1), .decay("beta_2", \.moments.beta2), .epsilon(\.moments.epsilon)]
     }
 
+    /// Decay of the first moment.
     public var beta1: Double { moments.beta1 }
+    /// Decay of the second moment (Adamax: of the largest gradient).
     public var beta2: Double { moments.beta2 }
+    /// Added to the denominator.
     public var epsilon: Double { moments.epsilon }
 
     /// Slots: the first moment `m` and the second (Adamax: the decayed largest gradient `u`).

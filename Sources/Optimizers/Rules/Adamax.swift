@@ -7,6 +7,7 @@ public struct Adamax: AdamMomentRule {
     public static let name = "adamax", className = "Adamax", summary = "Adam scaled by the largest recent gradient instead of the squared average"
     public static let defaultLearningRate = 0.001
 
+    /// `beta_1`, `beta_2`, `epsilon`.
     public var moments = AdamMoments()
 
     /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.

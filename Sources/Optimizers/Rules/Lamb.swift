@@ -10,6 +10,7 @@ public struct Lamb: AdamMomentRule {
     public static let defaultLearningRate = 0.001
     public static let isElementwise = false
 
+    /// `beta_1`, `beta_2`, `epsilon`.
     public var moments = AdamMoments()
 
     /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.

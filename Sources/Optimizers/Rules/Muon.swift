@@ -47,6 +47,7 @@ public struct Muon: UpdateRule {
         return [.zeros(n), .zeros(shape.count == 2 ? 0 : n)]
     }
 
+    /// `weight_decay` for matrices, `adam_weight_decay` for every other variable.
     public func weightDecay(_ base: Double?, shape: [Int]) -> Double? { shape.count == 2 ? base : adamWeightDecay }
 
     @inlinable

@@ -12,6 +12,7 @@ public struct Nadam: AdamMomentRule {
     /// `U_t`, the product of the momentum-cache factors so far.
     public static let carriedInitialValues: [Double] = [1]
 
+    /// `beta_1`, `beta_2`, `epsilon`.
     public var moments = AdamMoments()
 
     /// Keras defaults: `beta_1=0.9, beta_2=0.999, epsilon=1e-7`.
@@ -21,6 +22,7 @@ public struct Nadam: AdamMomentRule {
     @inlinable
     func cache(_ t: Int) -> Double { beta1 * (1 - 0.5 * pow(0.96, Double(t))) }
 
+    /// Multiplies the product of momentum-cache factors by step `t`'s.
     public func advance(_ carried: inout [Double], to t: Int) { carried[0] *= cache(t) }
 
     @inlinable

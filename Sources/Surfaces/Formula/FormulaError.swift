@@ -2,8 +2,10 @@
 public struct FormulaError: Error, CustomStringConvertible, Equatable {
     /// 1-based column of the problem, when it has one.
     public let column: Int?
+    /// What is wrong.
     public let message: String
 
+    /// An error at `column` (1-based; nil for the whole formula).
     public init(column: Int?, _ message: String) {
         self.column = column
         self.message = message
