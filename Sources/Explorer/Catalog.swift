@@ -46,7 +46,7 @@ enum Catalog {
     }
 
     /// The catalog's JSON, for these example scenes.
-    static func json(examples: [Scene]) throws -> Data {
+    static func json(examples: [Scene], help: String? = nil) throws -> Data {
         let scenes = try examples.map { scene -> [String: Any] in
             ["name": scene.name, "scene": try JSONSerialization.jsonObject(with: try SceneFile.encode(scene))]
         }
@@ -62,6 +62,8 @@ enum Catalog {
             },
             "base": OptimizerConfiguration.baseArguments.map { parameter($0, value: $0.defaultValue) },
             "examples": scenes,
+            // Where the page's help leads: the explorer's guide on the documentation site, or null.
+            "help": help ?? NSNull(),
             "limits": ["steps": ExplorerLimits.steps, "frames": ExplorerLimits.frames,
                        "width": ExplorerLimits.width, "height": ExplorerLimits.height, "optimizers": ExplorerLimits.optimizers,
                        "runs": [Scene.runsRange.lowerBound, Scene.runsRange.upperBound], "point_steps": ExplorerLimits.pointSteps],

@@ -15,7 +15,8 @@ import Scenes
 /// - `GET /api/background`: a surface's contour map or mesh as a PNG, cached.
 /// - `POST /api/render?format=gif|png|mp4`: a scene's animation, one render at a time.
 /// - `GET /landscape`, `GET /api/landscape` and `GET /api/landscape/<file>`: the Fashion-MNIST
-///   run's loss landscape, from the folder `mnist-compare landscape` wrote (see `LandscapeFolder`).
+///   run's loss landscape, from the folder `mnist-compare landscape` wrote.
+/// - `GET /docs/...`: the documentation site, when the explorer was given one.
 public struct Explorer: Sendable {
     let catalog: Data
     let pages: StaticPages
@@ -23,11 +24,14 @@ public struct Explorer: Sendable {
     let renders = RenderGate()
     let work = WorkGate()
     let landscape: LandscapeFolder
+    let docs: DocsSite
 
-    /// An explorer offering `examples` as its example scenes, and the loss landscape in
-    /// `landscape` (a training run's folder) when given.
-    public init(examples: [Scene], landscape: URL? = nil) throws {
-        catalog = try Catalog.json(examples: examples)
+    /// An explorer offering `examples` as its example scenes, the loss landscape in `landscape`
+    /// (a training run's folder) and the documentation site in `docs` (DocC's static-hosting
+    /// output with `--hosting-base-path docs`), each when given.
+    public init(examples: [Scene], landscape: URL? = nil, docs: URL? = nil) throws {
+        self.docs = try DocsSite(folder: docs)
+        catalog = try Catalog.json(examples: examples, help: self.docs.isEmpty ? nil : DocsSite.helpPath)
         pages = try StaticPages()
         self.landscape = LandscapeFolder(folder: landscape)
     }
@@ -52,6 +56,13 @@ public struct Explorer: Sendable {
             response.headers[.cacheControl] = "public, max-age=3600"
             response.headers[HTTPField.Name("X-Cache")!] = cached ? "hit" : "miss"
             return response
+        }
+        router.get("/docs/**") { _, context in
+            let path = context.parameters.getCatchAll().joined(separator: "/")
+            guard let file = docs.file(path) else {
+                throw ExplorerError("no page /docs/\(path) (build the site: see the README's Documentation)", status: .notFound)
+            }
+            return Self.response(file.data, type: file.contentType)
         }
         router.get("/api/landscape") { _, _ in Self.response(try landscape.summary(), type: "application/json") }
         router.get("/api/landscape/:file") { _, context in

@@ -23,6 +23,9 @@ struct ExplorerCommand: AsyncParsableCommand {
     @Option(help: "A Fashion-MNIST run's folder whose loss landscape (mnist-compare landscape) the /landscape page shows. (default: Output/fashion-mnist)")
     var landscape: String?
 
+    @Option(help: "The documentation site (generate-documentation --transform-for-static-hosting --hosting-base-path docs), served under /docs/ and linked as the page's help. (default: .build/docs when it is there)")
+    var docs: String?
+
     static func main() async { await mainWithOneLineErrors() }
 
     func validate() throws {
@@ -31,11 +34,16 @@ struct ExplorerCommand: AsyncParsableCommand {
         if let landscape, !FileManager.default.fileExists(atPath: landscape, isDirectory: &isFolder) || !isFolder.boolValue {
             throw ValidationError("--landscape \(landscape) is not a folder")
         }
+        if let docs, !FileManager.default.fileExists(atPath: docs, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw ValidationError("--docs \(docs) is not a folder")
+        }
     }
 
     func run() async throws {
+        let site = docs ?? (FileManager.default.fileExists(atPath: ".build/docs") ? ".build/docs" : nil)
         let explorer = try Explorer(examples: try ExampleScenes.load(),
-                                    landscape: URL(fileURLWithPath: landscape ?? "Output/fashion-mnist"))
+                                    landscape: URL(fileURLWithPath: landscape ?? "Output/fashion-mnist"),
+                                    docs: site.map { URL(fileURLWithPath: $0) })
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
             FileHandle.standardError.write(Data("explorer: warning: listening on \(host): the explorer is reachable from the network\n".utf8))
         }

@@ -4,6 +4,7 @@ import Hummingbird
 import Rendering
 import Scenes
 import Testing
+import TestSupport
 
 /// Errors by kind, and heavy work bounded.
 @Suite struct ErrorKindTests {
@@ -44,5 +45,31 @@ import Testing
         release.signal()
         #expect(try await first.value == 1)
         #expect(try await second.value == 2)
+    }
+}
+
+/// The documentation site under /docs/: read at start, served from memory, linked as the help.
+@Suite struct DocsSiteTests {
+    @Test func theSiteIsServedUnderDocsAndTheCatalogLinksTheGuide() async throws {
+        let site = try scratchDirectory()
+        let guide = site.appendingPathComponent("documentation/descent/theexplorer")
+        try FileManager.default.createDirectory(at: guide, withIntermediateDirectories: true)
+        try Data("<html>guide</html>".utf8).write(to: guide.appendingPathComponent("index.html"))
+        try Data("body{}".utf8).write(to: site.appendingPathComponent("site.css"))
+        let client = RouterClient(try Explorer(examples: [], docs: site))
+        let page = try await client.answer(uri: "/docs/documentation/descent/theexplorer", method: .get)
+        #expect(page.status == .ok && String(buffer: page.body) == "<html>guide</html>")
+        #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+        #expect(try await client.answer(uri: "/docs/site.css", method: .get).headers[.contentType] == "text/css; charset=utf-8")
+        for uri in ["/docs/../Package.swift", "/docs/nothing", "/docs/documentation/../../site.css/x"] {
+            #expect(try await client.answer(uri: uri, method: .get).status == .notFound, "\(uri)")
+        }
+        let catalog = try JSONSerialization.jsonObject(with: Data(buffer: try await client.answer(uri: "/api/catalog", method: .get).body)) as? [String: Any]
+        #expect(catalog?["help"] as? String == "/docs/documentation/descent/theexplorer")
+        // Without a site there is nothing under /docs/ and no help link.
+        let bare = RouterClient(try Explorer(examples: []))
+        #expect(try await bare.answer(uri: "/docs/site.css", method: .get).status == .notFound)
+        let none = try JSONSerialization.jsonObject(with: Data(buffer: try await bare.answer(uri: "/api/catalog", method: .get).body)) as? [String: Any]
+        #expect(none?["help"] is NSNull)
     }
 }

@@ -100,10 +100,24 @@ function setupPlaybackAndExport() {
   });
 }
 
+/// The help link: the explorer's guide on the documentation site the server was given, or, without
+/// one, how to build it.
+function showHelp() {
+  const link = $("help");
+  if (explorer.catalog.help) {
+    link.href = explorer.catalog.help;
+    return;
+  }
+  link.removeAttribute("href");
+  link.title = "Build the documentation site (README, Documentation) and start the explorer with --docs to read the guide here; " +
+    "meanwhile it is Sources/Descent/Descent.docc/Articles/TheExplorer.md.";
+}
+
 async function start() {
   const response = await fetch("/api/catalog");
   if (!response.ok) throw new Error(await errorOf(response));
   explorer.catalog = await response.json();
+  showHelp();
   setupSceneControls(load, recompute);
   setupPlaybackAndExport();
   const shared = readURL();
