@@ -14,6 +14,8 @@ bin=$(swift build --show-bin-path)
 out=Sources/Descent/Descent.docc/References
 for tool in "${tools[@]}"; do
     "$bin/generate-docc-reference" "$bin/$tool" --output-directory "$out" --style docc >/dev/null
+    # argument-parser's reference leaves the defaults out: they follow, from the same declarations.
+    python3 Tools/option-defaults.py "$bin/$tool" >> "$out/$tool.md"
 done
 if [ "${1:-}" = "--man" ]; then
     mkdir -p "$2"

@@ -8,6 +8,8 @@ public struct ImageSize: ExpressibleByArgument, Sendable {
         guard let (width, height) = wholeNumberPair(argument) else { return nil }
         (self.width, self.height) = (width, height)
     }
+
+    public var defaultValueDescription: String { "\(width)x\(height)" }
 }
 
 /// A grid, `COLUMNSxROWS`, as `basins --grid` and `landscape --grid` take it.
