@@ -35,7 +35,6 @@ enum PathsAPI {
         struct Chart: Encodable { let series: String, title: String, logarithmic: Bool, span: [Double]? }
     }
 
-    /// Parses, checks and steps the scene in `body`; the answer's JSON.
     /// The scene a request's body holds, within the limits.
     static func scene(_ body: Data) throws -> Scene {
         let scene = try SceneFile.parse(body, name: "explorer")
@@ -47,6 +46,7 @@ enum PathsAPI {
     /// times its runs times its steps past ``ExplorerLimits/lightSteps``.
     static func isHeavy(_ scene: Scene) -> Bool { scene.runners.count * scene.runs * scene.steps > ExplorerLimits.lightSteps }
 
+    /// Steps every run of `scene`; the answer's JSON.
     static func answer(_ scene: Scene) throws -> Data {
         try encode(scene, runs: try scene.runAll())
     }
@@ -105,11 +105,12 @@ enum PathsAPI {
     }
 
     /// A noisy scene's runs of path `i` (its `series` is then the median over the runs still
-    /// going, `series_low` and `series_high` the 10–90 % band, float64, NaN where none is): every other run's pixels in the view (`cloud_px`, `cloud_py`, float32, run after run,
-    /// `steps + 1` each, NaN past its end or off the 3d mesh) and their colour (`cloud_color`),
-    /// as the renderer draws them.
+    /// going, `series_low` and `series_high` the 10–90 % band, float64, NaN where none is): every
+    /// other run's pixels in the view (`cloud_px`, `cloud_py`, float32, run after run, `steps + 1`
+    /// each, NaN past its end or off the 3d mesh) and their colour (`cloud_color`), as the
+    /// renderer draws them.
     static func cloud(of i: Int, runs: [[Trajectory]], steps: Int,
-                       project: (Point, Double) -> (pixel: PixelPoint, overMesh: Bool), color: Color, into json: inout JSONBytes) {
+                      project: (Point, Double) -> (pixel: PixelPoint, overMesh: Bool), color: Color, into json: inout JSONBytes) {
         var px: [Float] = [], py: [Float] = []
         px.reserveCapacity((runs.count - 1) * (steps + 1))
         py.reserveCapacity((runs.count - 1) * (steps + 1))

@@ -62,12 +62,6 @@ export function setSurface(state, text) {
   delete state.scene.batch_size;
 }
 
-/// The scene's window: its own, a formula surface's, or the last answer's.
-export function windowOf(state) {
-  const s = state.scene.surface;
-  return state.scene.window || (typeof s === "object" && s.window) || (explorer.answer && explorer.answer.window) || null;
-}
-
 export function writeURL() {
   const query = new URLSearchParams({ scene: JSON.stringify(sceneJSON(explorer.state)), step: String(Math.round(explorer.step)) });
   history.replaceState(null, "", "#" + query.toString());
