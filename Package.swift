@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ScenePictures", targets: ["ScenePictures"]),
         .library(name: "FashionMNIST", targets: ["FashionMNIST"]),
         .library(name: "Landscape", targets: ["Landscape"]),
+        .library(name: "Comparison", targets: ["Comparison"]),
         .library(name: "Rendering", targets: ["Rendering"]),
         .executable(name: "trajectories", targets: ["trajectories"]),
         .executable(name: "mnist-compare", targets: ["mnist-compare"]),
@@ -42,6 +43,8 @@ let package = Package(
         .target(name: "CFloatEnvironment"),
         .target(name: "FashionMNIST", dependencies: ["Optimizers", "CBLAS", "CDNNL", "CZlib", "CFloatEnvironment"]),
         .target(name: "Landscape", dependencies: ["FashionMNIST", "Optimizers", "Rendering", "ScenePictures", "CBLAS"]),
+        // The fair comparison: validation split, trials, choice, reruns, shares; its charts.
+        .target(name: "Comparison", dependencies: ["FashionMNIST", "Optimizers", "Rendering", "ScenePictures"]),
         .target(name: "CFMAPeak"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
@@ -68,7 +71,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "mnist-compare",
-            dependencies: ["FashionMNIST", "Landscape", "Optimizers", "Rendering", "ScenePictures", "CommandLineSupport",
+            dependencies: ["FashionMNIST", "Landscape", "Comparison", "Optimizers", "Rendering", "ScenePictures", "CommandLineSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The explorer's server: its own executable, so that rendering never builds an HTTP stack.
@@ -94,6 +97,7 @@ let package = Package(
         .testTarget(name: "ScenesTests", dependencies: ["Scenes"]),
         .testTarget(name: "ScenePicturesTests", dependencies: ["ScenePictures", "Rendering"]),
         .testTarget(name: "FashionMNISTTests", dependencies: ["FashionMNIST", "mnist-compare", "TestSupport"]),
+        .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "FashionMNIST", "mnist-compare", "TestSupport"]),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "FashionMNIST", "mnist-compare", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CPNG", "CGIF", "TestSupport"]),
         .testTarget(name: "ExamplesTests", dependencies: ["custom-surface", "TestSupport"]),

@@ -41,13 +41,25 @@ public struct FashionMNISTData: Sendable {
 
     /// Reads the four gzip'd IDX files from `directory`.
     public static func load(from directory: String = defaultDirectory) throws -> FashionMNISTData {
+        FashionMNISTData(train: try loadTrain(from: directory), test: try loadTest(from: directory))
+    }
+
+    /// Reads only the 60,000 training images from `directory` (the test files are not opened).
+    public static func loadTrain(from directory: String = defaultDirectory) throws -> LabeledImages {
+        try set(in: try checked(directory), images: "train-images-idx3-ubyte.gz", labels: "train-labels-idx1-ubyte.gz")
+    }
+
+    /// Reads only the 10,000 test images from `directory`.
+    public static func loadTest(from directory: String = defaultDirectory) throws -> LabeledImages {
+        try set(in: try checked(directory), images: "t10k-images-idx3-ubyte.gz", labels: "t10k-labels-idx1-ubyte.gz")
+    }
+
+    private static func checked(_ directory: String) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FashionMNISTError("data directory \(directory) not found: run `sudo apt-get install dataset-fashion-mnist` or pass --data-dir")
         }
-        return FashionMNISTData(
-            train: try set(in: directory, images: "train-images-idx3-ubyte.gz", labels: "train-labels-idx1-ubyte.gz"),
-            test: try set(in: directory, images: "t10k-images-idx3-ubyte.gz", labels: "t10k-labels-idx1-ubyte.gz"))
+        return directory
     }
 
     static func set(in directory: String, images: String, labels: String) throws -> LabeledImages {

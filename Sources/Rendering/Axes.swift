@@ -47,14 +47,15 @@ public struct Axes: Sendable {
         }
     }
 
-    /// Draws the frame, optional grid lines, tick labels and the axis titles; `yTickLabel`
-    /// names the y ticks when their values are not what to print (e.g. log10 of the data).
+    /// Draws the frame, optional grid lines, tick labels and the axis titles; `xTickLabel` and
+    /// `yTickLabel` name the ticks when their values are not what to print (e.g. log10 of the data).
     public func draw(on canvas: Canvas, xLabel: String, yLabel: String, grid: Bool, color: Color = .darkGray,
                      fontSize: Double = 13, xTicks: [Double]? = nil, yTicks: [Double]? = nil,
-                     yTickLabel: ((Double) -> String)? = nil) {
+                     xTickLabel: ((Double) -> String)? = nil, yTickLabel: ((Double) -> String)? = nil) {
         let xs = xTicks ?? Self.ticks(x), ys = yTicks ?? Self.ticks(y)
+        let xLabels = xTickLabel.map { xs.map($0) } ?? Self.labels(xs)
         let yLabels = yTickLabel.map { ys.map($0) } ?? Self.labels(ys)
-        for (t, label) in zip(xs, Self.labels(xs)) {
+        for (t, label) in zip(xs, xLabels) {
             let p = pixel(t, y.lowerBound)
             if grid { canvas.line([PixelPoint(p.x, top), PixelPoint(p.x, top + height)], color: .lightGray, width: 1) }
             canvas.line([p, PixelPoint(p.x, p.y + 5)], color: color, width: 1)

@@ -15,14 +15,24 @@ public struct LineChart: Sendable {
         public var points: [(x: Double, y: Double)]
         /// A shaded min–max band under the line; empty for none.
         public var band: [(x: Double, low: Double, high: Double)]
+        /// A mark drawn at every point; nil for none.
+        public var marker: ChartMarker?
+        /// Whether the points are joined by a line (false: marks only).
+        public var joined: Bool
+        /// Whether the series has a row in the legend.
+        public var inLegend: Bool
         /// A series named `label` through `points`, in `color`, over `band`.
         public init(label: String, color: Color, dashed: Bool = false, points: [(x: Double, y: Double)],
-                    band: [(x: Double, low: Double, high: Double)] = []) {
+                    band: [(x: Double, low: Double, high: Double)] = [], marker: ChartMarker? = nil, joined: Bool = true,
+                    inLegend: Bool = true) {
             self.label = label
             self.color = color
             self.dashed = dashed
             self.points = points
             self.band = band
+            self.marker = marker
+            self.joined = joined
+            self.inLegend = inLegend
         }
     }
 
@@ -41,10 +51,12 @@ public struct LineChart: Sendable {
     /// A logarithmic y axis (values that are not positive are left out), ticked at 1, 2 and 5
     /// times the powers of ten; ``yRange`` is then in the data's own units.
     public var logarithmic: Bool
+    /// A logarithmic x axis, ticked at the powers of ten (x values that are not positive are left out).
+    public var logarithmicX: Bool
 
     /// A chart of `series` under `title`, its y axis over `yRange` (nil: the data's).
     public init(title: String, xLabel: String, yLabel: String, series: [Series], yRange: ClosedRange<Double>? = nil,
-                legendCorner: LegendCorner = .bottomRight, logarithmic: Bool = false) {
+                legendCorner: LegendCorner = .bottomRight, logarithmic: Bool = false, logarithmicX: Bool = false) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -52,6 +64,7 @@ public struct LineChart: Sendable {
         self.yRange = yRange
         self.legendCorner = legendCorner
         self.logarithmic = logarithmic
+        self.logarithmicX = logarithmicX
     }
 
     /// Renders the chart on a new white canvas.
@@ -59,9 +72,12 @@ public struct LineChart: Sendable {
         let canvas = try Canvas(width: width, height: height)
         // On a log axis every y is its log10; what cannot be placed (NaN, or ≤ 0 there) is left out.
         let axisY: (Double) -> Double = logarithmic ? { $0 > 0 ? log10($0) : .nan } : { $0 }
+        let axisX: (Double) -> Double = logarithmicX ? { $0 > 0 ? log10($0) : .nan } : { $0 }
         let all = series.flatMap { $0.points + $0.band.flatMap { [($0.x, $0.low), ($0.x, $0.high)] } }
-        let xs = all.map(\.x), ys = all.map { axisY($0.y) }.filter(\.isFinite)
-        let xRange = (xs.min() ?? 0)...max(xs.max() ?? 1, (xs.min() ?? 0) + 1)
+        let xs = all.map { axisX($0.x) }.filter(\.isFinite), ys = all.map { axisY($0.y) }.filter(\.isFinite)
+        // On a log axis a fifth of a decade either side, so marks at the ends show whole.
+        let xPad = logarithmicX ? 0.2 : 0
+        let xRange = (xs.min() ?? 0) - xPad...max(xs.max() ?? 1, (xs.min() ?? 0) + 1) + xPad
         let y = yRange.map { axisY($0.lowerBound)...axisY($0.upperBound) } ?? {
             let lo = ys.min() ?? 0, hi = ys.max() ?? 1
             let pad = max((hi - lo) * 0.05, 1e-9)
@@ -69,24 +85,24 @@ public struct LineChart: Sendable {
         }()
         let axes = Axes(left: 80, top: 50, width: Double(width) - 110, height: Double(height) - 120, x: xRange, y: y)
         canvas.text(title, at: PixelPoint(Double(width) / 2, 32), size: 18, anchor: .center, bold: true)
-        if logarithmic {
-            axes.draw(on: canvas, xLabel: xLabel, yLabel: yLabel, grid: true, yTicks: Self.logTicks(y),
-                      yTickLabel: { String(format: "%g", pow(10, $0)) })
-        } else {
-            axes.draw(on: canvas, xLabel: xLabel, yLabel: yLabel, grid: true)
-        }
+        let powerOfTen = { (v: Double) in String(format: "%g", pow(10, v)) }
+        axes.draw(on: canvas, xLabel: xLabel, yLabel: yLabel, grid: true,
+                  xTicks: logarithmicX ? Self.logTicks(xRange).filter { $0 == $0.rounded() } : nil,
+                  yTicks: logarithmic ? Self.logTicks(y) : nil,
+                  xTickLabel: logarithmicX ? powerOfTen : nil, yTickLabel: logarithmic ? powerOfTen : nil)
         canvas.clip(x: axes.left, y: axes.top, width: axes.width, height: axes.height)
         for s in series where !s.band.isEmpty {
-            let outline = s.band.map { axes.pixel($0.x, axisY($0.high)) } + s.band.reversed().map { axes.pixel($0.x, axisY($0.low)) }
+            let outline = s.band.map { axes.pixel(axisX($0.x), axisY($0.high)) } + s.band.reversed().map { axes.pixel(axisX($0.x), axisY($0.low)) }
             canvas.polygon(outline, fill: s.color, fillAlpha: 0.15)
         }
         for s in series {
             // A diverged run's NaN losses have no place on the axis: the line shows the finite points.
-            canvas.line(s.points.map { ($0.x, axisY($0.y)) }.filter { $0.1.isFinite }.map { axes.pixel($0.0, $0.1) },
-                        color: s.color, width: 2, dash: s.dashed ? [7, 4] : [])
+            let pixels = s.points.map { (axisX($0.x), axisY($0.y)) }.filter { $0.0.isFinite && $0.1.isFinite }.map { axes.pixel($0.0, $0.1) }
+            if s.joined { canvas.line(pixels, color: s.color, width: 2, dash: s.dashed ? [7, 4] : []) }
+            if let marker = s.marker { pixels.forEach { marker.draw(at: $0, color: s.color, on: canvas) } }
         }
         canvas.unclip()
-        Legend.draw(series.map { LegendEntry(label: $0.label, color: $0.color, dashed: $0.dashed) }, on: canvas,
+        Legend.draw(series.filter(\.inLegend).map { LegendEntry(label: $0.label, color: $0.color, dashed: $0.dashed) }, on: canvas,
                     in: (axes.left, axes.top, axes.width, axes.height), corner: legendCorner)
         return canvas
     }
@@ -97,5 +113,34 @@ public struct LineChart: Sendable {
         let decades = Int(floor(range.lowerBound))...Int(ceil(range.upperBound))
         let all = decades.flatMap { d in [1.0, 2, 5].map { log10($0) + Double(d) } }.filter { range.contains($0) }
         return all.count > 12 ? all.filter { $0 == $0.rounded() } : all
+    }
+}
+
+/// A mark at a chart's data point.
+public enum ChartMarker: Sendable {
+    /// A filled disc.
+    case dot
+    /// An open circle around the point (wide enough to ring a star).
+    case ring
+    /// An x.
+    case cross
+    /// A five-pointed star.
+    case star
+
+    /// Draws the mark centred at `point`.
+    func draw(at point: PixelPoint, color: Color, on canvas: Canvas) {
+        switch self {
+        case .dot: canvas.circle(point, radius: 3.5, fill: color)
+        case .ring:
+            let circle = (0...36).map { k in
+                PixelPoint(point.x + 13 * cos(Double(k) * .pi / 18), point.y + 13 * sin(Double(k) * .pi / 18))
+            }
+            canvas.line(circle, color: color, width: 2)
+        case .cross:
+            let r = 6.0
+            canvas.line([PixelPoint(point.x - r, point.y - r), PixelPoint(point.x + r, point.y + r)], color: color, width: 2.5)
+            canvas.line([PixelPoint(point.x - r, point.y + r), PixelPoint(point.x + r, point.y - r)], color: color, width: 2.5)
+        case .star: canvas.star(point, radius: 10, fill: color, stroke: .black)
+        }
     }
 }

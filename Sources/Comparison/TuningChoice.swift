@@ -1,0 +1,76 @@
+import FashionMNIST
+import Foundation
+
+/// The protocol's decisions and figures: which trial each optimizer keeps, the target, and
+/// how fast each rerun reaches it.
+public enum TuningChoice {
+    /// The trial with the best final validation accuracy that did not diverge; ties go to the
+    /// smaller learning rate, then to the earlier trial. Nil when every trial diverged.
+    public static func chosen(_ trials: [TrialRecord]) -> TrialRecord? {
+        trials.filter { !$0.diverged && $0.finalAccuracy.isFinite }.min { a, b in
+            if a.finalAccuracy != b.finalAccuracy { return a.finalAccuracy > b.finalAccuracy }
+            if a.setting.learningRate != b.setting.learningRate { return a.setting.learningRate < b.setting.learningRate }
+            return a.trial < b.trial
+        }
+    }
+
+    /// The default target: 0.5 points below the lowest of the optimizers' median final
+    /// validation accuracies, so that every optimizer's typical rerun reaches it.
+    public static func defaultTarget(_ finals: [[FinalRecord]]) -> Double {
+        (finals.map { median($0.compactMap { $0.epochs.last?.record.valAccuracy }) }.min() ?? .nan) - 0.005
+    }
+
+    /// When a rerun first reaches `target` validation accuracy: its epoch, the wall seconds of
+    /// its epochs so far, and its steps; nil where it never does.
+    public struct Reach: Sendable, Equatable {
+        /// The epoch, from 1.
+        public let epoch: Double
+        /// Wall seconds of training and validation up to and including that epoch.
+        public let seconds: Double
+        /// Optimizer steps up to the end of that epoch.
+        public let steps: Double
+    }
+
+    /// The median over `runs` of the first epoch (seconds, steps) at which validation accuracy
+    /// reaches `target`; a run that never reaches it counts as later than any, so the median is
+    /// nil ("never") when half or more of the runs never do.
+    public static func timeToTarget(_ runs: [FinalRecord], target: Double, stepsPerEpoch: Int) -> Reach? {
+        let reaches = runs.map { run -> (Double, Double, Double) in
+            var seconds = 0.0
+            for epoch in run.epochs {
+                seconds += epoch.record.seconds
+                if epoch.record.valAccuracy >= target {
+                    return (Double(epoch.record.epoch), seconds, Double(epoch.record.epoch * stepsPerEpoch))
+                }
+            }
+            return (.infinity, .infinity, .infinity)
+        }
+        let reach = Reach(epoch: median(reaches.map(\.0)), seconds: median(reaches.map(\.1)), steps: median(reaches.map(\.2)))
+        return reach.epoch.isFinite ? reach : nil
+    }
+
+    /// Test accuracy at each run's last epoch and at its best-validation epoch (the first with the
+    /// highest validation accuracy).
+    public static func testAccuracies(_ runs: [FinalRecord]) -> (final: [Double], bestValidation: [Double]) {
+        let final = runs.compactMap { $0.epochs.last?.testAccuracy }
+        let best = runs.compactMap { run in
+            run.epochs.max { a, b in a.record.valAccuracy < b.record.valAccuracy || (a.record.valAccuracy == b.record.valAccuracy && a.record.epoch > b.record.epoch) }?.testAccuracy
+        }
+        return (final, best)
+    }
+
+    /// The middle value (the mean of the two middle ones for an even count); NaN for none.
+    public static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted(), middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// Mean and sample standard deviation (0 for one value).
+    public static func meanAndDeviation(_ values: [Double]) -> (mean: Double, deviation: Double) {
+        guard !values.isEmpty else { return (.nan, .nan) }
+        let mean = values.reduce(0, +) / Double(values.count)
+        guard values.count > 1 else { return (mean, 0) }
+        return (mean, (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot())
+    }
+}
