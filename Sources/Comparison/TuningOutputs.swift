@@ -48,11 +48,17 @@ public struct TuningOutputs {
 
     /// One optimizer's row of the summary.
     public struct Row {
+        /// The optimizer's name.
         public let optimizer: String
+        /// Its trial at Keras's default setting, and the trial chosen.
         public let defaultTrial: TrialRecord?, chosen: TrialRecord?
+        /// How many trials it had, and how many of them diverged.
         public let trials: Int, diverged: Int
+        /// The median over seeds of the reruns' final validation accuracy.
         public let finalValidation: Double
+        /// Test accuracy after the last epoch and at the best-validation epoch: mean and sample std over seeds.
         public let test: (mean: Double, deviation: Double), bestValidationTest: (mean: Double, deviation: Double)
+        /// The median time to the target; nil: never.
         public let reach: TuningChoice.Reach?
     }
 
