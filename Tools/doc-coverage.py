@@ -13,7 +13,7 @@ import sys
 
 folders = [a for a in sys.argv[1:] if not a.startswith("--")]
 root = folders[0] if folders else ".build/plugins/Swift-DocC/outputs"
-modules = ["Optimizers", "Surfaces", "Scenes", "Rendering", "ScenePictures", "FashionMNIST", "Landscape", "Explorer"]
+modules = ["Optimizers", "Surfaces", "Scenes", "Rendering", "ScenePictures", "FashionMNIST", "Landscape", "Comparison", "Explorer"]
 total_documented = total = 0
 missing = []
 for module in modules:

@@ -78,19 +78,14 @@ struct TuningRecords {
         }
     }
 
-    /// Writes a diverged loss as the string "nan" ("inf"), which JSON cannot hold as a number.
+    /// Writes a diverged loss as the string "nan" ("inf"), which JSON cannot hold as a number; keys sorted.
     static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
+        let encoder = HistoryFiles.encoder()
         encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return encoder
     }()
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return decoder
-    }()
+    static let decoder = HistoryFiles.decoder()
 }
 
 /// A record that names the plan it belongs to.
