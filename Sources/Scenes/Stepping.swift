@@ -88,8 +88,10 @@ public enum Stepping {
     /// `batchSize` (on a ``SampledSurface``) each step's gradient is its minibatch's, drawn from
     /// the noise's seed (1 without noise) and the step; noise of standard deviation 0 adds
     /// nothing: the path is the noise-free one, bit for bit. The losses are the full data's.
+    /// `until(step, loss)` returning true stops the walk there, which then returns that step.
     static func walk(_ optimizer: Optimizer<Double>, on surface: any Surface, from start: Point, steps: Int,
-                     noise: DrawnNoise? = nil, batchSize: Int? = nil, visit: (Point, Double) -> Void) throws -> Int? {
+                     noise: DrawnNoise? = nil, batchSize: Int? = nil, visit: (Point, Double) -> Void,
+                     until: (Int, Double) -> Bool = { _, _ in false }) throws -> Int? {
         var theta = [start.x, start.y], gradient = [0.0, 0.0]
         let sampled = batchSize.flatMap { size in (surface as? any SampledSurface).map { ($0, size, noise?.noise.seed ?? 1) } }
         for step in 1...steps {
@@ -102,6 +104,7 @@ public enum Stepping {
             let p = Point(theta[0], theta[1]), loss = surface.value(at: p)
             guard p.isFinite, loss.isFinite else { return step }
             visit(p, loss)
+            if until(step, loss) { return step }
         }
         return nil
     }

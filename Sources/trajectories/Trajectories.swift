@@ -10,7 +10,7 @@ struct Trajectories: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trajectories",
         abstract: "Animate gradient-descent optimizers on 2D loss surfaces, or map their basins (the explorer page is its own executable: swift run -c release explorer).",
-        subcommands: [Render.self, BasinMap.self],
+        subcommands: [Render.self, BasinMap.self, PhaseCommand.self],
         defaultSubcommand: Render.self
     )
 

@@ -92,6 +92,22 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
         (["--surface", "beale", "--start", "1,1", "--view", "4d"], "The value '4d' is invalid for '--view <view>'. Please provide one of '2d' and '3d'."),
         (["basins", "--grid", "3", "beale"], "The value '3' is invalid for '--grid <columns>x<rows>'"),
         (["basins"], "basins maps one scene: name it, or build one with --surface and --start"),
+        (["phase", "long-valley", "--optimizer", "momentum", "--x", "rho=0:1", "--y", "momentum=0:0.9"],
+         "Momentum has no key 'rho' to map: choose one of learning_rate, momentum"),
+        (["phase", "long-valley", "--optimizer", "momentum", "--x", "learning_rate=0.1:1", "--y", "momentum=0:1.5"],
+         "momentum=0.0:1.5 is outside momentum's accepted values"),
+        (["phase", "long-valley", "--optimizer", "momentum", "--x", "learning_rate=1:0.1", "--y", "momentum=0:0.9"],
+         "learning_rate=1:0.1 is an empty range: FROM must be below TO"),
+        (["phase", "long-valley", "--optimizer", "momentum", "--x", "learning_rate=0:1:log", "--y", "momentum=0:0.9"],
+         "learning_rate: a log range must start above 0, got 0"),
+        (["phase", "long-valley", "--optimizer", "momentum", "--x", "learning_rate", "--y", "momentum=0:0.9"],
+         "'learning_rate' is not KEY=FROM:TO or KEY=FROM:TO:log"),
+        (["phase", "long-valley", "--optimizer", "momentum", "--x", "learning_rate=0.1:1", "--y", "momentum=0:0.9", "--grid", "0x5"],
+         "the phase grid must be 1x1 to 2000x2000 cells, got 0x5"),
+        (["phase", "long-valley", "--optimizer", "lion", "--x", "learning_rate=0.1:1", "--y", "momentum=0:0.9"],
+         "long-valley has no optimizer 'lion': choose one of sgd, momentum, nag"),
+        (["phase", "saddle", "--optimizer", "sgd", "--x", "learning_rate=0.1:1", "--y", "momentum=0:0.9"],
+         "a phase map measures the gap to the surface's minima, and Saddle lists none"),
         (["no-such-scene"], "no example scene 'no-such-scene'"),
         (["/nonexistent/scene.json"], "cannot read scene /nonexistent/scene.json"),
     ])
@@ -102,6 +118,20 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
         #expect(run.error.contains(message), "\(run.error)")
         #expect(run.error.split(separator: "\n").count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    /// A small phase map writes its picture and its CSV, a row per cell.
+    @Test func phaseMapsWriteAPictureAndACSV() throws {
+        let out = try scratchDirectory()
+        let run = try trajectories(["phase", "long-valley", "--optimizer", "momentum", "--x", "learning_rate=0.01:1:log",
+                                    "--y", "momentum=0:0.95", "--grid", "12x8", "--steps", "100", "--out", out.path])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.hasPrefix("long-valley: 96 cells x 100 steps in "))
+        let csv = try String(contentsOf: out.appendingPathComponent("long-valley/long-valley.phase-momentum.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n")
+        #expect(lines.first == "learning_rate,momentum,final-gap,diverged_at" && lines.count == 97)
+        #expect(lines.contains { $0.hasSuffix(",") } && lines.contains { !$0.hasSuffix(",") }, "some cells diverge, some do not")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("long-valley/long-valley.phase-momentum.png").path))
     }
 
     @Test func unwritableOutputFolder() throws {
