@@ -2,7 +2,7 @@
 public enum SurfaceCatalog {
     /// Every built-in surface, in the order `--list` shows them.
     public static let all: [any Surface] = [
-        Beale(), Rosenbrock(), Saddle(), LongValley(), Himmelblau(), Rastrigin(), LinearRegression(), LogisticRegression(),
+        Beale(), Rosenbrock(), Saddle(), LongValley(), RotatedValley(), Himmelblau(), Rastrigin(), LinearRegression(), LogisticRegression(),
     ]
 
     /// The built-in surface called `name`, or a one-line error listing the known names.

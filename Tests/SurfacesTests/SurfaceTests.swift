@@ -52,7 +52,7 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(try SurfaceCatalog.named("Beale").name == "beale")
         #expect(throws: UnknownSurface.self) { try SurfaceCatalog.named("banana") }
         #expect("\(UnknownSurface(name: "banana"))"
-            == "unknown surface 'banana': choose one of beale, rosenbrock, saddle, valley, himmelblau, rastrigin, linear-regression, logistic-regression")
+            == "unknown surface 'banana': choose one of beale, rosenbrock, saddle, valley, rotated-valley, himmelblau, rastrigin, linear-regression, logistic-regression")
     }
 }
 
