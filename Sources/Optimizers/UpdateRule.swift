@@ -10,8 +10,8 @@
 /// Each hyper-parameter is declared once, as a ``RuleParameter`` naming its stored property;
 /// its default is that property's initial value.
 ///
-/// Adding a rule: a file with a type conforming to this protocol, and its line in
-/// ``OptimizerRule`` (the case, the registry entry and the two dispatch arms).
+/// Adding a rule: a file with a type conforming to this protocol (its step and its internals),
+/// its test, and its line in ``OptimizerRule/registry``.
 public protocol UpdateRule: Sendable, Hashable {
     /// Keras's name in snake case, as scene files and command lines write it: `adamw`.
     static var name: String { get }
@@ -54,6 +54,10 @@ public protocol UpdateRule: Sendable, Hashable {
 
     /// Applies one step to one variable (or, for an element-wise rule, any range of it) in place.
     func apply<S: OptimizerScalar>(_ step: StepContext, _ variable: VariableStep<S>)
+
+    /// The step just taken on a point, explained from the state it used: arrows that add up to
+    /// the move, the per-coordinate step size, the points the rule keeps and its slots by name.
+    func internals(_ step: StepContext, _ state: StepState) -> RuleInternals
 }
 
 extension UpdateRule {

@@ -30,3 +30,13 @@ public struct Adadelta: UpdateRule {
         }
     }
 }
+
+extension Adadelta {
+    /// The gradient scaled per coordinate by the root of past steps' squares over its own.
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let eg = state.slotsAfter[0], ed = state.slotsBefore[1]
+        let scale = eg.indices.map { i in step.learningRate * (ed[i] + epsilon).squareRoot() / (eg[i] + epsilon).squareRoot() }
+        return RuleInternals(arrows: [.part("scaled step", scale.times(state.gradient).scaled(-1))], scale: scale,
+                             slots: [("gradient square average", eg), ("step square average", state.slotsAfter[1])])
+    }
+}

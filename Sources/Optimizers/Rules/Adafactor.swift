@@ -86,3 +86,19 @@ public struct Adafactor: UpdateRule {
         return (squares / Double(values.count)).squareRoot()
     }
 }
+
+extension Adafactor {
+    /// The gradient over the root of its running square, clipped to an RMS of the threshold,
+    /// at a step size relative to the parameters' RMS (a point's second moment is not factored).
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let t = Double(step.t), v = state.slotsAfter[2], g = state.gradient
+        let rms = (state.before.reduce(0) { $0 + $1 * $1 } / Double(state.before.count)).squareRoot()
+        let alpha = max(epsilon2, rms) * min(step.learningRate, 1 / t.squareRoot())
+        let u = g.indices.map { g[$0] / v[$0].squareRoot() }
+        let rmsU = (u.reduce(0) { $0 + $1 * $1 } / Double(u.count)).squareRoot()
+        let clip = rmsU.isNaN ? .nan : max(1, rmsU / clipThreshold)
+        let scale = v.map { alpha / ($0.squareRoot() * clip) }
+        return RuleInternals(arrows: [.part("scaled step", scale.times(g).scaled(-1))], scale: scale,
+                             numbers: [("relative step size", alpha), ("clipping divisor", clip)], slots: [("second moment", v)])
+    }
+}

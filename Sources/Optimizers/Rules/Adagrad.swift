@@ -28,3 +28,12 @@ public struct Adagrad: UpdateRule {
         }
     }
 }
+
+extension Adagrad {
+    /// The gradient scaled per coordinate by the root of its summed squares.
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let scale = state.slotsAfter[0].map { step.learningRate / ($0 + epsilon).squareRoot() }
+        return RuleInternals(arrows: [.part("scaled step", scale.times(state.gradient).scaled(-1))], scale: scale,
+                             slots: [("accumulator", state.slotsAfter[0])])
+    }
+}

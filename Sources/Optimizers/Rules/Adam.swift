@@ -77,3 +77,27 @@ struct AdamStep {
         }
     }
 }
+
+extension Adam {
+    /// The first moment scaled per coordinate by the root of the second (AMSGrad: of its
+    /// maximum) with the bias-corrected step size, split into the moment carried and the new gradient's share.
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let alpha = stepSize(at: step.t, learningRate: step.learningRate)
+        let v = state.slotsAfter[amsgrad ? 2 : 1], scale = v.map { alpha / ($0.squareRoot() + epsilon) }
+        var slots = [("first moment", state.slotsAfter[0]), ("second moment", state.slotsAfter[1])]
+        if amsgrad { slots.append(("second moment maximum", state.slotsAfter[2])) }
+        return RuleInternals(arrows: MomentSplit(beta1: beta1, scale: scale, state: state).arrows, scale: scale,
+                             numbers: [("bias-corrected step size", alpha)], slots: slots)
+    }
+}
+
+/// A step `-scale * m` whose first moment `m = beta1 * m_old + (1 - beta1) * g` is drawn as its
+/// two shares: the momentum carried and the new gradient's.
+struct MomentSplit {
+    let beta1: Double, scale: [Double], state: StepState
+
+    var arrows: [InternalArrow] {
+        [.part("momentum", scale.times(state.slotsBefore[0]).scaled(-beta1)),
+         .part("gradient", scale.times(state.gradient).scaled(-(1 - beta1)))]
+    }
+}

@@ -23,3 +23,8 @@ public struct AdamW: UpdateRule {
     @inlinable
     public func apply<S: OptimizerScalar>(_ step: StepContext, _ x: VariableStep<S>) { adam.apply(step, x) }
 }
+
+extension AdamW {
+    /// Adam's internals; the decay is the optimizer's own arrow.
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals { adam.internals(step, state) }
+}

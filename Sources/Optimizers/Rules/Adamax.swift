@@ -25,3 +25,13 @@ public struct Adamax: AdamMomentRule {
         }
     }
 }
+
+extension Adamax {
+    /// The first moment scaled per coordinate by the decayed maximum of |g|, bias-corrected.
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let correction = 1 - pow(beta1, Double(step.t))
+        let scale = state.slotsAfter[1].map { step.learningRate / (correction * ($0 + epsilon)) }
+        return RuleInternals(arrows: MomentSplit(beta1: beta1, scale: scale, state: state).arrows, scale: scale,
+                             slots: [("first moment", state.slotsAfter[0]), ("gradient maximum", state.slotsAfter[1])])
+    }
+}

@@ -59,3 +59,15 @@ public struct Ftrl: UpdateRule {
         }
     }
 }
+
+extension Ftrl {
+    /// The proximal step to the weights the accumulated linear term `z` and squared gradients `n`
+    /// now imply (L1 holds a weight at 0 while |z| <= l1).
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let n = state.slotsAfter[0], z = state.slotsAfter[1], l2Total = l2 + beta / (2 * step.learningRate)
+        let scale = n.map { 1 / ((learningRatePower == -0.5 ? Double.root($0) : Double.power($0, -learningRatePower)) / step.learningRate + 2 * l2Total) }
+        let target = z.indices.map { (min(max(z[$0], -l1), l1) - z[$0]) * scale[$0] }
+        return RuleInternals(arrows: [.part("proximal step", target.minus(state.before))], scale: scale,
+                             slots: [("accumulator", n), ("linear", z)])
+    }
+}

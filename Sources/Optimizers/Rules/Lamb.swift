@@ -38,3 +38,18 @@ public struct Lamb: AdamMomentRule {
         }
     }
 }
+
+extension Lamb {
+    /// Adam's bias-corrected direction, rescaled by the trust ratio |theta| / |direction|.
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let mScale = 1 / (1 - pow(beta1, Double(step.t))), vScale = 1 / (1 - pow(beta2, Double(step.t)))
+        let m = state.slotsAfter[0], v = state.slotsAfter[1]
+        let perMoment = v.map { mScale / (($0 * vScale).squareRoot() + epsilon) }
+        let direction = perMoment.times(m)
+        let weights = state.before.reduce(0) { $0 + $1 * $1 }, updates = direction.reduce(0) { $0 + $1 * $1 }
+        let ratio = weights > 0 && updates > 0 ? (weights / updates).squareRoot() : 1
+        let scale = perMoment.scaled(ratio * step.learningRate)
+        return RuleInternals(arrows: MomentSplit(beta1: beta1, scale: scale, state: state).arrows, scale: scale,
+                             numbers: [("trust ratio", ratio)], slots: [("first moment", m), ("second moment", v)])
+    }
+}

@@ -33,3 +33,15 @@ public struct Lion: UpdateRule {
         }
     }
 }
+
+extension Lion {
+    /// A step of fixed size along the sign of the momentum interpolated with the gradient (drawn
+    /// as the step it would be unsigned).
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let interpolated = state.slotsBefore[0].indices.map { beta1 * state.slotsBefore[0][$0] + (1 - beta1) * state.gradient[$0] }
+        let sign = interpolated.map { $0 > 0 ? 1.0 : ($0 < 0 ? -1 : 0) }
+        return RuleInternals(arrows: [.part("sign step", sign.scaled(-step.learningRate)),
+                                      .state("interpolated momentum", interpolated.scaled(-step.learningRate))],
+                             slots: [("momentum", state.slotsAfter[0])])
+    }
+}

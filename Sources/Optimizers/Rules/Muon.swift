@@ -69,3 +69,11 @@ public struct Muon: UpdateRule {
         for i in 0..<n { x.parameters[i] -= scale * direction[i] }
     }
 }
+
+extension Muon {
+    /// On a point (a vector, not a matrix) Muon steps as Adam at `adam_lr_ratio` times the rate.
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let adam = Adam().with(\.beta1, adamBeta1).with(\.beta2, adamBeta2).with(\.epsilon, epsilon)
+        return adam.internals(StepContext(t: step.t, learningRate: step.learningRate * adamLearningRateRatio, carried: step.carried), state)
+    }
+}

@@ -43,3 +43,18 @@ public struct Nadam: AdamMomentRule {
         }
     }
 }
+
+extension Nadam {
+    /// Nesterov's look-ahead moment and the new gradient, each with its weight of the warming
+    /// momentum schedule, scaled per coordinate by the root of the bias-corrected second moment.
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let t = step.t, product = step.carried[0], uNext = cache(t + 1)
+        let momentumWeight = uNext / (1 - product * uNext), gradientWeight = (1 - cache(t)) / (1 - product)
+        let velocityScale = 1 / (1 - pow(beta2, Double(t)))
+        let scale = state.slotsAfter[1].map { step.learningRate / (($0 * velocityScale).squareRoot() + epsilon) }
+        return RuleInternals(arrows: [.part("look-ahead momentum", scale.times(state.slotsAfter[0]).scaled(-momentumWeight)),
+                                      .part("gradient", scale.times(state.gradient).scaled(-gradientWeight))],
+                             scale: scale, numbers: [("momentum weight", momentumWeight), ("gradient weight", gradientWeight)],
+                             slots: [("first moment", state.slotsAfter[0]), ("second moment", state.slotsAfter[1])])
+    }
+}

@@ -58,3 +58,19 @@ public struct RMSprop: UpdateRule {
         }
     }
 }
+
+extension RMSprop {
+    /// The gradient scaled per coordinate by the root of its running square average (centred:
+    /// minus the squared mean), and with momentum the carried part of the increment.
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let v = state.slotsAfter[0], average: [Double]? = centered ? state.slotsAfter[state.slotsAfter.count - 1] : nil
+        let scale = v.indices.map { i in step.learningRate / (v[i] - (average.map { $0[i] * $0[i] } ?? 0) + epsilon).squareRoot() }
+        let increment = scale.times(state.gradient)
+        var slots = [("square average", v)]
+        if let average { slots.append(("gradient average", average)) }
+        guard momentum > 0 else { return RuleInternals(arrows: [.part("scaled step", increment.scaled(-1))], scale: scale, slots: slots) }
+        slots.insert(("momentum", state.slotsAfter[1]), at: 1)
+        return RuleInternals(arrows: [.part("momentum", state.slotsBefore[1].scaled(-momentum)), .part("scaled step", increment.scaled(-1))],
+                             scale: scale, slots: slots)
+    }
+}

@@ -38,3 +38,15 @@ public struct SGD: UpdateRule {
         }
     }
 }
+
+extension SGD {
+    /// The gradient step, and with momentum the velocity it carries (Nesterov: the new velocity's look-ahead).
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let gradientStep = state.gradient.scaled(-step.learningRate)
+        guard momentum != 0 else { return RuleInternals(arrows: [.part("gradient step", gradientStep)]) }
+        let carried = (nesterov ? state.slotsAfter[0] : state.slotsBefore[0]).scaled(momentum)
+        return RuleInternals(arrows: [.part(nesterov ? "look-ahead momentum" : "momentum", carried), .part("gradient step", gradientStep),
+                                      .state("velocity", state.slotsAfter[0])],
+                             slots: [("velocity", state.slotsAfter[0])])
+    }
+}

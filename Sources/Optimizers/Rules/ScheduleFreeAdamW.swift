@@ -49,3 +49,18 @@ public struct ScheduleFreeAdamW: UpdateRule {
         }
     }
 }
+
+extension ScheduleFreeAdamW {
+    /// The parameters interpolate between `z`, which takes Adam-scaled gradient steps, and `x`,
+    /// the running average of the `z`s: the move is `(1 - beta_1)` of z's step plus `beta_1` of x's.
+    public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
+        let t = Double(step.t), warmup = warmupSteps > 0 ? min(t / Double(warmupSteps), 1) : 1
+        let velocityScale = 1 / (1 - pow(beta2, t)), weight = 1 / t
+        let zOld = state.slotsBefore[0], zNew = state.slotsAfter[0], v = state.slotsAfter[1]
+        let xOld = zOld.indices.map { (state.before[$0] - (1 - beta1) * zOld[$0]) / beta1 }
+        let xNew = xOld.indices.map { (1 - weight) * xOld[$0] + weight * zNew[$0] }
+        let scale = v.map { step.learningRate * warmup / (($0 * velocityScale).squareRoot() + epsilon) }
+        return RuleInternals(arrows: [.part("z's step", zNew.minus(zOld).scaled(1 - beta1)), .part("average's move", xNew.minus(xOld).scaled(beta1))],
+                             scale: scale, points: [("z", zNew), ("x", xNew)], slots: [("z", zNew), ("second moment", v)])
+    }
+}
