@@ -20,7 +20,7 @@ enum RenderAPI {
     static func render(_ body: Data, format: Format) throws -> Data {
         let scene = try SceneFile.parse(body, name: "scene")
         try ExplorerLimits.check(scene)
-        let animation = SceneAnimation(scene: scene, runs: try scene.runAll())
+        let animation = try SceneAnimation(scene: scene, runs: try scene.runAll())
         switch format {
         case .png: return try animation.poster()
         case .gif: return try animation.render(gif: true).gif!

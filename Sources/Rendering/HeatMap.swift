@@ -51,6 +51,8 @@ public struct HeatMap: Sendable {
     /// The smallest value coloured apart; smaller ones (and zero) take the lowest colour. Nil:
     /// 24 decades below the largest value.
     public var colorFloor: Double?
+    /// The largest value coloured apart; larger ones take the highest colour. Nil: the largest value.
+    public var colorCeiling: Double?
 
     /// A heat map of `values` over `x` × `y`.
     public init(title: String, x: Axis, y: Axis, columns: Int, rows: Int, values: [Double], categoryOf: [Int?],
@@ -60,11 +62,11 @@ public struct HeatMap: Sendable {
         (self.values, self.categoryOf, self.categories, self.valueLabel, self.mark) = (values, categoryOf, categories, valueLabel, mark)
     }
 
-    /// The log10 range the colours span: the finite positive values', down to ``colorFloor``
+    /// The log10 range the colours span: the finite positive values', between ``colorFloor`` and ``colorCeiling``
     /// (a run converged to rounding, 1e-300, takes the lowest colour; so does zero).
     var colorSpan: ClosedRange<Double> {
         let logs = values.filter { $0 > 0 && $0.isFinite }.map(log10)
-        let high = logs.max() ?? 1, low = max(logs.min() ?? 0, colorFloor.map(log10) ?? high - 24)
+        let high = min(logs.max() ?? 1, colorCeiling.map(log10) ?? .infinity), low = max(logs.min() ?? 0, colorFloor.map(log10) ?? high - 24)
         return low...max(high, low + 1e-9)
     }
 

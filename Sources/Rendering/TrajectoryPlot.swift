@@ -65,6 +65,8 @@ public struct TrajectoryPlot: Sendable {
     public var colorRange: ClosedRange<Double>?
     /// How the paths are drawn.
     public var style = PathStyle.standard
+    /// What each frame's steps are made of, drawn at the paths' heads; nil for none.
+    public var glyphs: StepGlyphs?
 
     /// A map of `field` in `bands` filled contours, starred at `minima`, with `paths` over it.
     public init(title: String, field: ScalarGrid, bands: Int = 18, minima: [(x: Double, y: Double)], paths: [PathLayer]) {
@@ -176,5 +178,6 @@ public struct TrajectoryPlot: Sendable {
         }
         PathOverlay(paths: paths, style: style).draw(on: canvas, layout: layout, clip: rect,
                                                    step: step) { path, k in axes.pixel(paths[path].points[k].x, paths[path].points[k].y) }
+        glyphs?.draw(on: canvas, axes: axes, layout: layout, step: step)
     }
 }

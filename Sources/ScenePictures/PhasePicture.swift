@@ -24,8 +24,13 @@ public enum PhasePicture {
             columns: map.columns, rows: map.rows, values: map.values,
             categoryOf: zip(map.values, map.divergedAt).map { value, diverged in value.isNaN ? (diverged == nil ? 1 : 0) : nil },
             categories: categories, valueLabel: valueLabel, mark: (map.ownValue(map.x.key), map.ownValue(map.y.key)))
-        // Gaps below 1e-16 of the start's loss are rounding: they share the lowest colour.
-        if map.metric == .finalGap { heatMap.colorFloor = 1e-16 * max(scene.surface.value(at: scene.start), 1e-300) }
+        // Gaps below 1e-16 of the start's gap are rounding: they share the lowest colour; gaps above
+        // the start's (runs that got worse, nearly diverged) share the highest.
+        if map.metric == .finalGap {
+            let lowest = scene.surface.minima.map(scene.surface.value).min() ?? 0
+            let startGap = max(scene.surface.value(at: scene.start) - lowest, 1e-300)
+            (heatMap.colorFloor, heatMap.colorCeiling) = (1e-16 * startGap, startGap)
+        }
         return heatMap
     }
 }

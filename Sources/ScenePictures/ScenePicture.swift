@@ -1,4 +1,5 @@
 import Foundation
+import Optimizers
 import Rendering
 import Scenes
 import Surfaces
@@ -24,6 +25,9 @@ public struct ScenePicture: Sendable {
     public let others: [[Trajectory]]
     /// Each path's colour: its optimizer's, from ``PathColors``.
     public let colors: [Color]
+    /// What the paths' steps are made of, drawn at their heads: `explained[path][step]` is path
+    /// `path`'s step from its point at `step` (see ``SceneAnimation/init(scene:runs:internals:)``).
+    public var explained: [Int: [Int: StepInternals]] = [:]
 
     /// The picture of `scene` with every run of it (`Scene/runAll()`): the first run's paths,
     /// the others' positions as a faint cloud, the panel's curves their median over a 10–90 % band.
@@ -224,7 +228,9 @@ public struct ScenePicture: Sendable {
         let minima = surface.minima.filter { window.contains($0) }.map { ($0.x, $0.y) }
         let perX = axes.width / (axes.x.upperBound - axes.x.lowerBound), perY = axes.height / (axes.y.upperBound - axes.y.lowerBound)
         let layers = layers { i, k in SIMD3(paths[i].points[k].x * perX, paths[i].points[k].y * perY, 0) }
-        return TrajectoryPlot(title: title, field: field, minima: minima, paths: layers)
+        var plot = TrajectoryPlot(title: title, field: field, minima: minima, paths: layers)
+        if !explained.isEmpty { plot.glyphs = InternalsPicture.glyphs(explained, colors: colors) }
+        return plot
     }
 
     /// The perspective view's mesh and the floor its heights are shown above.

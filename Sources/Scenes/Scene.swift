@@ -54,6 +54,8 @@ public struct Scene: Sendable {
     public let runs: Int
     /// Samples per step's gradient on a data surface (nil: all of them, the exact gradient).
     public let batchSize: Int?
+    /// The optimizers (by name or label) whose steps the frames explain at their paths' heads.
+    public let internals: [String]
 
     /// Image sizes accepted, per side.
     public static let sizeRange = 64...8192
@@ -96,15 +98,17 @@ public struct Scene: Sendable {
         public var runs = 1
         /// Minibatch size on a data surface; nil: the full batch.
         public var batchSize: Int? = nil
+        /// The optimizers (by name or label) whose steps the frames explain at their heads.
+        public var internals: [String] = []
     }
 
     /// Checks every field; throws a ``SceneError`` naming the first problem.
     public init(name: String, title: String? = nil, surface source: SurfaceSource, window: Window? = nil, start: Point, steps: Int,
                 frames: Int? = nil, width: Int = Scene.defaultSize.width, height: Int = Scene.defaultSize.height, view: View = .flat, panel: Panel = .none,
-                runners: [Runner], noise: GradientNoise? = nil, runs: Int = 1, batchSize: Int? = nil) throws {
+                runners: [Runner], noise: GradientNoise? = nil, runs: Int = 1, batchSize: Int? = nil, internals: [String] = []) throws {
         try self.init(Definition(name: name, title: title, surface: source, window: window, start: start, steps: steps, frames: frames,
                                  width: width, height: height, view: view, panel: panel, runners: runners, noise: noise, runs: runs,
-                                 batchSize: batchSize))
+                                 batchSize: batchSize, internals: internals))
     }
 
     /// Checks every field of `definition`; throws a ``SceneError`` naming the first problem.
@@ -148,6 +152,10 @@ public struct Scene: Sendable {
         if let twice = labels.first(where: { l in labels.filter { $0 == l }.count > 1 }) {
             throw SceneError("two optimizers are labelled '\(twice)'; give one of them a \"label\"")
         }
+        for name in definition.internals where !runners.contains(where: { $0.name == name || $0.label == name }) {
+            throw SceneError("internals names '\(name)', which is not one of the scene's optimizers (\(runners.map(\.name).joined(separator: ", ")))")
+        }
+        if !definition.internals.isEmpty, definition.view != .flat { throw SceneError("internals are drawn on the flat view (2d), not on the 3d one") }
         name = definition.name
         title = definition.title ?? found.displayName
         surfaceSource = definition.surface
@@ -164,12 +172,14 @@ public struct Scene: Sendable {
         noise = definition.noise
         runs = definition.runs
         batchSize = definition.batchSize
+        internals = definition.internals
     }
 
     /// The scene's fields as a definition (title, window and frames as resolved).
     public var definition: Definition {
         Definition(name: name, title: title, surface: surfaceSource, window: window, start: start, steps: steps, frames: frames,
-                   width: width, height: height, view: view, panel: panel, runners: runners, noise: noise, runs: runs, batchSize: batchSize)
+                   width: width, height: height, view: view, panel: panel, runners: runners, noise: noise, runs: runs, batchSize: batchSize,
+                   internals: internals)
     }
 
     /// The scene with `edit` applied to its definition, checked again as a new scene is.

@@ -20,6 +20,7 @@ extension SceneFile {
         ]
         if scene.runs > 1 { object["runs"] = scene.runs }
         if let size = scene.batchSize { object["batch_size"] = size }
+        if !scene.internals.isEmpty { object["internals"] = scene.internals }
         if let noise = scene.noise {
             object["noise"] = ["gradient_std": noise.gradientStd, "seed": noise.seed, "relative": noise.relative] as [String: Any]
         }

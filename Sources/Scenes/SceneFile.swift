@@ -59,7 +59,7 @@ public enum SceneFile {
 /// A scene file, decoded strictly: every key known (a typo never passes silently), every value
 /// of its type, each refusal a one-line ``SceneError`` that names the field.
 struct SceneDocument: Decodable {
-    static let fields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers", "noise", "runs", "batch_size"]
+    static let fields = ["title", "surface", "window", "start", "steps", "frames", "size", "view", "panel", "optimizers", "noise", "runs", "batch_size", "internals"]
 
     let title: String?
     let surface: SurfaceSource
@@ -75,6 +75,7 @@ struct SceneDocument: Decodable {
     let noise: GradientNoise?
     let runs: Int
     let batchSize: Int?
+    let internals: [String]
 
     init(from decoder: any Decoder) throws {
         let scene = try Fields(JSONValue(from: decoder), known: Self.fields, what: "scene")
@@ -94,13 +95,15 @@ struct SceneDocument: Decodable {
         noise = try Self.noise(scene["noise"])
         runs = try scene.integer("runs") ?? 1
         batchSize = try scene.integer("batch_size")
+        internals = try scene.strings("internals") ?? []
     }
 
     /// The scene the document describes, checked.
     func scene(name: String) throws -> Scene {
         try Scene(name: name, title: title, surface: surface, window: window, start: start, steps: steps, frames: frames,
                   width: width, height: height, view: view, panel: panel,
-                  runners: try optimizers.enumerated().map { try Self.runner($1, index: $0) }, noise: noise, runs: runs, batchSize: batchSize)
+                  runners: try optimizers.enumerated().map { try Self.runner($1, index: $0) }, noise: noise, runs: runs, batchSize: batchSize,
+                  internals: internals)
     }
 
     /// `{"gradient_std": 0.5, "seed": 1, "relative": false}` (seed and relative optional).
@@ -185,6 +188,15 @@ private struct Fields {
         guard let value = object[key] else { return nil }
         guard case let .string(text) = value else { throw SceneError("\(name ?? key) must be a string") }
         return text
+    }
+
+    func strings(_ key: String) throws -> [String]? {
+        guard let value = object[key] else { return nil }
+        guard case let .array(list) = value else { throw SceneError("\(key) must be a list of strings") }
+        return try list.map { item in
+            guard case let .string(text) = item else { throw SceneError("\(key) must be a list of strings") }
+            return text
+        }
     }
 
     func integer(_ key: String, named name: String? = nil) throws -> Int? {

@@ -83,6 +83,39 @@ public enum Stepping {
         return path
     }
 
+    /// The gradient a step sees at a point: the surface's, or with `batchSize` (on a
+    /// ``SampledSurface``) its minibatch's drawn from the noise's seed (1 without noise) and the
+    /// step, with the run's noise added.
+    static func gradients(on surface: any Surface, noise: DrawnNoise?, batchSize: Int?) -> (Point, Int) -> Point {
+        let sampled = batchSize.flatMap { size in (surface as? any SampledSurface).map { ($0, size, noise?.noise.seed ?? 1) } }
+        return { here, step in
+            let exact = sampled.map { s, size, seed in s.gradient(at: here, samples: s.batch(size: size, seed: seed, step: step)) }
+                ?? surface.gradient(at: here)
+            return noise.map { $0.noisy(exact, step: step) } ?? exact
+        }
+    }
+
+    /// What `runner`'s steps in `explained` were made of (see `Optimizer.explainedUpdate`),
+    /// replaying its path from `start` (with the same noise and minibatches) up to the last of
+    /// them or until it diverges.
+    public static func internals(of runner: Runner, on surface: any Surface, from start: Point, at explained: Set<Int>,
+                                 noise: GradientNoise? = nil, batchSize: Int? = nil) throws -> [Int: StepInternals] {
+        guard let last = explained.max(), last > 0 else { return [:] }
+        let optimizer = try Optimizer<Double>(runner.configuration)
+        let source = gradients(on: surface, noise: noise?.drawn(steps: last), batchSize: batchSize)
+        var theta = [start.x, start.y], found: [Int: StepInternals] = [:]
+        for step in 1...last {
+            let g = source(Point(theta[0], theta[1]), step)
+            if explained.contains(step) {
+                found[step] = try optimizer.explainedUpdate(parameters: &theta, gradients: [g.x, g.y])
+            } else {
+                try optimizer.update(parameters: &theta, gradients: [g.x, g.y])
+            }
+            guard theta.allSatisfy(\.isFinite) else { break }
+        }
+        return found
+    }
+
     /// Steps `optimizer` from `start`, calling `visit(point, loss)` after each step while both
     /// are finite. Returns the step at which they stopped being finite, or nil. With
     /// `batchSize` (on a ``SampledSurface``) each step's gradient is its minibatch's, drawn from
@@ -93,12 +126,9 @@ public enum Stepping {
                      noise: DrawnNoise? = nil, batchSize: Int? = nil, visit: (Point, Double) -> Void,
                      until: (Int, Double) -> Bool = { _, _ in false }) throws -> Int? {
         var theta = [start.x, start.y], gradient = [0.0, 0.0]
-        let sampled = batchSize.flatMap { size in (surface as? any SampledSurface).map { ($0, size, noise?.noise.seed ?? 1) } }
+        let source = gradients(on: surface, noise: noise, batchSize: batchSize)
         for step in 1...steps {
-            let here = Point(theta[0], theta[1])
-            let exact = sampled.map { s, size, seed in s.gradient(at: here, samples: s.batch(size: size, seed: seed, step: step)) }
-                ?? surface.gradient(at: here)
-            let g = noise.map { $0.noisy(exact, step: step) } ?? exact
+            let g = source(Point(theta[0], theta[1]), step)
             (gradient[0], gradient[1]) = (g.x, g.y)
             try optimizer.update(parameters: &theta, gradients: gradient)
             let p = Point(theta[0], theta[1]), loss = surface.value(at: p)

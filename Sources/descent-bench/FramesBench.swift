@@ -21,13 +21,13 @@ struct FramesBench: ParsableCommand {
 
     func run() throws {
         let loaded = try SceneFile.load(URL(fileURLWithPath: scene))
-        let animation = SceneAnimation(scene: loaded, paths: try loaded.run())
+        let animation = try SceneAnimation(scene: loaded, paths: try loaded.run())
         try withScratchFolder("frames") { directory in
             let n = Double(loaded.frames)
 
             let parallel = try bestTime(repeats: repeats) { _ = try animation.render(frames: directory, gif: false) }
             // The same scene with the loss panel under the view (its curves grow in every frame).
-            let panelled = SceneAnimation(scene: try loaded.with { $0.panel = .loss }, paths: animation.picture.paths)
+            let panelled = try SceneAnimation(scene: try loaded.with { $0.panel = .loss }, paths: animation.picture.paths)
             let withPanel = try bestTime(repeats: repeats) { _ = try panelled.render(frames: directory, gif: false) }
             let plot = animation.picture.plot
             let background = try plot.background(width: loaded.width, height: loaded.height).raster()

@@ -38,6 +38,10 @@ struct Render: ParsableCommand {
             help: "Tune each optimizer's learning rate on the scene first (--tune), or also its momentum or Adam's betas (--tune momentum).")
     var tune: Tuning.Scope? = nil
 
+    @Option(help: ArgumentHelp("Draw what each step of these optimizers is made of at their paths' heads in every frame "
+                               + "(the step taken, its parts, plain SGD's step, the per-coordinate step size): the scene's internals.", valueName: "name,..."))
+    var internals: String?
+
     @Flag(help: "Only compute the paths (and the CSV); write no frames.")
     var noFrames = false
 
@@ -78,6 +82,7 @@ struct Render: ParsableCommand {
             if let frames { definition.frames = frames }
             if let view { definition.view = view }
             if let panel { definition.panel = panel }
+            if let internals { definition.internals = internals.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         }
     }
 

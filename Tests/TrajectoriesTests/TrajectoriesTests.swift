@@ -109,6 +109,8 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
         (["phase", "saddle", "--optimizer", "sgd", "--x", "learning_rate=0.1:1", "--y", "momentum=0:0.9"],
          "a phase map measures the gap to the surface's minima, and Saddle lists none"),
         (["no-such-scene"], "no example scene 'no-such-scene'"),
+        (["long-valley", "--internals", "lion"], "internals names 'lion', which is not one of the scene's optimizers"),
+        (["long-valley", "--internals", "adam", "--view", "3d"], "internals are drawn on the flat view (2d), not on the 3d one"),
         (["/nonexistent/scene.json"], "cannot read scene /nonexistent/scene.json"),
     ])
     func badInputGivesOneLineAndNothingWritten(arguments: [String], message: String) throws {
@@ -134,6 +136,19 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("long-valley/long-valley.phase-momentum.png").path))
     }
 
+    /// Frames with internals differ from frames without only by what is drawn at the heads.
+    @Test func internalsAreDrawnAtTheHeads() throws {
+        let plain = try scratchDirectory(), explained = try scratchDirectory()
+        for (out, extra) in [(plain, [String]()), (explained, ["--internals", "adam"])] {
+            let run = try trajectories(["long-valley", "--steps", "40", "--frames", "3", "--size", "400x300", "--out", out.path] + extra)
+            #expect(run.status == 0, "\(run.error)")
+        }
+        let a = try #require(readPNG(plain.appendingPathComponent("long-valley/frame_0001.png")))
+        let b = try #require(readPNG(explained.appendingPathComponent("long-valley/frame_0001.png")))
+        let changed = zip(a.rgb, b.rgb).filter { $0 != $1 }.count
+        #expect(changed > 300 && changed < a.rgb.count / 4, "\(changed) of \(a.rgb.count) values changed")
+    }
+
     @Test func unwritableOutputFolder() throws {
         let file = try scratchDirectory().appendingPathComponent("a-file")
         try Data().write(to: file)
@@ -148,6 +163,6 @@ func trajectories(_ arguments: [String]) throws -> ExecutableRun { try runExecut
         try Data("{\"surface\": \"beale\", \"start\": [0, 0], \"steps\": 10, \"optimizers\": [], \"colour\": 1}".utf8).write(to: scene)
         let run = try trajectories([scene.path, "--out", dir.path])
         #expect(run.status != 0)
-        #expect(run.error == "trajectories: error: broken.json: unknown field 'colour' in scene (known: title, surface, window, start, steps, frames, size, view, panel, optimizers, noise, runs, batch_size)\n")
+        #expect(run.error == "trajectories: error: broken.json: unknown field 'colour' in scene (known: title, surface, window, start, steps, frames, size, view, panel, optimizers, noise, runs, batch_size, internals)\n")
     }
 }
