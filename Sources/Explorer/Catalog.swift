@@ -76,6 +76,8 @@ enum Catalog {
             "formats": ["gif", "png"] + (Movie.canEncode ? ["mp4"] : []),
             // The renderer's own numbers, so the page's paths look like its frames.
             "path_style": try JSONSerialization.jsonObject(with: JSONEncoder().encode(PathStyle.standard)),
+            // The renderer's internals glyphs (the arrows' share of the view, widths, dashes, palette).
+            "glyph_style": try JSONSerialization.jsonObject(with: JSONEncoder().encode(GlyphStyle.standard)),
             // The renderer's colour map, 33 evenly spaced stops (the landscape page shades with it).
             "colormap": (0...32).map { hex(ColorMap.viridis.color(at: Double($0) / 32)) },
         ]

@@ -49,6 +49,11 @@ public struct Explorer: Sendable {
             let answer = try await work.run(heavy: PathsAPI.isHeavy(scene)) { try Self.checked { try PathsAPI.answer(scene) } }
             return Self.response(answer, type: "application/json")
         }
+        router.post("/api/internals") { request, _ in
+            let body = try await Self.body(of: request)
+            let answer = try await work.run(heavy: false) { try Self.checked { try InternalsAPI.answer(body) } }
+            return Self.response(answer, type: "application/json")
+        }
         router.get("/api/background") { request, _ in
             let query = try Self.checked { try BackgroundAPI.Query(request.uri.queryParameters) }
             let (png, cached) = try await work.run(heavy: !backgrounds.holds(query)) { try Self.checked { try backgrounds.png(for: query) } }

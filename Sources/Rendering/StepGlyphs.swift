@@ -42,6 +42,36 @@ public struct StepGlyph: Sendable {
     }
 }
 
+/// How step glyphs are drawn: the renderer's numbers, which the explorer draws its internals
+/// with (the catalog's `glyph_style`).
+public struct GlyphStyle: Codable, Sendable {
+    /// The longest arrow (or half-axis) as a share of the plot's shorter side.
+    public let fraction: Double
+    /// Line widths at full scale: the step taken, its parts and the state, plain SGD's step.
+    public let moveWidth: Double, partWidth: Double, gradientWidth: Double
+    /// The dash of state arrows and SGD's step, and of the ellipse (on, off).
+    public let dash: [Double], ellipseDash: [Double]
+    /// How much white the ellipse's path colour takes, and the ellipse's line width.
+    public let ellipseWhitening: Double, ellipseWidth: Double
+    /// The arrows' colours, by their names' first appearance, as `#rrggbb`: clear of the path
+    /// palette's reds and greens on the dark contours.
+    public let palette: [String]
+
+    /// The renderer's glyphs.
+    public static let standard = GlyphStyle(fraction: 0.2, moveWidth: 5, partWidth: 2, gradientWidth: 2, dash: [6, 4], ellipseDash: [5, 3],
+                                            ellipseWhitening: 0.4, ellipseWidth: 1.8,
+                                            palette: ["#ffb000", "#00e5ff", "#ff4fd8", "#b6ff3c", "#ff7a45", "#a78bfa", "#fff275"])
+
+    /// The palette as colours.
+    public var colors: [Color] { palette.map { Color(hex: UInt32($0.dropFirst(), radix: 16) ?? 0) } }
+
+    enum CodingKeys: String, CodingKey {
+        case fraction, dash, palette
+        case moveWidth = "move_width", partWidth = "part_width", gradientWidth = "gradient_width", ellipseDash = "ellipse_dash"
+        case ellipseWhitening = "ellipse_whitening", ellipseWidth = "ellipse_width"
+    }
+}
+
 /// Every glyph of one frame, scaled together so that the longest arrow (or half-axis) is a fifth
 /// of the plot's shorter side, with a legend of the arrows and a note of the scale.
 public struct StepGlyphs: Sendable {
@@ -71,7 +101,7 @@ public struct StepGlyphs: Sendable {
         }
         lengths = lengths.filter(\.isFinite)
         guard let longest = lengths.max(), longest > 0 else { return }
-        let factor = min(axes.width, axes.height) / 5 / longest
+        let style = GlyphStyle.standard, factor = min(axes.width, axes.height) * style.fraction / longest
         canvas.clip(x: axes.left, y: axes.top, width: axes.width, height: axes.height)
         for glyph in glyphs {
             let origin = axes.pixel(glyph.x, glyph.y)
@@ -80,13 +110,13 @@ public struct StepGlyphs: Sendable {
                     let a = Double(k) * .pi / 24
                     return PixelPoint(origin.x + e.rx * perX * factor * cos(a), origin.y + e.ry * perY * factor * sin(a))
                 }
-                canvas.line(points, color: glyph.ellipseColor, width: layout.mark(1.8), alpha: 0.9, dash: [5, 3])
+                canvas.line(points, color: glyph.ellipseColor, width: layout.mark(style.ellipseWidth), dash: style.ellipseDash)
             }
             var tip = origin
             for arrow in glyph.arrows where arrow.dx.isFinite && arrow.dy.isFinite {
                 let start = arrow.chained ? tip : origin
                 let end = PixelPoint(start.x + arrow.dx * perX * factor, start.y - arrow.dy * perY * factor)
-                Self.arrow(from: start, to: end, color: arrow.color, width: layout.mark(arrow.width), dashed: arrow.dashed, on: canvas)
+                Self.arrow(from: start, to: end, color: arrow.color, width: layout.mark(arrow.width), dash: arrow.dashed ? style.dash : [], on: canvas)
                 if arrow.chained { tip = end }
             }
             for point in glyph.points {
@@ -104,12 +134,12 @@ public struct StepGlyphs: Sendable {
     }
 
     /// A line with a filled head.
-    static func arrow(from a: PixelPoint, to b: PixelPoint, color: Color, width: Double, dashed: Bool, on canvas: Canvas) {
+    static func arrow(from a: PixelPoint, to b: PixelPoint, color: Color, width: Double, dash: [Double], on canvas: Canvas) {
         let dx = b.x - a.x, dy = b.y - a.y, length = (dx * dx + dy * dy).squareRoot()
         guard length > 0.5 else { return }
         let head = min(length * 0.4, 4 * width + 4), ux = dx / length, uy = dy / length
         let base = PixelPoint(b.x - ux * head, b.y - uy * head)
-        canvas.line([a, base], color: color, width: width, dash: dashed ? [6, 4] : [])
+        canvas.line([a, base], color: color, width: width, dash: dash)
         canvas.polygon([b, PixelPoint(base.x - uy * head * 0.5, base.y + ux * head * 0.5), PixelPoint(base.x + uy * head * 0.5, base.y - ux * head * 0.5)],
                        fill: color)
     }

@@ -7,9 +7,7 @@ import Scenes
 /// path's colour, its parts head to tail and the rule's state dashed in a colour per name,
 /// plain SGD's step `-lr*g` dashed white, the per-coordinate step size as an ellipse.
 public enum InternalsPicture {
-    /// Colours for the arrows' names, in the order they first appear: clear of the path palette's
-    /// reds and greens on the dark contours.
-    static let palette: [Color] = [0xffb000, 0x00e5ff, 0xff4fd8, 0xb6ff3c, 0xff7a45, 0xa78bfa, 0xfff275].map { Color(hex: $0) }
+    static let style = GlyphStyle.standard, palette = GlyphStyle.standard.colors
     static let gradientLabel = "SGD's step (-lr g)", moveLabel = "step taken"
 
     /// The glyphs of every frame: `explained[path][step]` is what path `path`'s step from its
@@ -39,15 +37,15 @@ public enum InternalsPicture {
 
     static func glyph(_ s: StepInternals, pathColor: Color, color: (String) -> Color) -> StepGlyph {
         let move = s.move, g = s.gradientStep
-        var arrows = [StepGlyph.Arrow(label: moveLabel, dx: move[0], dy: move[1], color: pathColor, width: 5),
-                      StepGlyph.Arrow(label: gradientLabel, dx: g[0], dy: g[1], color: .white, dashed: true, width: 2)]
+        var arrows = [StepGlyph.Arrow(label: moveLabel, dx: move[0], dy: move[1], color: pathColor, width: style.moveWidth),
+                      StepGlyph.Arrow(label: gradientLabel, dx: g[0], dy: g[1], color: .white, dashed: true, width: style.gradientWidth)]
         for arrow in s.rule.arrows where arrow.vector.count == 2 {
             arrows.append(StepGlyph.Arrow(label: arrow.label, dx: arrow.vector[0], dy: arrow.vector[1], color: color(arrow.label),
-                                          dashed: !arrow.isPart, chained: arrow.isPart, width: 2))
+                                          dashed: !arrow.isPart, chained: arrow.isPart, width: style.partWidth))
         }
         let gradientSize = (s.gradient[0] * s.gradient[0] + s.gradient[1] * s.gradient[1]).squareRoot()
         let ellipse = s.rule.scale.map { (rx: $0[0] * gradientSize, ry: $0[1] * gradientSize) }
-        return StepGlyph(x: s.from[0], y: s.from[1], arrows: arrows, ellipse: ellipse, ellipseColor: pathColor.mixed(with: .white, 0.4),
+        return StepGlyph(x: s.from[0], y: s.from[1], arrows: arrows, ellipse: ellipse, ellipseColor: pathColor.mixed(with: .white, style.ellipseWhitening),
                          points: s.rule.points.filter { $0.point.count == 2 }.map { ($0.label, $0.point[0], $0.point[1]) })
     }
 }

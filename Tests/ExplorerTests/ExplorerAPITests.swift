@@ -235,6 +235,33 @@ import TestSupport
         }
     }
 
+    /// `/api/internals` answers one step of one path with the optimizer's own numbers: its move
+    /// is the path's own step; a path or step the scene lacks is a one-line 400.
+    @Test func internalsExplainOneStepOfOnePath() async throws {
+        let scene = try SceneFile.parse(Data(Self.beale.utf8), name: "beale")
+        let adam = try Stepping.run([scene.runners[6]], on: scene.surface, from: scene.start, steps: 13)[0]
+        let client = try app()
+        let request = { (path: String, step: Int) in ByteBuffer(string: "{\"scene\": \(Self.beale), \"path\": \"\(path)\", \"step\": \(step)}") }
+        try await client.execute(uri: "/api/internals", method: .post, body: request("Adam", 13)) { response in
+            #expect(response.status == .ok)
+            let answer = try json(response)
+            #expect(answer["step"] as? Int == 13 && answer["path"] as? String == "Adam")
+            let from = try #require(answer["from"] as? [Double]), move = try #require(answer["move"] as? [Double])
+            // JSON's decimal numbers, to the last digit or so.
+            #expect(abs(from[0] - adam.points[12].x) < 1e-14 && abs(from[1] - adam.points[12].y) < 1e-14)
+            #expect(abs(from[0] + move[0] - adam.points[13].x) < 1e-12 && abs(from[1] + move[1] - adam.points[13].y) < 1e-12)
+            #expect((answer["arrows"] as? [[String: Any]])?.map { $0["label"] as? String } == ["momentum", "gradient"])
+            #expect((answer["scale"] as? [Double])?.count == 2)
+        }
+        for (path, step, message) in [("Lion", 3, "the scene has no path 'Lion'"), ("Adam", 0, "step must be 1 to 1000, got 0")] {
+            try await client.execute(uri: "/api/internals", method: .post, body: request(path, step)) { response in
+                #expect(response.status == .badRequest)
+                let error = try json(response)["error"] as? String
+                #expect(error?.contains(message) == true, "\(error ?? "")")
+            }
+        }
+    }
+
     @Test func divergenceIsReportedAndThreeDPathsStayOnTheMesh() async throws {
         let body = """
             {"surface": "rosenbrock", "start": [-1.5, 2], "steps": 200, "view": "3d",

@@ -141,6 +141,51 @@ struct ExplorerBrowserTests {
         }
     }
 
+    /// A click on Adam's head opens what its next step is made of, in the link too; ← and → step
+    /// one step back and forth and the numbers follow; a click on its legend row closes it.
+    @Test(.timeLimit(.minutes(2))) func aClickOnAPathOpensItsInternalsAndTheArrowsStep() async throws {
+        try await withPage { browser, _ in
+            try await firstPaths(browser)
+            _ = try await browser.run("const s = document.getElementById('scrubber'); s.value = '100'; s.dispatchEvent(new Event('input')); return true;")
+            // Adam's head at step 100, as an offset from the canvas's centre in CSS pixels.
+            let offset = try #require(try await browser.run("""
+                const c = document.getElementById('paths'), box = c.getBoundingClientRect(), p = \(path("Adam"));
+                const k = 100, sx = box.width / c.width, sy = box.height / c.height;
+                return [Math.round(p.px[k] * sx - box.width / 2), Math.round(p.py[k] * sy - box.height / 2)].join(',');
+                """) as? String).split(separator: ",").compactMap { Int($0) }
+            try await browser.click(try await browser.element("#paths"), x: offset[0], y: offset[1])
+            let panel = "document.getElementById('internals').textContent"
+            try await browser.wait(until: "\(panel).includes('Adam: step 101')")
+            let drawn = try #require(try await browser.run("return explorer.internalsDrawn;") as? [String: Any])
+            #expect(number(drawn["paths"]) == 1 && number(drawn["factor"]) > 0, "the arrows are drawn at Adam's head")
+            if let keep = ProcessInfo.processInfo.environment["DESCENT_INTERNALS_SCREENSHOT"] { try await browser.screenshot().write(to: URL(fileURLWithPath: keep)) }
+            #expect(try await browser.run("return JSON.stringify(explorer.sceneJSON().internals);") as? String == "[\"Adam\"]")
+            #expect(try await browser.run("return decodeURIComponent(location.hash).includes('\"internals\":[\"Adam\"]');") as? Bool == true)
+            #expect(try await browser.run("return explorer.sceneJSON().start.join(',');") as? String == "1,1.5", "the click did not move the start")
+            let text = try #require(try await browser.run("return \(panel);") as? String)
+            #expect(text.contains("learning rate0.05") && text.contains("step size per coordinate") && text.contains("momentum"), "\(text)")
+            // The keys reach the page's document (a canvas takes no keyboard focus of its own).
+            let key = { (name: String) in "document.dispatchEvent(new KeyboardEvent('keydown', {key: '\(name)', bubbles: true})); return true;" }
+            _ = try await browser.run(key("ArrowRight"))
+            try await browser.wait(until: "\(panel).includes('Adam: step 102')")
+            #expect(try await browser.run("return document.getElementById('step-label').textContent;") as? String == "step 101 / 600")
+            _ = try await browser.run(key("ArrowLeft"))
+            _ = try await browser.run(key("ArrowLeft"))
+            try await browser.wait(until: "\(panel).includes('Adam: step 100')")
+            // The arrows are drawn at the head: Adam's step-taken arrow in its colour.
+            #expect(number(try await browser.run("return explorer.frames;")) > 3)
+            let row = try #require(try await browser.run("""
+                const c = document.getElementById('paths'), box = c.getBoundingClientRect(), a = explorer.answer;
+                const style = explorer.catalog.legend_style, k = style.map_font_size / 13;
+                const x = a.plot.left + a.plot.width - style.margin * k - 20, i = a.paths.findIndex((p) => p.label === 'Adam');
+                const y = a.plot.top + style.margin * k + style.padding * k + style.map_font_size * style.row_height * (i + 0.5);
+                return [Math.round(x * box.width / c.width - box.width / 2), Math.round(y * box.height / c.height - box.height / 2)].join(',');
+                """) as? String).split(separator: ",").compactMap { Int($0) }
+            try await browser.click(try await browser.element("#paths"), x: row[0], y: row[1])
+            try await browser.wait(until: "document.getElementById('internals').hidden && explorer.sceneJSON().internals === undefined")
+        }
+    }
+
     /// Every example scene, loaded into the page and downloaded again, is the very same scene:
     /// labels, duplicates, panel, title, size and frames included.
     @Test(.timeLimit(.minutes(2))) func everyExampleRoundTripsThroughThePage() async throws {

@@ -35,9 +35,10 @@ import Testing
         let given: [Any] = [value("scene_defaults", "size"), value("limits", "steps"), value("limits", "runs"), value("limits", "frames"),
                             base.first { $0["key"] as? String == "ema_momentum" }?["default"] ?? [],
                             ["left", "right", "top", "bottom", "band_alpha"].map { value("chart_style", $0) },
-                            ["sample", "row_height", "fill_alpha", "baseline"].map { value("legend_style", $0) }]
+                            ["sample", "row_height", "fill_alpha", "baseline"].map { value("legend_style", $0) },
+                            ["fraction", "ellipse_whitening"].map { value("glyph_style", $0) }]
         let telling = Set(Self.numbers(in: given).filter { $0 == $0.rounded() ? $0 > 16 : true })
-        #expect(telling.isSuperset(of: [800, 600, 100_000, 256, 0.99, 62, 0.18, 1.45]))
+        #expect(telling.isSuperset(of: [800, 600, 100_000, 256, 0.99, 62, 0.18, 1.45, 0.2]))
         let files = ["index.html"] + (try FileManager.default.contentsOfDirectory(atPath: Self.publicFolder.appendingPathComponent("js").path))
             .filter { $0.hasSuffix(".js") && $0 != "landscape.js" }.map { "js/" + $0 }
         for file in files {

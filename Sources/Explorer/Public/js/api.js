@@ -38,6 +38,13 @@ export function pathsClient(sceneOf, onAnswer, onError) {
   return { recompute, get pending() { return inFlight || dirty; } };
 }
 
+/// POSTs `body` as JSON and returns the answer's JSON, or throws the server's one-line reason.
+export async function postJSON(url, body) {
+  const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(await errorOf(response));
+  return response.json();
+}
+
 /// The answer's base64 arrays as typed arrays: x, y, loss and the chart's series float64 (exact),
 /// px, py float32; a noisy scene's band float64, the other runs' pixels float32.
 function decodeAnswer(answer) {

@@ -8,7 +8,8 @@
 import { backgroundURL, errorOf, pathsClient, render } from "./api.js";
 import { optimizerList } from "./optimizer-list.js";
 import { $, explorer, showStatus } from "./page.js";
-import { draw, setPlaying } from "./playback.js";
+import { resetInternals } from "./internals.js";
+import { draw, setPlaying, stepBy } from "./playback.js";
 import { setupSceneControls, syncSceneControls, syncStart } from "./scene-controls.js";
 import { readURL, sceneJSON, stateFromScene, surfaceOf, writeURL } from "./scene-state.js";
 
@@ -29,6 +30,7 @@ function showAnswer(answer, milliseconds) {
   updateBackground();
   optimizers.sync();
   syncStart();
+  resetInternals();
   draw();
   const diverged = answer.paths.filter((p) => p.diverged_at != null).map((p) => `${p.label} diverged at step ${p.diverged_at}`);
   showStatus(`${answer.paths.length} paths × ${answer.steps} steps in ${milliseconds.toFixed(0)} ms` +
@@ -85,6 +87,14 @@ function setupPlaybackAndExport() {
     draw();
   });
   $("download-gif").addEventListener("click", () => download("gif"));
+  // ← and → step back and forth, as lilipads' visualiser does, unless a control has the keys.
+  document.addEventListener("keydown", (event) => {
+    if (["INPUT", "SELECT", "TEXTAREA"].includes(event.target.tagName)) return;
+    if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      event.preventDefault();
+      stepBy(event.key === "ArrowRight" ? 1 : -1);
+    }
+  });
   $("download-scene").addEventListener("click", () => {
     const text = JSON.stringify(sceneJSON(explorer.state), null, 2) + "\n";
     save(new Blob([text], { type: "application/json" }), "scene.json");

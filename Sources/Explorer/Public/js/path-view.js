@@ -2,6 +2,7 @@
 // catalog as `path_style`): the trace faint, the tail brightening toward the head, a cross
 // where a path diverged, a noisy scene's other runs as faint dots, the legend.
 
+import { drawInternals } from "./internals.js";
 import { $, explorer } from "./page.js";
 
 /// The point shown at `step`: the last one once the path has ended.
@@ -50,8 +51,42 @@ export function drawPaths() {
     ctx.globalAlpha = 1;
     drawHead(ctx, path, X(last), Y(last), style);
   }
+  drawInternals(ctx, headOf);
   ctx.restore();
   drawLegend(ctx, a);
+}
+
+/// Where a path's head is drawn at the step shown, in the view's pixels.
+function headOf(path) {
+  const k = shownIndex(path, explorer.step);
+  return [path.px[k], path.py[k]];
+}
+
+/// The path whose head (within a few head radii) or legend row is at (`px`, `py`), or null.
+export function pathAt(px, py) {
+  const a = explorer.answer, style = explorer.catalog.path_style;
+  if (!a) return null;
+  const row = legendRows(a).find((r) => px >= r.x && px <= r.x + r.w && py >= r.y && py <= r.y + r.h);
+  if (row) return a.paths[row.index];
+  const reach = 3 * style.head_radius;
+  return a.paths.find((p) => p.px.length && Math.hypot(headOf(p)[0] - px, headOf(p)[1] - py) <= reach) || null;
+}
+
+/// The legend's box and rows, as drawLegend lays them out.
+function legendLayout(ctx, a) {
+  const style = explorer.catalog.legend_style, font = style.map_font_size, k = font / 13;
+  const sample = style.sample * k, pad = style.padding * k, row = font * style.row_height, margin = style.margin * k;
+  const area = a.plot || { left: 0, top: 0, width: a.width, height: a.height };
+  ctx.font = `${font}px 'DejaVu Sans', system-ui, sans-serif`;
+  const labels = a.paths.map((p) => p.diverged_at != null && explorer.step >= p.x.length - 1 ? `${p.label} (diverged)` : p.label);
+  const w = pad * 3 + sample + Math.max(...labels.map((l) => ctx.measureText(l).width), 0), h = pad * 2 + row * labels.length;
+  return { style, font, k, sample, pad, row, labels, w, h, x: area.left + area.width - w - margin, y: area.top + margin };
+}
+
+/// Each legend row's rectangle in the view's pixels.
+function legendRows(a) {
+  const l = legendLayout($("paths").getContext("2d"), a);
+  return l.labels.map((_, i) => ({ index: i, x: l.x, y: l.y + l.pad + l.row * i, w: l.w, h: l.row }));
 }
 
 /// The other runs of a noisy scene where they are at the step shown, under every path.
@@ -92,13 +127,7 @@ function drawHead(ctx, path, hx, hy, style) {
 
 /// The legend in the view's top-right corner, as the renderer draws it (the catalog's `legend_style`).
 function drawLegend(ctx, a) {
-  const style = explorer.catalog.legend_style, font = style.map_font_size, k = font / 13;
-  const sample = style.sample * k, pad = style.padding * k, row = font * style.row_height, margin = style.margin * k;
-  const area = a.plot || { left: 0, top: 0, width: a.width, height: a.height };
-  ctx.font = `${font}px 'DejaVu Sans', system-ui, sans-serif`;
-  const labels = a.paths.map((p) => p.diverged_at != null && explorer.step >= p.x.length - 1 ? `${p.label} (diverged)` : p.label);
-  const w = pad * 3 + sample + Math.max(...labels.map((l) => ctx.measureText(l).width), 0), h = pad * 2 + row * labels.length;
-  const x = area.left + area.width - w - margin, y = area.top + margin;
+  const { style, font, k, sample, pad, row, labels, w, h, x, y } = legendLayout(ctx, a);
   ctx.globalAlpha = style.fill_alpha;
   ctx.fillStyle = style.map_background;
   ctx.fillRect(x, y, w, h);

@@ -1,6 +1,7 @@
 // Playback: one drawing of the step shown (map, chart, scrubber), and the animation loop that
 // advances the step — at 1× a whole run plays in six seconds, whatever its step count.
 
+import { refreshInternals } from "./internals.js";
 import { drawLoss } from "./loss-chart.js";
 import { $, explorer } from "./page.js";
 import { drawPaths } from "./path-view.js";
@@ -18,6 +19,16 @@ export function draw() {
   $("scrubber").max = String(a.steps);
   $("scrubber").value = String(Math.round(explorer.step));
   $("step-label").textContent = `step ${Math.round(explorer.step)} / ${a.steps}`;
+  refreshInternals(drawPaths);
+}
+
+/// Shows one step more (`by` 1) or less (-1), paused.
+export function stepBy(by) {
+  if (!explorer.answer) return;
+  setPlaying(false);
+  explorer.step = Math.max(0, Math.min(explorer.answer.steps, Math.round(explorer.step) + by));
+  draw();
+  writeURL();
 }
 
 let lastTime = null;

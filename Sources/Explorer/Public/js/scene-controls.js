@@ -1,8 +1,12 @@
 // The scene's controls: example, surface or formula, steps, gradient noise, batch size (on a
-// data surface), runs and view, and the start, clicked or dragged on the map.
+// data surface), runs and view, and the start, clicked or dragged on the map (a click on a
+// path's head or legend row opens its internals instead).
 
+import { toggleInternals } from "./internals.js";
 import { $, explorer, formatNumber, showStatus } from "./page.js";
-import { setSurface, surfaceOf } from "./scene-state.js";
+import { pathAt } from "./path-view.js";
+import { draw } from "./playback.js";
+import { setSurface, surfaceOf, writeURL } from "./scene-state.js";
 
 /// Shows the state's scene in the controls.
 export function syncSceneControls() {
@@ -106,7 +110,22 @@ export function setupSceneControls(load, recompute) {
     explorer.state.scene.start = [Number(x.toFixed(digits(a.window.x[1] - a.window.x[0]))), Number(y.toFixed(digits(a.window.y[1] - a.window.y[0])))];
     recompute();
   };
-  canvas.addEventListener("pointerdown", (e) => { dragging = true; canvas.setPointerCapture(e.pointerId); moveStart(e); });
+  // A click on a path's head or legend row opens (or closes) its internals instead.
+  const pathUnder = (event) => {
+    const a = explorer.answer, box = canvas.getBoundingClientRect();
+    return a ? pathAt(((event.clientX - box.left) / box.width) * a.width, ((event.clientY - box.top) / box.height) * a.height) : null;
+  };
+  canvas.addEventListener("pointerdown", (e) => {
+    const path = pathUnder(e);
+    if (path) {
+      toggleInternals(path.label);
+      writeURL();
+      return draw();
+    }
+    dragging = true;
+    canvas.setPointerCapture(e.pointerId);
+    moveStart(e);
+  });
   canvas.addEventListener("pointermove", (e) => { if (dragging) moveStart(e); });
   canvas.addEventListener("pointerup", () => { dragging = false; });
 }

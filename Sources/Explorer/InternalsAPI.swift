@@ -1,0 +1,58 @@
+import Foundation
+import Optimizers
+import Scenes
+
+/// `POST /api/internals`: `{"scene": {...}, "path": "Adam", "step": 12}` in, what that path's
+/// step `step` (the one from its point at `step - 1`) was made of out — replayed by
+/// `Stepping.internals` from the scene's start, so every number is the optimizer's own:
+/// `step`, `learning_rate` (after the schedule), `gradient`, `gradient_step` (plain SGD's
+/// `-lr*g`), `from`, `move`, `arrows` (`label`, `vector`, `part`: whether it adds into the move),
+/// `scale` (the per-coordinate step size, or null), `points`, `numbers` and `slots` by name.
+enum InternalsAPI {
+    struct Answer: Encodable {
+        struct Arrow: Encodable { let label: String, vector: [Double], part: Bool }
+        struct Named: Encodable { let label: String, values: [Double] }
+        let path: String, step: Int
+        let learningRate: Double
+        let gradient: [Double], gradientStep: [Double], from: [Double], move: [Double]
+        let arrows: [Arrow]
+        let scale: [Double]?
+        let points: [Named], numbers: [Named], slots: [Named]
+
+        enum CodingKeys: String, CodingKey {
+            case path, step, gradient, from, move, arrows, scale, points, numbers, slots
+            case learningRate = "learning_rate", gradientStep = "gradient_step"
+        }
+    }
+
+    /// The request's scene (within the explorer's limits), the runner it names and the step.
+    static func request(_ body: Data) throws -> (scene: Scene, runner: Runner, step: Int) {
+        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any], let sceneObject = object["scene"] as? [String: Any] else {
+            throw SceneError("an internals request is {\"scene\": {...}, \"path\": LABEL, \"step\": N}")
+        }
+        let scene = try PathsAPI.scene(try JSONSerialization.data(withJSONObject: sceneObject))
+        guard let label = object["path"] as? String, let runner = scene.runners.first(where: { $0.label == label || $0.name == label }) else {
+            throw SceneError("the scene has no path '\(object["path"] ?? "")': choose among \(scene.runners.map(\.label).joined(separator: ", "))")
+        }
+        guard let step = (object["step"] as? NSNumber)?.intValue, (1...scene.steps).contains(step) else {
+            throw SceneError("step must be 1 to \(scene.steps), got \(object["step"] ?? "none")")
+        }
+        return (scene, runner, step)
+    }
+
+    /// The answer's JSON; a path that diverged before `step` has nothing to explain.
+    static func answer(_ body: Data) throws -> Data {
+        let (scene, runner, step) = try request(body)
+        let found = try Stepping.internals(of: runner, on: scene.surface, from: scene.start, at: [step], noise: scene.noise,
+                                           batchSize: scene.batchSize)
+        guard let s = found[step] else { throw SceneError("\(runner.label) diverged before step \(step)") }
+        let named = { (items: [(String, [Double])]) in items.map { Answer.Named(label: $0.0, values: $0.1) } }
+        let answer = Answer(path: runner.label, step: step, learningRate: s.learningRate, gradient: s.gradient, gradientStep: s.gradientStep,
+                            from: s.from, move: s.move, arrows: s.rule.arrows.map { Answer.Arrow(label: $0.label, vector: $0.vector, part: $0.isPart) },
+                            scale: s.rule.scale, points: named(s.rule.points.map { ($0.label, $0.point) }),
+                            numbers: named(s.rule.numbers.map { ($0.label, [$0.value]) }), slots: named(s.rule.slots.map { ($0.label, $0.values) }))
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try encoder.encode(answer)
+    }
+}
