@@ -66,16 +66,20 @@ enum Catalog {
             "help": help ?? NSNull(),
             "limits": ["steps": ExplorerLimits.steps, "frames": ExplorerLimits.frames,
                        "width": ExplorerLimits.width, "height": ExplorerLimits.height, "optimizers": ExplorerLimits.optimizers,
-                       "runs": [Scene.runsRange.lowerBound, Scene.runsRange.upperBound], "point_steps": ExplorerLimits.pointSteps],
+                       "runs": [Scene.runsRange.lowerBound, Scene.runsRange.upperBound], "point_steps": ExplorerLimits.pointSteps,
+                       "phase_cells": ExplorerLimits.phaseCells, "phase_cell_steps": ExplorerLimits.phaseCellSteps],
             // A scene file's defaults where it is silent: what the page shows and sends until changed.
             "scene_defaults": ["size": [Scene.defaultSize.width, Scene.defaultSize.height], "steps": Scene.defaultSteps,
-                               "view": Scene.View.flat.rawValue, "runs": Scene.runsRange.lowerBound],
+                               "view": Scene.View.flat.rawValue, "runs": Scene.runsRange.lowerBound,
+                               "phase_grid": [ExplorerLimits.phaseGrid.columns, ExplorerLimits.phaseGrid.rows]],
             // The renderer's chart numbers, so the page's chart is laid out as the frames' panel.
             "chart_style": try JSONSerialization.jsonObject(with: JSONEncoder().encode(ChartStyle.standard)),
             "legend_style": try JSONSerialization.jsonObject(with: JSONEncoder().encode(LegendStyle.standard)),
             "formats": ["gif", "png"] + (Movie.canEncode ? ["mp4"] : []),
             // The renderer's own numbers, so the page's paths look like its frames.
             "path_style": try JSONSerialization.jsonObject(with: JSONEncoder().encode(PathStyle.standard)),
+            // The phase map's colours for diverged cells and cells that never reach the tolerance.
+            "phase_colors": ["diverged": hex(PhasePicture.divergedColor), "not_reached": hex(PhasePicture.notReachedColor)],
             // The renderer's internals glyphs (the arrows' share of the view, widths, dashes, palette).
             "glyph_style": try JSONSerialization.jsonObject(with: JSONEncoder().encode(GlyphStyle.standard)),
             // The renderer's colour map, 33 evenly spaced stops (the landscape page shades with it).

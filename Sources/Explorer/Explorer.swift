@@ -54,6 +54,12 @@ public struct Explorer: Sendable {
             let answer = try await work.run(heavy: false) { try Self.checked { try InternalsAPI.answer(body) } }
             return Self.response(answer, type: "application/json")
         }
+        router.post("/api/phase") { request, _ in
+            let body = try await Self.body(of: request)
+            // Every cell runs the scene's steps: heavy work, behind the gate on one core.
+            let answer = try await work.run(heavy: true) { try Self.checked { try PhaseAPI.answer(try PhaseAPI.map(body)) } }
+            return Self.response(answer, type: "application/json")
+        }
         router.get("/api/background") { request, _ in
             let query = try Self.checked { try BackgroundAPI.Query(request.uri.queryParameters) }
             let (png, cached) = try await work.run(heavy: !backgrounds.holds(query)) { try Self.checked { try backgrounds.png(for: query) } }

@@ -20,6 +20,10 @@ public enum ExplorerLimits {
     /// Optimizer steps (over all runs) a scene may take and still count as light work, answered at
     /// once; more waits for a slot of the `WorkGate` (16 x 1,000 steps take about 4 ms).
     public static let lightSteps = 100_000
+    /// Cells of one phase map, and cells times steps (200 × 150 cells over 1,000 steps).
+    public static let phaseCells = 40_000, phaseCellSteps = 30_000_000
+    /// The phase map's grid where the page's request names none (the catalog's `scene_defaults`).
+    public static let phaseGrid = (columns: 120, rows: 90)
     /// The pieces a large answer is written in.
     public static let chunkBytes = 256 * 1024
     /// A request body: a scene with a long formula fits many times over.

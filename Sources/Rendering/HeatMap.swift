@@ -64,7 +64,7 @@ public struct HeatMap: Sendable {
 
     /// The log10 range the colours span: the finite positive values', between ``colorFloor`` and ``colorCeiling``
     /// (a run converged to rounding, 1e-300, takes the lowest colour; so does zero).
-    var colorSpan: ClosedRange<Double> {
+    public var colorSpan: ClosedRange<Double> {
         let logs = values.filter { $0 > 0 && $0.isFinite }.map(log10)
         let high = min(logs.max() ?? 1, colorCeiling.map(log10) ?? .infinity), low = max(logs.min() ?? 0, colorFloor.map(log10) ?? high - 24)
         return low...max(high, low + 1e-9)

@@ -5,7 +5,7 @@ import Scenes
 /// Turns a `PhaseMap` into the heat map the Rendering module draws.
 public enum PhasePicture {
     /// The diverged cells' colour (the basin maps' dark grey) and the never-reached cells' (their light grey).
-    static let divergedColor = Color(hex: 0x484848), notReachedColor = Color(hex: 0xd0d0d0)
+    public static let divergedColor = Color(hex: 0x484848), notReachedColor = Color(hex: 0xd0d0d0)
 
     /// The map on a log colour scale, diverged cells dark grey, the scene's own setting starred.
     public static func heatMap(_ map: PhaseMap) -> HeatMap {

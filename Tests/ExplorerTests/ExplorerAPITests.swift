@@ -262,6 +262,34 @@ import TestSupport
         }
     }
 
+    /// `/api/phase` answers `PhaseMap`'s grid; a key the rule lacks or too many cells is a one-line 400.
+    @Test func phaseMapsAnswerTheGrid() async throws {
+        let scene = #"{"surface": "valley", "start": [-9, 1.5], "steps": 100, "optimizers": [{"optimizer": "momentum", "learning_rate": 0.05}]}"#
+        let request = { (x: String, grid: String) in
+            ByteBuffer(string: "{\"scene\": \(scene), \"path\": \"Momentum\", \"x\": \"\(x)\", \"y\": \"momentum=0:0.9\", \"grid\": \(grid)}")
+        }
+        let client = try app()
+        try await client.execute(uri: "/api/phase", method: .post, body: request("learning_rate=0.01:1:log", "[8, 6]")) { response in
+            #expect(response.status == .ok)
+            let answer = try json(response)
+            #expect(answer["columns"] as? Int == 8 && answer["rows"] as? Int == 6)
+            let values = try Self.float64s(answer["values"]), diverged = try Self.float64s(answer["diverged_at"])
+            let parsed = try SceneFile.parse(Data(scene.utf8), name: "valley")
+            let map = try PhaseMap(parsed, runner: parsed.runners[0], x: try PhaseAxis("learning_rate=0.01:1:log"), y: try PhaseAxis("momentum=0:0.9"),
+                                   columns: 8, rows: 6)
+            #expect(values.count == 48 && zip(values, map.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+            #expect(diverged.filter { !$0.isNaN }.count == map.divergedAt.compactMap { $0 }.count && diverged.contains { !$0.isNaN })
+            #expect(answer["own"] as? [Double] == [0.05, 0.9])
+        }
+        for (x, grid, message) in [("rho=0:1", "[8, 6]", "Momentum has no key 'rho' to map"), ("learning_rate=0.01:1", "[300, 200]", "a phase grid has 1 to 40000 cells")] {
+            try await client.execute(uri: "/api/phase", method: .post, body: request(x, grid)) { response in
+                #expect(response.status == .badRequest)
+                let error = try json(response)["error"] as? String
+                #expect(error?.contains(message) == true, "\(error ?? "")")
+            }
+        }
+    }
+
     @Test func divergenceIsReportedAndThreeDPathsStayOnTheMesh() async throws {
         let body = """
             {"surface": "rosenbrock", "start": [-1.5, 2], "steps": 200, "view": "3d",

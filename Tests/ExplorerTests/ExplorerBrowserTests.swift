@@ -186,6 +186,44 @@ struct ExplorerBrowserTests {
         }
     }
 
+    /// The phase map of Momentum on the long valley: its divergence boundary in dark grey; a click
+    /// on a cell gives Momentum that cell's learning rate and momentum, and the paths follow.
+    @Test(.timeLimit(.minutes(2))) func aPhaseMapCellSetsTheRulesTwoValues() async throws {
+        try await withPage { browser, _ in
+            try await firstPaths(browser)
+            _ = try await browser.run("""
+                explorer.load({surface: 'valley', start: [-9, 1.5], steps: 100, optimizers: [{optimizer: 'momentum', learning_rate: 0.05}]});
+                explorer.catalog.scene_defaults.phase_grid = [20, 15]; return true;
+                """)
+            try await browser.wait(until: "explorer.requests >= 2 && !explorer.pending && document.getElementById('phase-path').value === 'Momentum'")
+            _ = try await browser.run("""
+                const set = (id, v) => { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change')); };
+                set('phase-x', 'learning_rate'); document.getElementById('phase-x-range').value = '0.01:1:log';
+                set('phase-y', 'momentum'); document.getElementById('phase-y-range').value = '0:0.9';
+                document.getElementById('phase-run').click(); return true;
+                """)
+            try await browser.wait(until: "!document.getElementById('phase').hidden && document.getElementById('status').textContent.includes('phase map')")
+            // Above lr 0.2 (1 + mu) every cell diverges: the right-hand columns are dark grey.
+            let grey = try await browser.run("""
+                const c = document.getElementById('phase'), d = c.getContext('2d').getImageData(c.width - 2, c.height - 2, 1, 1).data;
+                return '#' + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, '0')).join('') === explorer.catalog.phase_colors.diverged;
+                """) as? Bool
+            #expect(grey == true)
+            if let keep = ProcessInfo.processInfo.environment["DESCENT_PHASE_SCREENSHOT"] { try await browser.screenshot().write(to: URL(fileURLWithPath: keep)) }
+            let requests = number(try await browser.run("return explorer.requests;"))
+            // The centre of column 5 of 20 and row 11 of 15 from the top (3 from the bottom).
+            let size = try #require(try await browser.run("const b = document.getElementById('phase').getBoundingClientRect(); return [b.width, b.height].join(',');") as? String)
+                .split(separator: ",").compactMap { Double($0) }
+            try await browser.click(try await browser.element("#phase"), x: Int(((5.5 / 20 - 0.5) * size[0]).rounded()),
+                                y: Int(((11.5 / 15 - 0.5) * size[1]).rounded()))
+            try await browser.wait(until: "explorer.requests > \(Int(requests)) && !explorer.pending")
+            let entry = try #require(try await browser.run("return explorer.state.runners[0].entry;") as? [String: Any])
+            let lr = number(entry["learning_rate"]), mu = number(entry["momentum"])
+            #expect(abs(lr - Double(String(format: "%.3g", pow(10, -2 + 5.5 / 20 * 2)))!) < 1e-12, "\(entry)")
+            #expect(abs(mu - Double(String(format: "%.3g", 3.5 / 15 * 0.9))!) < 1e-12, "\(entry)")
+        }
+    }
+
     /// Every example scene, loaded into the page and downloaded again, is the very same scene:
     /// labels, duplicates, panel, title, size and frames included.
     @Test(.timeLimit(.minutes(2))) func everyExampleRoundTripsThroughThePage() async throws {

@@ -9,6 +9,7 @@ import { backgroundURL, errorOf, pathsClient, render } from "./api.js";
 import { optimizerList } from "./optimizer-list.js";
 import { $, explorer, showStatus } from "./page.js";
 import { resetInternals } from "./internals.js";
+import { setupPhase, syncPhase } from "./phase.js";
 import { draw, setPlaying, stepBy } from "./playback.js";
 import { setupSceneControls, syncSceneControls, syncStart } from "./scene-controls.js";
 import { readURL, sceneJSON, stateFromScene, surfaceOf, writeURL } from "./scene-state.js";
@@ -31,6 +32,7 @@ function showAnswer(answer, milliseconds) {
   optimizers.sync();
   syncStart();
   resetInternals();
+  syncPhase();
   draw();
   const diverged = answer.paths.filter((p) => p.diverged_at != null).map((p) => `${p.label} diverged at step ${p.diverged_at}`);
   showStatus(`${answer.paths.length} paths × ${answer.steps} steps in ${milliseconds.toFixed(0)} ms` +
@@ -130,6 +132,7 @@ async function start() {
   showHelp();
   setupSceneControls(load, recompute);
   setupPlaybackAndExport();
+  setupPhase(optimizers, recompute);
   const shared = readURL();
   if (shared) return load(shared.scene, shared.step);
   const first = explorer.catalog.examples.find((e) => e.name === "beale") || explorer.catalog.examples[0];
