@@ -82,7 +82,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "descent-bench",
-            dependencies: ["Optimizers", "FashionMNIST", "Landscape", "CFMAPeak", "CommandLineSupport", "Scenes", "ScenePictures", "Rendering", "Explorer",
+            dependencies: ["Optimizers", "FashionMNIST", "Landscape", "CFMAPeak", "CommandLineSupport", "Scenes", "ScenePictures", "Rendering", "Explorer", "Surfaces",
                            "BrowserDriver",
                            .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),

@@ -10,7 +10,7 @@ import Scenes
 struct FramesBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frames",
-        abstract: "Frames/s of the Beale scene at 800x600 including PNG writing, with references from the same run."
+        abstract: "Frames/s of the Beale scene at 800x600 including PNG writing (also with a panel, with internals), with references from the same run."
     )
 
     @Option(help: "Scene file to render.")
@@ -29,6 +29,13 @@ struct FramesBench: ParsableCommand {
             // The same scene with the loss panel under the view (its curves grow in every frame).
             let panelled = try SceneAnimation(scene: try loaded.with { $0.panel = .loss }, paths: animation.picture.paths)
             let withPanel = try bestTime(repeats: repeats) { _ = try panelled.render(frames: directory, gif: false) }
+            // Internals at the heads of two paths (Momentum's and Adam's), their replay included.
+            let explained = try loaded.with { $0.internals = ["momentum", "adam"] }
+            let (plain, withInternals) = try bestTimesInTurns(repeats: repeats, {
+                _ = try SceneAnimation(scene: loaded, paths: animation.picture.paths).render(frames: directory, gif: false)
+            }, {
+                _ = try SceneAnimation(scene: explained, paths: animation.picture.paths).render(frames: directory, gif: false)
+            })
             let plot = animation.picture.plot
             let background = try plot.background(width: loaded.width, height: loaded.height).raster()
             let drawOnly = bestTime(repeats: repeats) {
@@ -47,6 +54,8 @@ struct FramesBench: ParsableCommand {
             print(String(format: "drawn + PNG, all cores (incl. background): %6.1f frames/s", n / parallel))
             print(String(format: "with the loss panel, all cores:            %6.1f frames/s (%.0f %% of without; target >= 80 %%)",
                          n / withPanel, 100 * parallel / withPanel))
+            print(String(format: "with internals on two paths, all cores:    %6.1f frames/s (%.2fx the time without; target <= 1.1x)",
+                         n / withInternals, withInternals / plain))
             print(String(format: "drawn + PNG, one core:                     %6.1f frames/s", n / serial))
             print(String(format: "drawn only, all cores:                     %6.1f frames/s", n / drawOnly))
             print(String(format: "mean PNG size: %.0f kB", Double(bytes.reduce(0, +)) / Double(max(bytes.count, 1)) / 1024))
