@@ -27,13 +27,7 @@ enum InternalsAPI {
 
     /// The request's scene (within the explorer's limits), the runner it names and the step.
     static func request(_ body: Data) throws -> (scene: Scene, runner: Runner, step: Int) {
-        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any], let sceneObject = object["scene"] as? [String: Any] else {
-            throw SceneError("an internals request is {\"scene\": {...}, \"path\": LABEL, \"step\": N}")
-        }
-        let scene = try PathsAPI.scene(try JSONSerialization.data(withJSONObject: sceneObject))
-        guard let label = object["path"] as? String, let runner = scene.runners.first(where: { $0.label == label || $0.name == label }) else {
-            throw SceneError("the scene has no path '\(object["path"] ?? "")': choose among \(scene.runners.map(\.label).joined(separator: ", "))")
-        }
+        let (object, scene, runner) = try PathRequest.parse(body, shape: "{\"scene\": {...}, \"path\": LABEL, \"step\": N}")
         guard let step = (object["step"] as? NSNumber)?.intValue, (1...scene.steps).contains(step) else {
             throw SceneError("step must be 1 to \(scene.steps), got \(object["step"] ?? "none")")
         }
@@ -54,5 +48,21 @@ enum InternalsAPI {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(answer)
+    }
+}
+
+/// A request about one path of a scene: `{"scene": {...}, "path": LABEL, ...}`.
+enum PathRequest {
+    /// The request's object, its scene (within the explorer's limits) and the runner its `path`
+    /// names (by label or name); `shape` says what the request should look like.
+    static func parse(_ body: Data, shape: String) throws -> (object: [String: Any], scene: Scene, runner: Runner) {
+        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any], let sceneObject = object["scene"] as? [String: Any] else {
+            throw SceneError("the request must be \(shape)")
+        }
+        let scene = try PathsAPI.scene(try JSONSerialization.data(withJSONObject: sceneObject))
+        guard let label = object["path"] as? String, let runner = scene.runners.first(where: { $0.label == label || $0.name == label }) else {
+            throw SceneError("the scene has no path '\(object["path"] ?? "")': choose among \(scene.runners.map(\.label).joined(separator: ", "))")
+        }
+        return (object, scene, runner)
     }
 }

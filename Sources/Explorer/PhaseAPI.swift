@@ -11,13 +11,9 @@ import Scenes
 enum PhaseAPI {
     /// The request, within the limits: cells at most ``ExplorerLimits/phaseCells``, cells times steps at most ``ExplorerLimits/phaseCellSteps``.
     static func map(_ body: Data) throws -> PhaseMap {
-        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any], let sceneObject = object["scene"] as? [String: Any],
-              let x = object["x"] as? String, let y = object["y"] as? String, let grid = object["grid"] as? [NSNumber], grid.count == 2 else {
-            throw SceneError("a phase request is {\"scene\": {...}, \"path\": LABEL, \"x\": \"KEY=FROM:TO[:log]\", \"y\": …, \"grid\": [COLUMNS, ROWS]}")
-        }
-        let scene = try PathsAPI.scene(try JSONSerialization.data(withJSONObject: sceneObject))
-        guard let label = object["path"] as? String, let runner = scene.runners.first(where: { $0.label == label || $0.name == label }) else {
-            throw SceneError("the scene has no path '\(object["path"] ?? "")': choose among \(scene.runners.map(\.label).joined(separator: ", "))")
+        let (object, scene, runner) = try PathRequest.parse(body, shape: "{\"scene\": {...}, \"path\": LABEL, \"x\": \"KEY=FROM:TO[:log]\", \"y\": …, \"grid\": [COLUMNS, ROWS]}")
+        guard let x = object["x"] as? String, let y = object["y"] as? String, let grid = object["grid"] as? [NSNumber], grid.count == 2 else {
+            throw SceneError("a phase request needs \"x\" and \"y\" (KEY=FROM:TO[:log]) and \"grid\" [COLUMNS, ROWS]")
         }
         let columns = grid[0].intValue, rows = grid[1].intValue
         guard columns >= 1, rows >= 1, columns * rows <= ExplorerLimits.phaseCells else {
