@@ -30,9 +30,13 @@ import TestSupport
     /// away at once with 503 and Retry-After; light work never waits.
     @Test(.timeLimit(.minutes(1))) func heavyWorkPastTheQueueIsTurnedAwayAndLightWorkNeverWaits() async throws {
         let gate = WorkGate(slots: 1, queue: 1)
-        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
-        let first = Task { try await gate.run(heavy: true) { started.signal(); release.wait(); return 1 } }
-        started.wait()
+        // The first work blocks a dispatch thread of its own; the test awaits its start without
+        // blocking a thread of the cooperative pool (which the other tests share).
+        let release = DispatchSemaphore(value: 0)
+        let (starts, started) = AsyncStream<Void>.makeStream()
+        let first = Task { try await gate.run(heavy: true) { started.yield(); release.wait(); return 1 } }
+        var next = starts.makeAsyncIterator()
+        _ = await next.next()
         let second = Task { try await gate.run(heavy: true) { 2 } }
         try await Task.sleep(for: .milliseconds(100))
         do {
