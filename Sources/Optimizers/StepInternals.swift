@@ -92,7 +92,7 @@ public struct StepInternals: Sendable, Equatable {
 }
 
 extension Optimizer where Scalar == Double {
-    /// Takes one step as ``update(parameters:gradients:)`` does, and explains it.
+    /// Takes one step as `update(parameters:gradients:)` does, and explains it.
     public func explainedUpdate(parameters: inout [Double], gradients: [Double]) throws -> StepInternals {
         let before = parameters
         let stepBefore = step, slotsBefore = slots.map { Array($0) }, averageBefore = average.map(Array.init)

@@ -26,7 +26,7 @@ public struct ScenePicture: Sendable {
     /// Each path's colour: its optimizer's, from ``PathColors``.
     public let colors: [Color]
     /// What the paths' steps are made of, drawn at their heads: `explained[path][step]` is path
-    /// `path`'s step from its point at `step` (see ``SceneAnimation/init(scene:runs:internals:)``).
+    /// `path`'s step from its point at `step` (see ``SceneAnimation/init(scene:runs:)``).
     public var explained: [Int: [Int: StepInternals]] = [:]
 
     /// The picture of `scene` with every run of it (`Scene/runAll()`): the first run's paths,
