@@ -175,7 +175,7 @@ public final class MLP {
 
     /// Runs `body(worker)` on every worker at once, with the library on one thread per product
     /// and subnormals flushed while it runs if ``flushesSubnormals``.
-    private func onEveryWorker(_ body: (Int) -> Void) {
+    func onEveryWorker(_ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             nonisolated(unsafe) let body = body
             let library = library, flush = flushesSubnormals
@@ -189,7 +189,7 @@ public final class MLP {
     }
 
     /// Runs `body(worker)` on every worker at once and sums the scores they return.
-    private func sumOverWorkers(_ body: (Int) -> (lossSum: Double, correct: Int)) -> (lossSum: Double, correct: Int) {
+    func sumOverWorkers(_ body: (Int) -> (lossSum: Double, correct: Int)) -> (lossSum: Double, correct: Int) {
         let scores = UnsafeMutableBufferPointer<(lossSum: Double, correct: Int)>.allocate(capacity: workers)
         defer { scores.deallocate() }
         nonisolated(unsafe) let unsafeScores = scores
