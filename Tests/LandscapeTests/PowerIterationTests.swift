@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import Landscape
 
-/// Power iteration on a matrix whose spectrum is known: Q diag(5, 3, -1, 0.5, 0.2) Qᵀ with Q a
-/// Householder reflection.
+/// Power iteration and Hutchinson's trace on a matrix whose spectrum is known:
+/// Q diag(5, 3, -1, 0.5, 0.2) Qᵀ with Q a Householder reflection.
 @Suite struct PowerIterationTests {
     static let eigenvalues: [Double] = [5, 3, -1, 0.5, 0.2]
 
@@ -28,5 +28,14 @@ import Testing
             (0..<n).map { i in Float((0..<n).reduce(0) { $0 + a[i][$1] * Double(v[$1]) }) }
         }
         #expect(!short.converged && short.iterations == 3)
+    }
+
+    /// Hutchinson's estimate lands within three standard errors of the trace 7.7, and its error
+    /// shrinks as the probes grow.
+    @Test func hutchinsonsTraceIsUnbiased() {
+        let a = Self.matrix, n = a.count
+        let product = { (v: [Float]) in (0..<n).map { i in Float((0..<n).reduce(0) { $0 + a[i][$1] * Double(v[$1]) }) } }
+        let few = HutchinsonTrace.estimate(count: n, probes: 50, product), many = HutchinsonTrace.estimate(count: n, probes: 5000, product)
+        #expect(abs(many.trace - 7.7) < 3 * many.standardError && many.standardError < few.standardError / 5, "\(few) \(many)")
     }
 }
