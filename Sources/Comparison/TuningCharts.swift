@@ -26,9 +26,11 @@ public enum TuningCharts {
                     marks(records.filter(\.diverged), .cross), marks(TuningChoice.chosen(records).map { [$0] } ?? [], .star),
                     marks(records.filter(\.isDefault), .ring)]
         }
-        return LineChart(title: "Validation accuracy after \(trialEpochs) epochs against the learning rate",
-                         xLabel: "Learning rate (ring: Keras default, star: chosen, cross: diverged)", yLabel: "Validation accuracy",
-                         series: series, yRange: low...high, legendCorner: .topRight, logarithmicX: true)
+        var chart = LineChart(title: "Validation accuracy after \(trialEpochs) epochs against the learning rate",
+                              xLabel: "Learning rate (ring: Keras default, star: chosen, cross: diverged)", yLabel: "Validation accuracy",
+                              series: series, yRange: low...high, logarithmicX: true)
+        chart.legendOutside = true
+        return chart
     }
 
     /// The seed's chart for the reruns: train solid, validation dashed, mean over the seeds
@@ -45,7 +47,7 @@ public enum TuningCharts {
     }
 
     /// Validation accuracy against wall seconds, both the median over seeds at each epoch, and
-    /// the target as a grey dashed line.
+    /// the target as a grey dashed line; the axis starts 10 points below the target.
     public static func timeToTarget(_ finals: [[FinalRecord]], target: Double) -> LineChart {
         var series = finals.compactMap { runs -> LineChart.Series? in
             guard let name = runs.first?.optimizer else { return nil }
@@ -54,14 +56,17 @@ public enum TuningCharts {
                 (x: TuningChoice.median(runs.map { $0.epochs[...e].reduce(0) { $0 + $1.record.seconds } }),
                  y: TuningChoice.median(runs.map { $0.epochs[e].record.valAccuracy }))
             }
-            return LineChart.Series(label: name, color: AccuracyCharts.color(name), points: points)
+            return LineChart.Series(label: (try? OptimizerKind(named: name).displayName) ?? name, color: AccuracyCharts.color(name), points: points)
         }
         let end = series.flatMap { $0.points.map(\.x) }.max() ?? 1
         series.append(LineChart.Series(label: String(format: "target %.2f %%", 100 * target), color: .gray, dashed: true,
                                        points: [(0, target), (end, target)]))
+        // From 10 points below the target: a rerun that collapses leaves by the bottom edge.
         let accuracies = series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
-        let low = max(0, min(target - 0.05, accuracies.min() ?? 0)), high = min(1, (accuracies.max() ?? 1) + 0.01)
-        return LineChart(title: "Validation accuracy against time (median over seeds)", xLabel: "Seconds of training",
-                         yLabel: "Validation accuracy", series: series, yRange: low...high, legendCorner: .bottomRight)
+        let low = max(0, target - 0.1), high = min(1, max((accuracies.max() ?? 1) + 0.01, target + 0.01))
+        var chart = LineChart(title: "Validation accuracy against time (median over seeds)", xLabel: "Seconds of training",
+                              yLabel: "Validation accuracy", series: series, yRange: low...high)
+        chart.legendOutside = true
+        return chart
     }
 }

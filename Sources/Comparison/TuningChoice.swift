@@ -15,9 +15,22 @@ public enum TuningChoice {
     }
 
     /// The default target: 0.5 points below the lowest of the optimizers' median final
-    /// validation accuracies, so that every optimizer's typical rerun reaches it.
+    /// validation accuracies, so that every optimizer's typical rerun reaches it — leaving out an
+    /// optimizer whose reruns mostly diverged (by the trials' rule), whose chance-level accuracy
+    /// would make a target every other optimizer meets at its first epoch.
     public static func defaultTarget(_ finals: [[FinalRecord]]) -> Double {
-        (finals.map { median($0.compactMap { $0.epochs.last?.record.valAccuracy }) }.min() ?? .nan) - 0.005
+        let kept = finals.filter { 2 * divergedReruns($0) < $0.count }
+        return (kept.map { median($0.compactMap { $0.epochs.last?.record.valAccuracy }) }.min() ?? .nan) - 0.005
+    }
+
+    /// How many of `runs` diverged by the trials' rule: a training loss no longer finite, or
+    /// past 5× the first epoch's (reruns are not stopped for it: they train their epochs).
+    public static func divergedReruns(_ runs: [FinalRecord]) -> Int {
+        runs.filter { run in
+            let losses = run.epochs.map(\.record.loss)
+            guard let first = losses.first else { return false }
+            return losses.contains { !$0.isFinite || $0 > TuningPlan.divergenceFactor * first } || !first.isFinite
+        }.count
     }
 
     /// When a rerun first reaches `target` validation accuracy: its epoch, the wall seconds of

@@ -54,6 +54,8 @@ public struct TuningOutputs {
         public let defaultTrial: TrialRecord?, chosen: TrialRecord?
         /// How many trials it had, and how many of them diverged.
         public let trials: Int, diverged: Int
+        /// How many of its reruns diverged (by the trials' rule), of how many.
+        public let rerunsDiverged: Int, reruns: Int
         /// The median over seeds of the reruns' final validation accuracy.
         public let finalValidation: Double
         /// Test accuracy after the last epoch and at the best-validation epoch: mean and sample std over seeds.
@@ -69,6 +71,7 @@ public struct TuningOutputs {
             let tests = TuningChoice.testAccuracies(runs)
             return Row(optimizer: kind.name, defaultTrial: records.first(where: \.isDefault), chosen: TuningChoice.chosen(records),
                        trials: records.count, diverged: records.filter(\.diverged).count,
+                       rerunsDiverged: TuningChoice.divergedReruns(runs), reruns: runs.count,
                        finalValidation: TuningChoice.median(runs.compactMap { $0.epochs.last?.record.valAccuracy }),
                        test: TuningChoice.meanAndDeviation(tests.final), bestValidationTest: TuningChoice.meanAndDeviation(tests.bestValidation),
                        reach: TuningChoice.timeToTarget(runs, target: target, stepsPerEpoch: stepsPerEpoch))
@@ -78,7 +81,7 @@ public struct TuningOutputs {
     /// A row per optimizer: its default and chosen trials, the reruns' test accuracy (mean and
     /// sample std over seeds), and its median time to the target.
     public var summaryCSV: String {
-        var lines = ["optimizer,default_learning_rate,default_val_accuracy,default_status,chosen_setting,chosen_val_accuracy,trials,diverged,"
+        var lines = ["optimizer,default_learning_rate,default_val_accuracy,default_status,chosen_setting,chosen_val_accuracy,trials,diverged,reruns_diverged,"
             + "final_val_accuracy_median,test_accuracy_mean,test_accuracy_std,best_val_test_accuracy_mean,best_val_test_accuracy_std,"
             + "target,epochs_to_target,seconds_to_target,steps_to_target"]
         for row in rows {
@@ -86,7 +89,7 @@ public struct TuningOutputs {
             let reach = row.reach.map { ["\($0.epoch)", "\($0.seconds)", "\($0.steps)"] } ?? ["never", "never", "never"]
             lines.append(([row.optimizer, row.defaultTrial.map { "\($0.setting.learningRate)" } ?? "", row.defaultTrial.map { "\($0.finalAccuracy)" } ?? "",
                            status, row.chosen?.setting.description ?? "", row.chosen.map { "\($0.finalAccuracy)" } ?? "", "\(row.trials)",
-                           "\(row.diverged)", "\(row.finalValidation)", "\(row.test.mean)", "\(row.test.deviation)",
+                           "\(row.diverged)", "\(row.rerunsDiverged)", "\(row.finalValidation)", "\(row.test.mean)", "\(row.test.deviation)",
                            "\(row.bestValidationTest.mean)", "\(row.bestValidationTest.deviation)", "\(target)"] + reach).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -101,7 +104,7 @@ public struct TuningOutputs {
     /// The printed table: default against tuned on the same budget, then the reruns.
     public var table: [String] {
         let seeds = plan.finalSeeds
-        let widths = [12, 24, 34, 6, 16, 16]
+        let widths = [17, 16, 26, 6, 30, 16]
         func line(_ cells: [String]) -> String {
             zip(cells, widths + [0]).map { cell, width in cell.padding(toLength: max(width, cell.count), withPad: " ", startingAt: 0) }
                 .joined(separator: " ")
@@ -113,7 +116,8 @@ public struct TuningOutputs {
                 String(format: "%g, %@", $0.setting.learningRate, $0.diverged ? "diverged" : String(format: "%.2f", 100 * $0.finalAccuracy))
             } ?? "-"
             let chosenText = row.chosen.map { String(format: "%@, %.2f", $0.setting.description.replacingOccurrences(of: "learning_rate=", with: ""), 100 * $0.finalAccuracy) } ?? "every trial diverged"
-            let test = row.test.mean.isFinite ? String(format: "%.2f ± %.2f", 100 * row.test.mean, 100 * row.test.deviation) : "-"
+            var test = row.test.mean.isFinite ? String(format: "%.2f ± %.2f", 100 * row.test.mean, 100 * row.test.deviation) : "-"
+            if row.rerunsDiverged > 0 { test += " (\(row.rerunsDiverged)/\(row.reruns) diverged)" }
             let best = row.bestValidationTest.mean.isFinite
                 ? String(format: "%.2f ± %.2f", 100 * row.bestValidationTest.mean, 100 * row.bestValidationTest.deviation) : "-"
             let reach = finals.isEmpty ? "-" : row.reach.map { String(format: "epoch %g, %.1f s", $0.epoch, $0.seconds) } ?? "never"

@@ -12,6 +12,8 @@ import Scenes
 /// - `GET /` (and `/explorer.css`, the script modules `/js/*.js`): the page.
 /// - `GET /api/catalog`: surfaces, optimizers with defaults and ranges, example scenes.
 /// - `POST /api/paths`: a scene in, every path out (see `PathsAPI`).
+/// - `POST /api/internals`: what one step of one path was made of (its replay kept for the next step).
+/// - `POST /api/phase`: one optimizer of a scene over a grid of two of its hyper-parameters.
 /// - `GET /api/background`: a surface's contour map or mesh as a PNG, cached.
 /// - `POST /api/render?format=gif|png|mp4`: a scene's animation, one render at a time.
 /// - `GET /landscape`, `GET /api/landscape` and `GET /api/landscape/<file>`: the Fashion-MNIST
@@ -21,6 +23,7 @@ public struct Explorer: Sendable {
     let catalog: Data
     let pages: StaticPages
     let backgrounds = BackgroundCache()
+    let replays = ReplayCache()
     let renders = RenderGate()
     let work = WorkGate()
     let landscape: LandscapeFolder
@@ -51,7 +54,7 @@ public struct Explorer: Sendable {
         }
         router.post("/api/internals") { request, _ in
             let body = try await Self.body(of: request)
-            let answer = try await work.run(heavy: false) { try Self.checked { try InternalsAPI.answer(body) } }
+            let answer = try await work.run(heavy: false) { try Self.checked { try InternalsAPI.answer(body, replays: replays) } }
             return Self.response(answer, type: "application/json")
         }
         router.post("/api/phase") { request, _ in

@@ -34,12 +34,15 @@ enum InternalsAPI {
         return (scene, runner, step)
     }
 
-    /// The answer's JSON; a path that diverged before `step` has nothing to explain.
-    static func answer(_ body: Data) throws -> Data {
+    /// The answer's JSON; a path that diverged before `step` has nothing to explain. The path's
+    /// replay is kept in `replays`, so the next step of the same path costs at most a thousand steps.
+    static func answer(_ body: Data, replays: ReplayCache) throws -> Data {
         let (scene, runner, step) = try request(body)
-        let found = try Stepping.internals(of: runner, on: scene.surface, from: scene.start, at: [step], noise: scene.noise,
-                                           batchSize: scene.batchSize)
-        guard let s = found[step] else { throw SceneError("\(runner.label) diverged before step \(step)") }
+        let key = String(decoding: try SceneFile.encode(scene), as: UTF8.self) + "\u{0}" + runner.label
+        let replay = replays.replay(for: key) {
+            PathReplay(runner, on: scene.surface, from: scene.start, steps: scene.steps, noise: scene.noise, batchSize: scene.batchSize)
+        }
+        guard let s = try replay.internals(at: step) else { throw SceneError("\(runner.label) diverged before step \(step)") }
         let named = { (items: [(String, [Double])]) in items.map { Answer.Named(label: $0.0, values: $0.1) } }
         let answer = Answer(path: runner.label, step: step, learningRate: s.learningRate, gradient: s.gradient, gradientStep: s.gradientStep,
                             from: s.from, move: s.move, arrows: s.rule.arrows.map { Answer.Arrow(label: $0.label, vector: $0.vector, part: $0.isPart) },
@@ -64,5 +67,27 @@ enum PathRequest {
             throw SceneError("the scene has no path '\(object["path"] ?? "")': choose among \(scene.runners.map(\.label).joined(separator: ", "))")
         }
         return (object, scene, runner)
+    }
+}
+
+/// The paths replayed most recently for `/api/internals`, the least recently used dropped past `capacity`.
+final class ReplayCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: PathReplay] = [:], order: [String] = []
+    let capacity: Int
+
+    init(capacity: Int = 32) { self.capacity = capacity }
+
+    /// The replay kept for `key`, or a new one from `make`.
+    func replay(for key: String, make: () -> PathReplay) -> PathReplay {
+        lock.withLock {
+            order.removeAll { $0 == key }
+            order.append(key)
+            if let kept = entries[key] { return kept }
+            let made = make()
+            entries[key] = made
+            while order.count > capacity { entries.removeValue(forKey: order.removeFirst()) }
+            return made
+        }
     }
 }

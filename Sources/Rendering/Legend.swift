@@ -45,14 +45,19 @@ public struct LegendStyle: Codable, Sendable {
 /// A boxed legend.
 public enum Legend {
     /// Draws `entries` in a semi-opaque box in `corner` of the rectangle, `margin` pixels in.
+    /// The box's width for `entries` at `fontSize`.
+    public static func width(_ entries: [LegendEntry], on canvas: Canvas, fontSize: Double = 13) -> Double {
+        let style = LegendStyle.standard, k = fontSize / 13
+        return style.padding * k * 3 + style.sample * k + (entries.map { canvas.textWidth($0.label, size: fontSize) }.max() ?? 0)
+    }
+
     public static func draw(_ entries: [LegendEntry], on canvas: Canvas, in rect: (x: Double, y: Double, width: Double, height: Double),
                             corner: LegendCorner, fontSize: Double = 13, background: Color = .white, textColor: Color = .black) {
         guard !entries.isEmpty else { return }
         // Sizes for a 13-point font, scaled with it.
         let style = LegendStyle.standard
         let k = fontSize / 13, sample = style.sample * k, pad = style.padding * k, rowHeight = fontSize * style.rowHeight
-        let textWidth = entries.map { canvas.textWidth($0.label, size: fontSize) }.max() ?? 0
-        let w = pad * 3 + sample + textWidth, h = pad * 2 + rowHeight * Double(entries.count)
+        let w = width(entries, on: canvas, fontSize: fontSize), h = pad * 2 + rowHeight * Double(entries.count)
         let margin = style.margin * k
         let x = corner == .topLeft || corner == .bottomLeft ? rect.x + margin : rect.x + rect.width - w - margin
         let y = corner == .topLeft || corner == .topRight ? rect.y + margin : rect.y + rect.height - h - margin

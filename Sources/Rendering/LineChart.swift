@@ -48,6 +48,9 @@ public struct LineChart: Sendable {
     public var yRange: ClosedRange<Double>?
     /// Where the legend sits.
     public var legendCorner: LegendCorner = .bottomRight
+    /// Whether the legend sits to the right of the plot instead of inside it (many series over
+    /// the whole plot).
+    public var legendOutside = false
     /// A logarithmic y axis (values that are not positive are left out), ticked at 1, 2 and 5
     /// times the powers of ten; ``yRange`` is then in the data's own units.
     public var logarithmic: Bool
@@ -83,7 +86,9 @@ public struct LineChart: Sendable {
             let pad = max((hi - lo) * 0.05, 1e-9)
             return (lo - pad)...(hi + pad)
         }()
-        let axes = Axes(left: 80, top: 50, width: Double(width) - 110, height: Double(height) - 120, x: xRange, y: y)
+        let entries = series.filter(\.inLegend).map { LegendEntry(label: $0.label, color: $0.color, dashed: $0.dashed) }
+        let outside = legendOutside ? Legend.width(entries, on: canvas) + 10 : 0
+        let axes = Axes(left: 80, top: 50, width: Double(width) - 110 - outside, height: Double(height) - 120, x: xRange, y: y)
         canvas.text(title, at: PixelPoint(Double(width) / 2, 32), size: 18, anchor: .center, bold: true)
         let powerOfTen = { (v: Double) in String(format: "%g", pow(10, v)) }
         axes.draw(on: canvas, xLabel: xLabel, yLabel: yLabel, grid: true,
@@ -102,8 +107,11 @@ public struct LineChart: Sendable {
             if let marker = s.marker { pixels.forEach { marker.draw(at: $0, color: s.color, on: canvas) } }
         }
         canvas.unclip()
-        Legend.draw(series.filter(\.inLegend).map { LegendEntry(label: $0.label, color: $0.color, dashed: $0.dashed) }, on: canvas,
-                    in: (axes.left, axes.top, axes.width, axes.height), corner: legendCorner)
+        if legendOutside {
+            Legend.draw(entries, on: canvas, in: (axes.left + axes.width, axes.top, outside + 20, axes.height), corner: .topLeft)
+        } else {
+            Legend.draw(entries, on: canvas, in: (axes.left, axes.top, axes.width, axes.height), corner: legendCorner)
+        }
         return canvas
     }
 

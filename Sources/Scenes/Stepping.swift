@@ -101,17 +101,11 @@ public enum Stepping {
     public static func internals(of runner: Runner, on surface: any Surface, from start: Point, at explained: Set<Int>,
                                  noise: GradientNoise? = nil, batchSize: Int? = nil) throws -> [Int: StepInternals] {
         guard let last = explained.max(), last > 0 else { return [:] }
-        let optimizer = try Optimizer<Double>(runner.configuration)
-        let source = gradients(on: surface, noise: noise?.drawn(steps: last), batchSize: batchSize)
-        var theta = [start.x, start.y], found: [Int: StepInternals] = [:]
-        for step in 1...last {
-            let g = source(Point(theta[0], theta[1]), step)
-            if explained.contains(step) {
-                found[step] = try optimizer.explainedUpdate(parameters: &theta, gradients: [g.x, g.y])
-            } else {
-                try optimizer.update(parameters: &theta, gradients: [g.x, g.y])
-            }
-            guard theta.allSatisfy(\.isFinite) else { break }
+        let replay = PathReplay(runner, on: surface, from: start, steps: last, noise: noise, batchSize: batchSize)
+        var found: [Int: StepInternals] = [:]
+        for step in explained.sorted() where step > 0 {
+            guard let internals = try replay.internals(at: step) else { break }
+            found[step] = internals
         }
         return found
     }

@@ -39,3 +39,20 @@ import Surfaces
         #expect(try PhaseAxis("momentum=0:0.9").value(1, of: 2) == 0.675)
     }
 }
+
+/// A path's replay explains any step the same whether it walks there from the start or from a
+/// state it kept on the way.
+@Suite struct PathReplayTests {
+    @Test func keptStatesReplayTheSameSteps() throws {
+        let runner = Runner(.adam, learningRate: 0.05)
+        let cold = PathReplay(runner, on: Beale(), from: Point(1, 1.5), steps: 2500, interval: 1000)
+        let warm = PathReplay(runner, on: Beale(), from: Point(1, 1.5), steps: 2500, interval: 1000)
+        _ = try warm.internals(at: 2400)   // keeps the states after steps 1000 and 2000
+        for step in [1, 999, 1000, 1001, 2001, 2500] {
+            #expect(try warm.internals(at: step) == cold.internals(at: step), "step \(step)")
+        }
+        let path = try Stepping.run([runner], on: Beale(), from: Point(1, 1.5), steps: 2500)[0]
+        let s = try #require(try warm.internals(at: 2001))
+        #expect(s.from == [path.points[2000].x, path.points[2000].y] && s.to == [path.points[2001].x, path.points[2001].y])
+    }
+}
