@@ -35,6 +35,8 @@ public final class MLP {
     let workers: Int
     /// The library that computes the products.
     public let library: MatrixLibrary
+    /// The R-passes' buffers of ``hessianVectorProduct(_:labels:rows:into:)``, made at its first call.
+    lazy var rBuffers = RBuffers(self)
     /// Whether the passes, the products and the optimizer update run with subnormal floats
     /// flushed to zero (``SubnormalFlushing``), as TensorFlow's CPU threads do. On by default;
     /// turned off only to measure what it saves.

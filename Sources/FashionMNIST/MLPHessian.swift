@@ -23,7 +23,7 @@ extension MLP {
     public func hessianVectorProduct(_ direction: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<UInt8>, rows: Int,
                                      into product: UnsafeMutableBufferPointer<Float>) -> (lossSum: Double, correct: Int) {
         precondition(rows > 0 && rows <= maxBatch && labels.count >= rows && direction.count == parameterCount && product.count == parameterCount)
-        let r = RBuffers(self)
+        let r = rBuffers
         let total = sumOverWorkers { w in
             let myRows = share(of: rows, worker: w)
             guard !myRows.isEmpty else { return (0, 0) }
