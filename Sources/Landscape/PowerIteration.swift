@@ -2,7 +2,7 @@ import FashionMNIST
 import Foundation
 
 /// The eigenvalue of largest magnitude of a symmetric operator given only by its products (a
-/// Hessian through ``FashionMNIST/MLP/hessianVectorProduct(_:labels:rows:into:)``), by power
+/// Hessian through `MLP.hessianVectorProduct(_:labels:rows:into:)`), by power
 /// iteration from a seeded random start: `v ← Av / |Av|` until the Rayleigh quotient `vᵀAv`
 /// changes by less than `tolerance` of itself between two iterations.
 public enum PowerIteration {

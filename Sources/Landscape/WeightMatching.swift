@@ -43,7 +43,7 @@ public enum WeightMatching {
         return out
     }
 
-    /// Where each layer's weights and biases sit, as ``FashionMNIST/MLP`` lays them out.
+    /// Where each layer's weights and biases sit, as `MLP` lays them out.
     struct Layout {
         let layers: [(inputs: Int, outputs: Int, weights: Int, biases: Int)]
 
