@@ -1,7 +1,7 @@
 /// Hessian-vector products of ``MLP``'s mean cross-entropy: Pearlmutter's R-operator, a forward
 /// pass of the directional derivatives after the ordinary forward pass and a backward pass of
 /// theirs beside the ordinary one (forward-over-backward). Exact to float rounding — no step
-/// size to choose, unlike a difference of two gradients — at about twice a gradient's products.
+/// size to choose, unlike a difference of two gradients — at under twice a gradient's products.
 extension MLP {
     /// The R-pass's work buffers, as many rows as the network's batch.
     final class RBuffers {
@@ -18,8 +18,8 @@ extension MLP {
 
     /// Fills `product` with H·`direction`, the Hessian of the mean cross-entropy of the first
     /// `rows` rows of ``input`` (with their `labels`) times a direction laid out as
-    /// ``parameters``; leaves the gradient in ``gradients`` as ``trainStep(labels:rows:)`` does,
-    /// and returns the summed loss and correct predictions.
+    /// ``parameters``, and returns the summed loss and correct predictions. The gradient itself is
+    /// not formed (``gradients`` is left as it was): the product needs only the errors.
     public func hessianVectorProduct(_ direction: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<UInt8>, rows: Int,
                                      into product: UnsafeMutableBufferPointer<Float>) -> (lossSum: Double, correct: Int) {
         precondition(rows > 0 && rows <= maxBatch && labels.count >= rows && direction.count == parameterCount && product.count == parameterCount)
@@ -34,10 +34,7 @@ extension MLP {
             return score
         }
         onEveryWorker { w in
-            for l in layers.indices {
-                _ = weightGradients(layer: l, worker: w, batchRows: rows)
-                rWeightGradients(layer: l, worker: w, batchRows: rows, r, into: product)
-            }
+            for l in layers.indices { rWeightGradients(layer: l, worker: w, batchRows: rows, r, into: product) }
         }
         return total
     }

@@ -38,10 +38,11 @@ struct CurvatureBench: ParsableCommand {
             })
             peak = max(peak, MachinePeak.fmaGFLOPs())
         }
-        // Multiply-adds per image: a gradient's forward, errors and weight gradients, and the
-        // product's R-passes beside them (the first layer has no R{input} and sends no error back).
+        // Multiply-adds per image: a gradient's forward, errors and weight gradients; the product's
+        // forward and errors, and its R-passes — R-forward, R-errors, R-weight gradients (the first
+        // layer has no R{input} and sends no error back).
         let f = Double(network.forwardMultiplyAdds), first = Double(MLP.seedSizes[0] * MLP.seedSizes[1])
-        let gradientFlops = 2 * (3 * f - first) * Double(samples), productFlops = 2 * (8 * f - 5 * first) * Double(samples)
+        let gradientFlops = 2 * (3 * f - first) * Double(samples), productFlops = 2 * (7 * f - 5 * first) * Double(samples)
         print("\(MachinePeak.cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores, products on \(library.rawValue)")
         print(String(format: "gradient over %d images: %.1f ms (%.0f GFLOP/s)", samples, 1e3 * gradient, gradientFlops / gradient / 1e9))
         print(String(format: "Hessian-vector product: %.1f ms (%.0f GFLOP/s), %.2fx the gradient (target <= 2.5x)",
