@@ -9,7 +9,7 @@ struct DescentBench: AsyncParsableCommand {
         commandName: "descent-bench",
         abstract: "Measure Descent's hot paths against a reference taken in the same run.",
         subcommands: [OptimizerBench.self, TrainingBench.self, LandscapeBench.self, FramesBench.self, FormulaBench.self, TuningBench.self,
-                      LongPathsBench.self, NoiseBench.self, ExplorerBench.self, PhaseBench.self, CurvatureBench.self]
+                      LongPathsBench.self, NoiseBench.self, ExplorerBench.self, PhaseBench.self, CurvatureBench.self, EdgeOfStabilityBench.self]
     )
 
     static func main() async { await mainWithOneLineErrors() }
