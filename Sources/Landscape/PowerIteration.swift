@@ -35,6 +35,25 @@ public enum PowerIteration {
         return Result(value: value, vector: v, iterations: maxIterations, converged: false)
     }
 
+    /// The `k` eigenvalues of largest magnitude and their vectors, each found by ``top(count:tolerance:maxIterations:seed:_:)``
+    /// on the operator with the ones before it deflated away (`A - Σ λᵢ vᵢ vᵢᵀ`).
+    public static func top(_ k: Int, count: Int, tolerance: Double = 1e-3, maxIterations: Int = 100, seed: UInt64 = 1,
+                           _ product: ([Float]) throws -> [Float]) rethrows -> [Result] {
+        var found: [Result] = []
+        for i in 0..<k {
+            let deflated = found
+            found.append(try top(count: count, tolerance: tolerance, maxIterations: maxIterations, seed: seed &+ UInt64(i)) { v in
+                var av = try product(v)
+                for pair in deflated {
+                    let along = pair.value * zip(pair.vector, v).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+                    for j in av.indices { av[j] -= Float(along * Double(pair.vector[j])) }
+                }
+                return av
+            })
+        }
+        return found
+    }
+
     /// `x / |x|`, the norm in Double.
     static func normalized(_ x: [Float]) -> [Float] {
         let norm = x.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()

@@ -26,6 +26,9 @@ struct EdgeOfStabilityBench: ParsableCommand {
     @Option(parsing: .unconditional, help: "Measure the sharpness every this many steps.")
     var every = 25
 
+    @Option(parsing: .unconditional, help: "Power iteration's relative tolerance on the Rayleigh quotient.")
+    var tolerance = 1e-3
+
     @Option(help: "Folder with the four gzip'd IDX files.")
     var dataDir = FashionMNISTData.defaultDirectory
 
@@ -42,7 +45,7 @@ struct EdgeOfStabilityBench: ParsableCommand {
                 var loss = 0.0
                 let started = DispatchTime.now().uptimeNanoseconds
                 let top = images.labels.withUnsafeBufferPointer { labels in
-                    PowerIteration.top(count: network.parameterCount, tolerance: 1e-3, maxIterations: 60) { v in
+                    PowerIteration.top(count: network.parameterCount, tolerance: tolerance, maxIterations: 200) { v in
                         v.withUnsafeBufferPointer { v in
                             product.withUnsafeMutableBufferPointer { loss = network.hessianVectorProduct(v, labels: labels, rows: images.count, into: $0).lossSum }
                         }

@@ -30,6 +30,16 @@ import Testing
         #expect(!short.converged && short.iterations == 3)
     }
 
+    /// Deflation finds the next eigenvalues by magnitude: 5, 3, then -1.
+    @Test func deflationFindsTheNextEigenvalues() {
+        let a = Self.matrix, n = a.count
+        let found = PowerIteration.top(3, count: n, tolerance: 1e-7, maxIterations: 2000) { v in
+            (0..<n).map { i in Float((0..<n).reduce(0) { $0 + a[i][$1] * Double(v[$1]) }) }
+        }
+        #expect(zip(found.map(\.value), [5.0, 3, -1]).allSatisfy { abs($0 - $1) < 1e-3 }, "\(found.map(\.value))")
+        #expect(abs(zip(found[0].vector, found[1].vector).reduce(0) { $0 + Double($1.0) * Double($1.1) }) < 1e-3, "orthogonal vectors")
+    }
+
     /// Hutchinson's estimate lands within three standard errors of the trace 7.7, and its error
     /// shrinks as the probes grow.
     @Test func hutchinsonsTraceIsUnbiased() {
