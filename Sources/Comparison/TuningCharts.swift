@@ -53,8 +53,8 @@ public enum TuningCharts {
             guard let name = runs.first?.optimizer else { return nil }
             let epochs = runs.map(\.epochs.count).min() ?? 0
             let points = (0..<epochs).map { e in
-                (x: TuningChoice.median(runs.map { $0.epochs[...e].reduce(0) { $0 + $1.record.seconds } }),
-                 y: TuningChoice.median(runs.map { $0.epochs[e].record.valAccuracy }))
+                (x: Statistics.median(runs.map { $0.epochs[...e].reduce(0) { $0 + $1.record.seconds } }),
+                 y: Statistics.median(runs.map { $0.epochs[e].record.valAccuracy }))
             }
             return LineChart.Series(label: (try? OptimizerKind(named: name).displayName) ?? name, color: AccuracyCharts.color(name), points: points)
         }

@@ -20,16 +20,15 @@ public enum TuningChoice {
     /// would make a target every other optimizer meets at its first epoch.
     public static func defaultTarget(_ finals: [[FinalRecord]]) -> Double {
         let kept = finals.filter { 2 * divergedReruns($0) < $0.count }
-        return (kept.map { median($0.compactMap { $0.epochs.last?.record.valAccuracy }) }.min() ?? .nan) - 0.005
+        return (kept.map { Statistics.median($0.compactMap { $0.epochs.last?.record.valAccuracy }) }.min() ?? .nan) - 0.005
     }
 
     /// How many of `runs` diverged by the trials' rule: a training loss no longer finite, or
     /// past 5× the first epoch's (reruns are not stopped for it: they train their epochs).
     public static func divergedReruns(_ runs: [FinalRecord]) -> Int {
         runs.filter { run in
-            let losses = run.epochs.map(\.record.loss)
-            guard let first = losses.first else { return false }
-            return losses.contains { !$0.isFinite || $0 > TuningPlan.divergenceFactor * first } || !first.isFinite
+            let history = run.epochs.map(\.record)
+            return history.indices.contains { TuningRun.diverged(Array(history[...$0])) }
         }.count
     }
 
@@ -58,7 +57,7 @@ public enum TuningChoice {
             }
             return (.infinity, .infinity, .infinity)
         }
-        let reach = Reach(epoch: median(reaches.map(\.0)), seconds: median(reaches.map(\.1)), steps: median(reaches.map(\.2)))
+        let reach = Reach(epoch: Statistics.median(reaches.map(\.0)), seconds: Statistics.median(reaches.map(\.1)), steps: Statistics.median(reaches.map(\.2)))
         return reach.epoch.isFinite ? reach : nil
     }
 
@@ -72,18 +71,4 @@ public enum TuningChoice {
         return (final, best)
     }
 
-    /// The middle value (the mean of the two middle ones for an even count); NaN for none.
-    public static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted(), middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-
-    /// Mean and sample standard deviation (0 for one value).
-    public static func meanAndDeviation(_ values: [Double]) -> (mean: Double, deviation: Double) {
-        guard !values.isEmpty else { return (.nan, .nan) }
-        let mean = values.reduce(0, +) / Double(values.count)
-        guard values.count > 1 else { return (mean, 0) }
-        return (mean, (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot())
-    }
 }

@@ -59,7 +59,7 @@ public struct TuningOutputs {
         /// The median over seeds of the reruns' final validation accuracy.
         public let finalValidation: Double
         /// Test accuracy after the last epoch and at the best-validation epoch: mean and sample std over seeds.
-        public let test: (mean: Double, deviation: Double), bestValidationTest: (mean: Double, deviation: Double)
+        public let test: (mean: Double, standardDeviation: Double), bestValidationTest: (mean: Double, standardDeviation: Double)
         /// The median time to the target; nil: never.
         public let reach: TuningChoice.Reach?
     }
@@ -72,8 +72,8 @@ public struct TuningOutputs {
             return Row(optimizer: kind.name, defaultTrial: records.first(where: \.isDefault), chosen: TuningChoice.chosen(records),
                        trials: records.count, diverged: records.filter(\.diverged).count,
                        rerunsDiverged: TuningChoice.divergedReruns(runs), reruns: runs.count,
-                       finalValidation: TuningChoice.median(runs.compactMap { $0.epochs.last?.record.valAccuracy }),
-                       test: TuningChoice.meanAndDeviation(tests.final), bestValidationTest: TuningChoice.meanAndDeviation(tests.bestValidation),
+                       finalValidation: Statistics.median(runs.compactMap { $0.epochs.last?.record.valAccuracy }),
+                       test: Statistics.meanAndDeviation(tests.final), bestValidationTest: Statistics.meanAndDeviation(tests.bestValidation),
                        reach: TuningChoice.timeToTarget(runs, target: target, stepsPerEpoch: stepsPerEpoch))
         }
     }
@@ -89,8 +89,8 @@ public struct TuningOutputs {
             let reach = row.reach.map { ["\($0.epoch)", "\($0.seconds)", "\($0.steps)"] } ?? ["never", "never", "never"]
             lines.append(([row.optimizer, row.defaultTrial.map { "\($0.setting.learningRate)" } ?? "", row.defaultTrial.map { "\($0.finalAccuracy)" } ?? "",
                            status, row.chosen?.setting.description ?? "", row.chosen.map { "\($0.finalAccuracy)" } ?? "", "\(row.trials)",
-                           "\(row.diverged)", "\(row.rerunsDiverged)", "\(row.finalValidation)", "\(row.test.mean)", "\(row.test.deviation)",
-                           "\(row.bestValidationTest.mean)", "\(row.bestValidationTest.deviation)", "\(target)"] + reach).joined(separator: ","))
+                           "\(row.diverged)", "\(row.rerunsDiverged)", "\(row.finalValidation)", "\(row.test.mean)", "\(row.test.standardDeviation)",
+                           "\(row.bestValidationTest.mean)", "\(row.bestValidationTest.standardDeviation)", "\(target)"] + reach).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -116,10 +116,10 @@ public struct TuningOutputs {
                 String(format: "%g, %@", $0.setting.learningRate, $0.diverged ? "diverged" : String(format: "%.2f", 100 * $0.finalAccuracy))
             } ?? "-"
             let chosenText = row.chosen.map { String(format: "%@, %.2f", $0.setting.description.replacingOccurrences(of: "learning_rate=", with: ""), 100 * $0.finalAccuracy) } ?? "every trial diverged"
-            var test = row.test.mean.isFinite ? String(format: "%.2f ± %.2f", 100 * row.test.mean, 100 * row.test.deviation) : "-"
+            var test = row.test.mean.isFinite ? String(format: "%.2f ± %.2f", 100 * row.test.mean, 100 * row.test.standardDeviation) : "-"
             if row.rerunsDiverged > 0 { test += " (\(row.rerunsDiverged)/\(row.reruns) diverged)" }
             let best = row.bestValidationTest.mean.isFinite
-                ? String(format: "%.2f ± %.2f", 100 * row.bestValidationTest.mean, 100 * row.bestValidationTest.deviation) : "-"
+                ? String(format: "%.2f ± %.2f", 100 * row.bestValidationTest.mean, 100 * row.bestValidationTest.standardDeviation) : "-"
             let reach = finals.isEmpty ? "-" : row.reach.map { String(format: "epoch %g, %.1f s", $0.epoch, $0.seconds) } ?? "never"
             lines.append(line([name, defaultText, chosenText, "\(row.diverged)/\(row.trials)", test, best, reach]))
         }

@@ -58,12 +58,7 @@ public struct OptimizerHistory: Sendable {
 
     /// Mean and sample standard deviation (0 for a single run) of `figure` at each run's last epoch.
     public func final(_ figure: KeyPath<EpochRecord, Double>) -> (mean: Double, standardDeviation: Double) {
-        let values = runs.compactMap { $0.records.last?[keyPath: figure] }
-        guard !values.isEmpty else { return (.nan, .nan) }
-        let mean = values.reduce(0, +) / Double(values.count)
-        guard values.count > 1 else { return (mean, 0) }
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
-        return (mean, variance.squareRoot())
+        Statistics.meanAndDeviation(runs.compactMap { $0.records.last?[keyPath: figure] })
     }
 }
 

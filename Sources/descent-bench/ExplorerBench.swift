@@ -1,6 +1,7 @@
 import ArgumentParser
 import BrowserDriver
 import Explorer
+import FashionMNIST
 import Foundation
 import Optimizers
 import HummingbirdCore
@@ -43,7 +44,7 @@ struct ExplorerBench: AsyncParsableCommand {
         let stepping = (0..<repeats).map { _ in seconds { _ = try? scene.run() } }
         print("/api/paths, 7 optimizers x 1,000 steps, server time (parse, step, project, encode \(size / 1024) KiB of JSON):")
         print(String(format: "  median %.2f ms, best %.2f ms (target <= 5 ms); Stepping.run alone: median %.2f ms",
-                     median(paths) * 1e3, paths.min()! * 1e3, median(stepping) * 1e3))
+                     Statistics.median(paths) * 1e3, paths.min()! * 1e3, Statistics.median(stepping) * 1e3))
 
         // Every rule at once, its Keras defaults: 16 paths, the most a scene may hold.
         let everyRule = try JSONSerialization.data(withJSONObject: [
@@ -51,7 +52,7 @@ struct ExplorerBench: AsyncParsableCommand {
             "optimizers": OptimizerKind.allCases.map { ["optimizer": $0.name] }] as [String: Any])
         let all = (0..<repeats).map { _ in seconds { _ = try? explorer.paths(everyRule) } }
         print(String(format: "/api/paths, all %d optimizers x 1,000 steps, server time: median %.2f ms, best %.2f ms (target <= 5 ms)",
-                     OptimizerKind.allCases.count, median(all) * 1e3, all.min()! * 1e3))
+                     OptimizerKind.allCases.count, Statistics.median(all) * 1e3, all.min()! * 1e3))
 
         // A noisy scene over 8 runs: 8 times the stepping, the spread and the other runs' pixels.
         var noisy = try JSONSerialization.jsonObject(with: body) as! [String: Any]
@@ -60,7 +61,7 @@ struct ExplorerBench: AsyncParsableCommand {
         let noisyBody = try JSONSerialization.data(withJSONObject: noisy)
         let overRuns = (0..<repeats).map { _ in seconds { size = (try? explorer.paths(noisyBody))?.count ?? 0 } }
         print(String(format: "/api/paths, 7 optimizers x 1,000 steps x 8 noisy runs (%d KiB): median %.2f ms, best %.2f ms (target <= 10 ms)",
-                     size / 1024, median(overRuns) * 1e3, overRuns.min()! * 1e3))
+                     size / 1024, Statistics.median(overRuns) * 1e3, overRuns.min()! * 1e3))
 
         var uncached: [Double] = [], cached: [Double] = [], slowest = ""
         for (i, surface) in ["beale", "rosenbrock", "himmelblau", "saddle", "long-valley", "rastrigin"].enumerated() {
@@ -73,9 +74,9 @@ struct ExplorerBench: AsyncParsableCommand {
             }
         }
         print("/api/background at 800x600, six surfaces in 2d and 3d:")
-        print(String(format: "  uncached: median %.1f ms, worst %.1f ms (%@) (target <= 100 ms)", median(uncached) * 1e3, uncached.max()! * 1e3,
+        print(String(format: "  uncached: median %.1f ms, worst %.1f ms (%@) (target <= 100 ms)", Statistics.median(uncached) * 1e3, uncached.max()! * 1e3,
                      slowest))
-        print(String(format: "  cached: median %.3f ms, worst %.3f ms (target <= 2 ms)", median(cached) * 1e3, cached.max()! * 1e3))
+        print(String(format: "  cached: median %.3f ms, worst %.3f ms (target <= 2 ms)", Statistics.median(cached) * 1e3, cached.max()! * 1e3))
         if wrkSeconds > 0 {
             try await load(explorer)
             try await flood(explorer)

@@ -53,7 +53,7 @@ struct LandscapeBench: ParsableCommand {
         print("grid points of \(sizes.map(String.init).joined(separator: "-")) over \(samples) images (first layer combined from the plane's "
               + "products: \(String(format: "%.1f", work / 1e9)) GFLOP a point instead of \(String(format: "%.1f", 2 * Double(probe.network.forwardMultiplyAdds) * Double(samples) / 1e9))), "
               + "\(points) points a round, \(rounds) rounds:")
-        for (name, rate, peak, time) in [("best", rates.max()!, peaks.max()!, perPoint.min()!), ("median", median(rates), median(peaks), median(perPoint))] {
+        for (name, rate, peak, time) in [("best", rates.max()!, peaks.max()!, perPoint.min()!), ("median", Statistics.median(rates), Statistics.median(peaks), Statistics.median(perPoint))] {
             print(String(format: "%@ %6.1f GFLOP/s = %3.0f %% of the FMA peak (%.1f GFLOP/s); %.3f s a point, a 31x31 grid in %.0f s",
                          name.padding(toLength: 7, withPad: " ", startingAt: 0), rate, 100 * rate / peak, peak, time, 961 * time))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FashionMNIST
 import Foundation
 import ScenePictures
 import Scenes
@@ -94,7 +95,7 @@ struct NoiseBench: ParsableCommand {
         }
         let stepping = try (0..<repeats * 4).map { _ in try seconds { _ = try noisy.runAll() } }
         print("\(plain.name): \(plain.runners.count) optimizers x \(steps) steps, noise sd \(gradientStd)")
-        print(String(format: "stepping %d runs: median %.1f ms, best %.1f ms (target <= 50 ms at 32 runs)", runs, median(stepping) * 1e3,
+        print(String(format: "stepping %d runs: median %.1f ms, best %.1f ms (target <= 50 ms at 32 runs)", runs, Statistics.median(stepping) * 1e3,
                      stepping.min()! * 1e3))
         // The two scenes in turns, so that both see the same machine.
         var quiet: [Double] = [], loud: [Double] = []
@@ -104,8 +105,8 @@ struct NoiseBench: ParsableCommand {
                 loud.append(try renderSeconds(noisy, into: folder))
             }
         }
-        print(String(format: "150 frames (PNG + GIF), no noise: median %.2f s", median(quiet)))
-        print(String(format: "150 frames (PNG + GIF), noise over %d runs: median %.2f s", runs, median(loud)))
-        print(String(format: "noisy / noise-free: %.2fx (target <= 1.3x)", median(loud) / median(quiet)))
+        print(String(format: "150 frames (PNG + GIF), no noise: median %.2f s", Statistics.median(quiet)))
+        print(String(format: "150 frames (PNG + GIF), noise over %d runs: median %.2f s", runs, Statistics.median(loud)))
+        print(String(format: "noisy / noise-free: %.2fx (target <= 1.3x)", Statistics.median(loud) / Statistics.median(quiet)))
     }
 }

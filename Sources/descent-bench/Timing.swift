@@ -14,12 +14,6 @@ func bestTime(repeats: Int, _ body: () throws -> Void) rethrows -> Double {
     return best
 }
 
-/// The middle value (the mean of the two middle values for an even count).
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted(), middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
-
 /// The best wall times of `repeats` runs each of `first` and `second`, taken in turns so that
 /// both see the same machine (a neighbour's burst, the clock's state) — for ratios of the two.
 func bestTimesInTurns(repeats: Int, _ first: () throws -> Void, _ second: () throws -> Void) rethrows -> (Double, Double) {

@@ -83,7 +83,7 @@ struct TrainingBench: ParsableCommand {
               + "\(rounds) rounds of \(steps)-step windows on Fashion-MNIST batches")
         print("        training epoch, fresh Adam (forward + backward + update)   FMA peak       oneDNN \(n)^3  OpenBLAS \(n)^3   training / peak   training / best sgemm")
         let statistics: [(name: String, time: ([Double]) -> Double, rate: ([Double]) -> Double)] =
-            [("best", { $0.min()! }, { $0.max()! }), ("median", median, median)]
+            [("best", { $0.min()! }, { $0.max()! }), ("median", { Statistics.median($0) }, { Statistics.median($0) })]
         for (name, time, rate) in statistics {
             let epochSeconds = epoch(adam.freshSteps, time)
             let training = flops / epochSeconds / 1e9, peak = rate(peaks)

@@ -26,14 +26,8 @@ enum Summary {
         let times = history.spread(of: \.seconds).map(\.mean)
         guard let first = times.first, let last = times.last else { return "\(label) epochs: none" }
         let window = min(10, times.count)
-        let ratio = median(times.suffix(window)) / median(times.prefix(window))
+        let ratio = Statistics.median(times.suffix(window)) / Statistics.median(times.prefix(window))
         return String(format: "%@ epochs: first %.2f s, median %.2f s, last %.2f s; last %d / first %d (medians) %.2fx",
-                      label, first, median(times[...]), last, window, window, ratio)
-    }
-
-    /// The middle value (the mean of the two middle values for an even count).
-    static func median(_ values: ArraySlice<Double>) -> Double {
-        let sorted = values.sorted(), middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+                      label, first, Statistics.median(times), last, window, window, ratio)
     }
 }
