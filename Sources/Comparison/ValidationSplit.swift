@@ -20,11 +20,3 @@ public struct ValidationSplit: Sendable {
         self.validation = images.slice(trainCount..<images.count)
     }
 }
-
-extension LabeledImages {
-    /// The images at `range`.
-    func slice(_ range: Range<Int>) -> LabeledImages {
-        LabeledImages(pixels: Array(pixels[range.lowerBound * Self.features..<range.upperBound * Self.features]),
-                      labels: Array(labels[range]))
-    }
-}

@@ -25,7 +25,12 @@ public struct LabeledImages: Sendable {
     /// The first `n` images (all of them when `n` is nil or larger).
     public func prefix(_ n: Int?) -> LabeledImages {
         guard let n, n < count else { return self }
-        return LabeledImages(pixels: Array(pixels[0..<n * Self.features]), labels: Array(labels[0..<n]))
+        return slice(0..<n)
+    }
+
+    /// The images at `range`.
+    public func slice(_ range: Range<Int>) -> LabeledImages {
+        LabeledImages(pixels: Array(pixels[range.lowerBound * Self.features..<range.upperBound * Self.features]), labels: Array(labels[range]))
     }
 }
 
