@@ -45,14 +45,16 @@ export async function postJSON(url, body) {
   return response.json();
 }
 
+/// A base64 array of little-endian numbers as a typed array of `Type` (Float64Array, Float32Array).
+export function numbers(text, Type) {
+  const binary = atob(text), bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Type(bytes.buffer);
+}
+
 /// The answer's base64 arrays as typed arrays: x, y, loss and the chart's series float64 (exact),
 /// px, py float32; a noisy scene's band float64, the other runs' pixels float32.
 function decodeAnswer(answer) {
-  const numbers = (text, Type) => {
-    const binary = atob(text), bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new Type(bytes.buffer);
-  };
   for (const path of answer.paths) {
     for (const key of ["x", "y", "loss", "series", "series_low", "series_high"]) if (path[key] != null) path[key] = numbers(path[key], Float64Array);
     for (const key of ["px", "py", "cloud_px", "cloud_py"]) if (path[key] != null) path[key] = numbers(path[key], Float32Array);

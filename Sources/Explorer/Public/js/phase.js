@@ -3,7 +3,7 @@
 // on a log scale with the renderer's colour map, diverged cells dark grey, the runner's own
 // setting ringed. A click on a cell gives the runner those two values.
 
-import { postJSON } from "./api.js";
+import { numbers, postJSON } from "./api.js";
 import { $, explorer, formatNumber, showStatus } from "./page.js";
 import { kindOf, labelOf, sceneJSON } from "./scene-state.js";
 
@@ -60,13 +60,8 @@ async function run() {
 }
 
 function decode(a) {
-  const numbers = (text) => {
-    const binary = atob(text), bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new Float64Array(bytes.buffer);
-  };
-  a.values = numbers(a.values);
-  a.diverged_at = numbers(a.diverged_at);
+  a.values = numbers(a.values, Float64Array);
+  a.diverged_at = numbers(a.diverged_at, Float64Array);
   return a;
 }
 
