@@ -27,8 +27,7 @@ public enum PhasePicture {
         // Gaps below 1e-16 of the start's gap are rounding: they share the lowest colour; gaps above
         // the start's (runs that got worse, nearly diverged) share the highest.
         if map.metric == .finalGap {
-            let lowest = scene.surface.minima.map(scene.surface.value).min() ?? 0
-            let startGap = max(scene.surface.value(at: scene.start) - lowest, 1e-300)
+            let startGap = max(scene.surface.value(at: scene.start) - map.lowest, 1e-300)
             (heatMap.colorFloor, heatMap.colorCeiling) = (1e-16 * startGap, startGap)
         }
         return heatMap

@@ -54,6 +54,8 @@ public struct PhaseMap: Sendable {
     public let columns: Int, rows: Int
     /// What each cell holds, and the tolerance of ``PhaseMetric/stepsToTolerance``.
     public let metric: PhaseMetric, tolerance: Double
+    /// The loss at the surface's lowest minimum, which the gaps are measured from.
+    public let lowest: Double
     /// Each cell's metric, `rows` × `columns` from the top row; NaN where it diverged or
     /// (steps to tolerance) never got within the tolerance.
     public let values: [Double]
@@ -74,18 +76,18 @@ public struct PhaseMap: Sendable {
             throw SceneError("the phase grid must be 1x1 to 2000x2000 cells, got \(columns)x\(rows)")
         }
         guard tolerance > 0 else { throw SceneError("--tolerance must be > 0, got \(tolerance)") }
-        guard let lowest = scene.surface.minima.map(scene.surface.value).min() else {
+        guard let found = scene.surface.minima.map(scene.surface.value).min() else {
             throw SceneError("a phase map measures the gap to the surface's minima, and \(scene.surface.displayName) lists none")
         }
         for axis in [x, y] { try Self.check(axis, runner) }
         (self.scene, self.runner, self.x, self.y, self.columns, self.rows) = (scene, runner, x, y, columns, rows)
-        (self.metric, self.tolerance) = (metric, tolerance)
+        (self.metric, self.tolerance, lowest) = (metric, tolerance, found)
         let count = columns * rows, chunks = ProcessInfo.processInfo.activeProcessorCount * 8
         let configurations = try (0..<count).map { i in
             try Self.configuration(runner.configuration, [(x.key, x.value(i % columns, of: columns)),
                                                          (y.key, y.value(rows - 1 - i / columns, of: rows))])
         }
-        let surface = scene.surface, start = scene.start, steps = scene.steps
+        let surface = scene.surface, start = scene.start, steps = scene.steps, lowest = found
         let startLoss = surface.value(at: start), limit = Self.divergenceFactor * max(abs(startLoss), 1e-300)
         let drawn = scene.noise?.drawn(steps: steps)
         let cells = try (0..<chunks).map { count * $0 / chunks..<count * ($0 + 1) / chunks }.concurrentMap { range in
