@@ -58,6 +58,18 @@ public protocol UpdateRule: Sendable, Hashable {
     /// The step just taken on a point, explained from the state it used: arrows that add up to
     /// the move, the per-coordinate step size, the points the rule keeps and its slots by name.
     func internals(_ step: StepContext, _ state: StepState) -> RuleInternals
+
+    /// The largest `learningRate * λ` at which the rule's step on a quadratic of curvature `λ`
+    /// (an eigenvalue of the Hessian, or of `P⁻¹H` for a rule with a preconditioner, held
+    /// fixed) does not grow: 2 for gradient descent, `2 + 2μ` with heavy-ball momentum; nil
+    /// when not known. Sharpness above `stabilityLimit / learningRate` makes the step oscillate
+    /// outward along that direction (the edge of stability, Cohen et al. 2021 and 2022).
+    var stabilityLimit: Double? { get }
+    /// The diagonal of the rule's inverse preconditioner `P⁻¹` from its slots after step `t`
+    /// (each slot laid out as the variable): the step is `learningRate * P⁻¹` times the gradient,
+    /// or times its bias-corrected moment. Nil for a rule that treats every coordinate alike or
+    /// does not scale that way.
+    func inversePreconditioner(at t: Int, slots: [[Double]]) -> [Double]?
 }
 
 extension UpdateRule {
@@ -75,6 +87,10 @@ extension UpdateRule {
     public func advance(_ carried: inout [Double], to t: Int) {}
     /// The optimizer's `weight_decay` for every variable.
     public func weightDecay(_ base: Double?, shape: [Int]) -> Double? { base }
+    /// Not known unless the rule says.
+    public var stabilityLimit: Double? { nil }
+    /// No per-coordinate preconditioner unless the rule says.
+    public func inversePreconditioner(at t: Int, slots: [[Double]]) -> [Double]? { nil }
 
     /// Every hyper-parameter's description, in Keras's order, with Keras's defaults.
     public static var hyperparameters: [Hyperparameter] { parameters.map(\.description) }

@@ -124,7 +124,7 @@ struct Train: ParsableCommand {
         let folder = Snapshots.folder(in: output.url, optimizer: configuration.optimizer.name, seed: configuration.seed)
         func snapshot(epoch: Double) throws {
             try snapshotCost.time {
-                try Snapshots.write(trainer.network, step: trainer.optimizer.step, epoch: epoch, of: configuration, into: folder)
+                try Snapshots.write(trainer.network, optimizer: trainer.optimizer, epoch: epoch, of: configuration, into: folder)
             }
         }
         if trainer.optimizer.step == 0 { try snapshot(epoch: 0) }

@@ -20,6 +20,13 @@ import FashionMNIST
         #expect(files == ["accuracy.png", "loss.png", "history.json", "history.csv", "checkpoint-sgd-seed1.bin", "checkpoint-adam-seed1.bin", "snapshots"])
         let kept = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("snapshots/adam-seed1").path).sorted()
         #expect(kept == ["step-000000.bin", "step-000002.bin"], "the initial weights and the last epoch")
+        // What the curvature reads: the rate, the rule's limit, and Adam's preconditioner after a step.
+        let adam = try Snapshots.load(from: Snapshots.folder(in: out, optimizer: "adam", seed: 1))
+        let sgd = try Snapshots.load(from: Snapshots.folder(in: out, optimizer: "sgd", seed: 1))
+        #expect(adam.map(\.header.learningRate) == [0.01, 0.01] && adam.allSatisfy { abs($0.header.stabilityLimit! - 38) < 1e-9 })
+        #expect(adam[0].inversePreconditioner == nil && adam[1].inversePreconditioner?.count == adam[1].weights.count)
+        #expect(adam[1].inversePreconditioner!.allSatisfy { $0.isFinite && $0 > 0 })
+        #expect(sgd[1].header.stabilityLimit == 2 && sgd[1].header.preconditioned == false && sgd[1].inversePreconditioner == nil)
         let csv = try String(contentsOf: out.appendingPathComponent("history.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("optimizer,seed,epoch,accuracy,loss,val_accuracy,val_loss,seconds\nsgd,1,1,"))
 

@@ -142,7 +142,7 @@ import Optimizers
             let folder = Snapshots.folder(in: out, optimizer: kind.name, seed: 1)
             for step in 0...6 {
                 if step % 3 == 0 {
-                    try Snapshots.write(trainer.network, step: step, epoch: Double(step) / 3, of: configuration, into: folder)
+                    try Snapshots.write(trainer.network, optimizer: trainer.optimizer, epoch: Double(step) / 3, of: configuration, into: folder)
                 }
                 if step < 6 { _ = try trainer.trainStep(on: Array(0..<12)[(step % 3) * 4..<(step % 3) * 4 + 4], of: images) }
             }
@@ -210,12 +210,16 @@ import Optimizers
         // Adam's initial weights from another seed.
         let other = RunConfiguration(optimizer: .adam, batchSize: 4, seed: 2, sizes: Self.sizes)
         let mixed = try Self.runFolder()
-        try Snapshots.write(try Trainer(other).network, step: 0, epoch: 0, of: other,
+        let otherTrainer = try Trainer(other)
+        try Snapshots.write(otherTrainer.network, optimizer: otherTrainer.optimizer, epoch: 0, of: other,
                             into: Snapshots.folder(in: mixed, optimizer: "adam", seed: 1))
         // SGD's last snapshot of another network.
         let wider = RunConfiguration(optimizer: .sgd, batchSize: 4, sizes: [784, 5, 10])
         let misfit = try Self.runFolder()
-        try Snapshots.write(try Trainer(wider).network, step: 6, epoch: 2, of: wider, into: Snapshots.folder(in: misfit, optimizer: "sgd", seed: 1))
+        let widerTrainer = try Trainer(wider)
+        for _ in 0..<6 { _ = try widerTrainer.trainStep(on: Array(0..<4)[...], of: Self.images) }
+        try Snapshots.write(widerTrainer.network, optimizer: widerTrainer.optimizer, epoch: 2, of: wider,
+                            into: Snapshots.folder(in: misfit, optimizer: "sgd", seed: 1))
         let cases: [(URL, [String], String)] = [
             (empty, [], "no snapshots of seed 1 in"),
             (run, ["--grid", "1x5"], "--grid 1x5 is out of range"),

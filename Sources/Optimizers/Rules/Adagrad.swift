@@ -32,8 +32,14 @@ public struct Adagrad: UpdateRule {
 extension Adagrad {
     /// The gradient scaled per coordinate by the root of its summed squares.
     public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
-        let scale = state.slotsAfter[0].map { step.learningRate / ($0 + epsilon).squareRoot() }
+        let scale = inversePreconditioner(at: step.t, slots: state.slotsAfter)!.scaled(step.learningRate)
         return RuleInternals(arrows: [.part("scaled step", scale.times(state.gradient).scaled(-1))], scale: scale,
                              slots: [("accumulator", state.slotsAfter[0])])
     }
+
+    /// Gradient descent's: the accumulator changes slowly enough to be held fixed.
+    public var stabilityLimit: Double? { 2 }
+
+    /// `1 / sqrt(accumulator + epsilon)`.
+    public func inversePreconditioner(at t: Int, slots: [[Double]]) -> [Double]? { slots[0].map { 1 / ($0 + epsilon).squareRoot() } }
 }

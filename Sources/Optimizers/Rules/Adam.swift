@@ -83,11 +83,25 @@ extension Adam {
     /// maximum) with the bias-corrected step size, split into the moment carried and the new gradient's share.
     public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
         let alpha = stepSize(at: step.t, learningRate: step.learningRate)
-        let v = state.slotsAfter[amsgrad ? 2 : 1], scale = v.map { alpha / ($0.squareRoot() + epsilon) }
+        // The step is alpha*m/(sqrt(v)+eps) = lr*P⁻¹ times the bias-corrected moment m/(1-b1^t).
+        let scale = inversePreconditioner(at: step.t, slots: state.slotsAfter)!.scaled(step.learningRate / (1 - pow(beta1, Double(step.t))))
         var slots = [("first moment", state.slotsAfter[0]), ("second moment", state.slotsAfter[1])]
         if amsgrad { slots.append(("second moment maximum", state.slotsAfter[2])) }
         return RuleInternals(arrows: MomentSplit(beta1: beta1, scale: scale, state: state).arrows, scale: scale,
                              numbers: [("bias-corrected step size", alpha)], slots: slots)
+    }
+}
+
+extension Adam {
+    /// `(2 + 2β₁) / (1 - β₁)`, 38 at Keras's `beta_1` 0.9: momentum as an average of gradients
+    /// (Cohen et al. 2022).
+    public var stabilityLimit: Double? { (2 + 2 * beta1) / (1 - beta1) }
+
+    /// `sqrt(1 - β₂^t) / (sqrt(v) + epsilon)` (AMSGrad: of v's maximum) — `1 / (sqrt(v̂) + ε')`
+    /// with Keras's epsilon outside the uncorrected root.
+    public func inversePreconditioner(at t: Int, slots: [[Double]]) -> [Double]? {
+        let correction = (1 - pow(beta2, Double(t))).squareRoot()
+        return slots[amsgrad ? 2 : 1].map { correction / ($0.squareRoot() + epsilon) }
     }
 }
 

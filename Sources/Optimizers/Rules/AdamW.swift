@@ -27,4 +27,9 @@ public struct AdamW: UpdateRule {
 extension AdamW {
     /// Adam's internals; the decay is the optimizer's own arrow.
     public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals { adam.internals(step, state) }
+
+    /// Adam's: the decay shifts the curvature by `weight_decay`, too little to count.
+    public var stabilityLimit: Double? { adam.stabilityLimit }
+    /// Adam's.
+    public func inversePreconditioner(at t: Int, slots: [[Double]]) -> [Double]? { adam.inversePreconditioner(at: t, slots: slots) }
 }

@@ -29,9 +29,13 @@ public struct Adamax: AdamMomentRule {
 extension Adamax {
     /// The first moment scaled per coordinate by the decayed maximum of |g|, bias-corrected.
     public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
-        let correction = 1 - pow(beta1, Double(step.t))
-        let scale = state.slotsAfter[1].map { step.learningRate / (correction * ($0 + epsilon)) }
+        let scale = inversePreconditioner(at: step.t, slots: state.slotsAfter)!.scaled(step.learningRate / (1 - pow(beta1, Double(step.t))))
         return RuleInternals(arrows: MomentSplit(beta1: beta1, scale: scale, state: state).arrows, scale: scale,
                              slots: [("first moment", state.slotsAfter[0]), ("gradient maximum", state.slotsAfter[1])])
     }
+
+    /// Adam's `(2 + 2β₁) / (1 - β₁)`: the same averaged momentum.
+    public var stabilityLimit: Double? { (2 + 2 * beta1) / (1 - beta1) }
+    /// `1 / (u + epsilon)`, the step's scale on the bias-corrected moment.
+    public func inversePreconditioner(at t: Int, slots: [[Double]]) -> [Double]? { slots[1].map { 1 / ($0 + epsilon) } }
 }

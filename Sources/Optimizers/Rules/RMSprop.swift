@@ -64,7 +64,7 @@ extension RMSprop {
     /// minus the squared mean), and with momentum the carried part of the increment.
     public func internals(_ step: StepContext, _ state: StepState) -> RuleInternals {
         let v = state.slotsAfter[0], average: [Double]? = centered ? state.slotsAfter[state.slotsAfter.count - 1] : nil
-        let scale = v.indices.map { i in step.learningRate / (v[i] - (average.map { $0[i] * $0[i] } ?? 0) + epsilon).squareRoot() }
+        let scale = inversePreconditioner(at: step.t, slots: state.slotsAfter)!.scaled(step.learningRate)
         let increment = scale.times(state.gradient)
         var slots = [("square average", v)]
         if let average { slots.append(("gradient average", average)) }
@@ -72,5 +72,14 @@ extension RMSprop {
         slots.insert(("momentum", state.slotsAfter[1]), at: 1)
         return RuleInternals(arrows: [.part("momentum", state.slotsBefore[1].scaled(-momentum)), .part("scaled step", increment.scaled(-1))],
                              scale: scale, slots: slots)
+    }
+
+    /// Gradient descent's `2`, and `2 + 2μ` with (heavy-ball) momentum on the scaled step.
+    public var stabilityLimit: Double? { 2 + 2 * momentum }
+
+    /// `1 / sqrt(v + epsilon)`, centred: `1 / sqrt(v - mean² + epsilon)`.
+    public func inversePreconditioner(at t: Int, slots: [[Double]]) -> [Double]? {
+        let v = slots[0], average: [Double]? = centered ? slots[slots.count - 1] : nil
+        return v.indices.map { i in 1 / (v[i] - (average.map { $0[i] * $0[i] } ?? 0) + epsilon).squareRoot() }
     }
 }

@@ -49,4 +49,7 @@ extension SGD {
                                       .state("velocity", state.slotsAfter[0])],
                              slots: [("velocity", state.slotsAfter[0])])
     }
+
+    /// `2` without momentum, `2 + 2μ` with it, `(2 + 2μ) / (1 + 2μ)` with Nesterov's.
+    public var stabilityLimit: Double? { nesterov ? (2 + 2 * momentum) / (1 + 2 * momentum) : 2 + 2 * momentum }
 }
