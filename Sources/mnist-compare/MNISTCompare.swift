@@ -12,7 +12,7 @@ struct MNISTCompare: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mnist-compare",
         abstract: "Train the seed's MLP on Fashion-MNIST with several optimizers, chart their accuracy, and map their loss landscape.",
-        subcommands: [Train.self, Tune.self, LandscapeCommand.self],
+        subcommands: [Train.self, Tune.self, LandscapeCommand.self, CurvatureCommand.self],
         defaultSubcommand: Train.self
     )
 

@@ -1,0 +1,150 @@
+import FashionMNIST
+import Foundation
+
+/// The curvature of the real network along each optimizer's path and at the minima the paths
+/// end in, from a training run's snapshots (the measurements, after Cohen et al. 2021
+/// and 2022, PyHessian and Ainsworth et al. 2023): at every snapshot the Hessian's top
+/// eigenvalue, the preconditioned one (`P⁻¹H`) for a rule that scales each coordinate, and the
+/// trace; at each final minimum the top eigenvalues and the loss along the top eigenvector; for
+/// every pair of minima the barrier on the line between them before and after weight matching.
+/// Each measurement is a record of its own (resume by running again; `shard` for a job runner,
+/// `merge` to assemble); `mnist-compare curvature` wires it.
+public struct CurvatureJob: Sendable {
+    /// What the records are measured with (samples, probes, tolerance, …).
+    public var settings = CurvatureSettings(samples: 5_000, probes: 10, tolerance: 1e-3, maxIterations: 100, top: 5,
+                                            slicePoints: 21, sliceRadius: 1, linePoints: 21, library: MatrixLibrary.oneDNN.rawValue)
+    /// The seed whose runs to measure.
+    public var seed = 1
+    /// Measure only share `index` (from 1) of `count` of the measurements.
+    public var shard: (index: Int, count: Int)?
+    /// Only assemble the records into the outputs.
+    public var merge = false
+    /// The size of the pictures.
+    public var size = PictureSize(width: 1400, height: 700)
+
+    /// The defaults of `mnist-compare curvature`.
+    public init() {}
+
+    /// Runs the job on the run folder `folder`: `images(n)` gives the first n training images,
+    /// `report` hears each line worth printing.
+    public func run(in folder: URL, images: (Int) throws -> LabeledImages, report: (String) -> Void) throws {
+        guard let library = MatrixLibrary(rawValue: settings.library) else { throw LandscapeError("no matrix library '\(settings.library)'") }
+        let runs = try LandscapeRuns.load(from: folder, seed: UInt64(seed))
+        try Self.checkSlots(runs)
+        let records = CurvatureRecords(in: folder, seed: seed, settings: settings)
+        let items = items(of: runs)
+        if merge {
+            let missing = try items.filter { try !has($0, in: records) }
+            guard missing.isEmpty else {
+                throw LandscapeError("\(missing.count) of \(items.count) measurements have no record in \(records.folder.path) "
+                                     + "(the first: \(missing[0].name(seed: seed))): run the missing shares first")
+            }
+        } else {
+            let mine = items.enumerated().filter { shard == nil || $0.offset % shard!.count == shard!.index - 1 }.map(\.element)
+            let todo = try mine.filter { try !has($0, in: records) }
+            if !todo.isEmpty {
+                report("\(todo.count) of \(mine.count) measurements to make (\(mine.count - todo.count) recorded) over \(settings.samples) images on \(library.rawValue)")
+                let probe = LossProbe(sizes: runs.sizes, images: try images(settings.samples), library: library)
+                for item in todo { try measure(item, runs: runs, probe: probe, records: records, report: report) }
+            }
+            if let shard { return report("share \(shard.index) of \(shard.count): \(mine.count) measurements recorded in \(records.folder.path)") }
+        }
+        try CurvatureOutputs(records: records, runs: runs, items: items, size: size).write(in: folder, report: report)
+    }
+
+    /// Every snapshot must say its learning rate and, for a rule with a preconditioner, carry it.
+    static func checkSlots(_ runs: LandscapeRuns) throws {
+        for run in runs.runs {
+            for snapshot in run.snapshots where snapshot.header.learningRate == nil || snapshot.header.preconditioned == nil {
+                throw LandscapeError("the snapshots of \(run.optimizer.name) (seed \(snapshot.header.seed)) lack the learning rate and the "
+                                     + "optimizer's preconditioner (written before the curvature needed them): train again with --fresh")
+            }
+        }
+    }
+
+    /// Every measurement, in order: each snapshot of each path, each minimum, each pair of minima.
+    func items(of runs: LandscapeRuns) -> [CurvatureItem] {
+        let names = runs.runs.map(\.optimizer.name)
+        var items = runs.runs.flatMap { run in run.snapshots.map { CurvatureItem.path(optimizer: run.optimizer.name, step: $0.header.step) } }
+        items += names.map { .minimum(optimizer: $0) }
+        if settings.linePoints > 0 {
+            for i in names.indices { for j in names.indices where j > i { items.append(.barrier(names[i], names[j])) } }
+        }
+        return items
+    }
+
+    func has(_ item: CurvatureItem, in records: CurvatureRecords) throws -> Bool {
+        switch item {
+        case .path: try records.read(item, as: PathCurvature.self) != nil
+        case .minimum: try records.read(item, as: MinimumCurvature.self) != nil
+        case .barrier: try records.read(item, as: BarrierPair.self) != nil
+        }
+    }
+
+    func measure(_ item: CurvatureItem, runs: LandscapeRuns, probe: LossProbe, records: CurvatureRecords, report: (String) -> Void) throws {
+        let started = Date()
+        let seconds = { Date().timeIntervalSince(started) }
+        switch item {
+        case let .path(name, step):
+            let run = try runs.run(named: name), snapshot = run.snapshots.first { $0.header.step == step }!
+            var record = measure(snapshot, probe: probe)
+            record.seconds = seconds()
+            try records.write(record, for: item)
+            report(Self.line(record))
+        case let .minimum(name):
+            var record = try minimum(of: runs.run(named: name), probe: probe)
+            record.seconds = seconds()
+            try records.write(record, for: item)
+            report(String(format: "%@ minimum: top eigenvalues %@, %.1f s", name,
+                          record.eigenvalues.map { String(format: "%.4g", $0.value) }.joined(separator: ", "), record.seconds))
+        case let .barrier(a, b):
+            let line = Barrier.beforeAndAfterAlignment(try runs.run(named: a).final, try runs.run(named: b).final, sizes: runs.sizes,
+                                                       points: settings.linePoints, probe: probe)
+            let record = BarrierPair(first: a, second: b, positions: line.before.positions, before: line.before.losses,
+                                     after: line.after.losses, seconds: seconds())
+            try records.write(record, for: item)
+            report(String(format: "%@ to %@: barrier %.4g, after aligning hidden units %.4g, %.1f s", a, b,
+                          record.heights.before, record.heights.after, record.seconds))
+        }
+    }
+
+    /// Sharpness, preconditioned sharpness and trace at one snapshot.
+    func measure(_ snapshot: Snapshot, probe: LossProbe) -> PathCurvature {
+        let h = HessianOperator(probe, at: snapshot.weights), header = snapshot.header
+        let top = PowerIteration.top(count: h.count, tolerance: settings.tolerance, maxIterations: settings.maxIterations, h.product)
+        let preconditioned = snapshot.inversePreconditioner.map {
+            PowerIteration.top(count: h.count, tolerance: settings.tolerance, maxIterations: settings.maxIterations, h.preconditioned(by: $0))
+        }
+        let trace = HutchinsonTrace.estimate(count: h.count, probes: settings.probes, h.product)
+        return PathCurvature(optimizer: header.optimizer, step: header.step, epoch: header.epoch, learningRate: header.learningRate!,
+                             stabilityLimit: header.stabilityLimit, loss: h.loss, accuracy: h.accuracy, sharpness: FoundEigenvalue(top),
+                             preconditioned: preconditioned.map(FoundEigenvalue.init), trace: trace.trace, traceError: trace.standardError,
+                             seconds: 0)
+    }
+
+    /// The top eigenvalues at a run's final weights and the loss along the first one's vector.
+    func minimum(of run: LandscapeRuns.Run, probe: LossProbe) -> MinimumCurvature {
+        let h = HessianOperator(probe, at: run.final)
+        let found = PowerIteration.top(settings.top, count: h.count, tolerance: settings.tolerance, maxIterations: settings.maxIterations, h.product)
+        let positions = (0..<settings.slicePoints).map { settings.sliceRadius * (2 * Double($0) / Double(settings.slicePoints - 1) - 1) }
+        let vector = found[0].vector
+        let losses = positions.map { alpha in
+            let weights = zip(run.final, vector).map { Float(Double($0) + alpha * Double($1)) }
+            return weights.withUnsafeBufferPointer { probe.evaluate($0).loss }
+        }
+        return MinimumCurvature(optimizer: run.optimizer.name, step: run.snapshots.last!.header.step, eigenvalues: found.map(FoundEigenvalue.init),
+                                slicePositions: positions, sliceLosses: losses, seconds: 0)
+    }
+
+    /// `adam step 100 (epoch 0.43): loss 0.61, sharpness 12.3 (14 products), P⁻¹H 4100 (limit 38000), trace 1234 ± 56, 9.8 s`.
+    static func line(_ r: PathCurvature) -> String {
+        var parts = [String(format: "%@ step %d (epoch %.2f): loss %.4f, sharpness %.4g (%d products%@)", r.optimizer, r.step, r.epoch, r.loss,
+                            r.sharpness.value, r.sharpness.iterations, r.sharpness.converged ? "" : ", not settled")]
+        if let p = r.preconditioned {
+            parts.append(String(format: "P⁻¹H %.4g (%d products%@)", p.value, p.iterations, p.converged ? "" : ", not settled"))
+        }
+        if let threshold = r.threshold { parts.append(String(format: "limit %.4g", threshold)) }
+        parts.append(String(format: "trace %.4g ± %.2g, %.1f s", r.trace, r.traceError, r.seconds))
+        return parts.joined(separator: ", ")
+    }
+}

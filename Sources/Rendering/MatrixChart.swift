@@ -1,0 +1,71 @@
+import Foundation
+
+/// Square matrices with named rows and columns, drawn side by side on one colour scale with
+/// each value written in its cell: the loss barriers between minima before and after their
+/// hidden units are aligned.
+public struct MatrixChart: Sendable {
+    /// One matrix under its own title; a nil value (the diagonal) is drawn as an empty grey cell.
+    public struct Panel: Sendable {
+        /// The title over the matrix.
+        public var title: String
+        /// `values[row][column]`.
+        public var values: [[Double?]]
+        /// A matrix titled `title`.
+        public init(title: String, values: [[Double?]]) {
+            self.title = title
+            self.values = values
+        }
+    }
+
+    /// The chart's title and the line under it (what the values are).
+    public var title: String, caption: String
+    /// The rows' and the columns' names, in order.
+    public var labels: [String]
+    /// The matrices, left to right.
+    public var panels: [Panel]
+    /// How a value is written in its cell.
+    public var format = "%.3g"
+
+    /// Matrices of `labels` × `labels`.
+    public init(title: String, caption: String, labels: [String], panels: [Panel]) {
+        precondition(panels.allSatisfy { $0.values.count == labels.count && $0.values.allSatisfy { $0.count == labels.count } })
+        self.title = title
+        self.caption = caption
+        self.labels = labels
+        self.panels = panels
+    }
+
+    /// Renders the chart on a new white canvas; the colours run over viridis from 0 to the largest value.
+    public func render(width: Int = 1400, height: Int = 700) throws -> Canvas {
+        let canvas = try Canvas(width: width, height: height)
+        canvas.text(title, at: PixelPoint(Double(width) / 2, 34), size: 22, anchor: .center, bold: true)
+        canvas.text(caption, at: PixelPoint(Double(width) / 2, 60), size: 15, color: .darkGray, anchor: .center)
+        let largest = panels.flatMap { $0.values.joined().compactMap { $0 } }.filter(\.isFinite).max() ?? 0
+        let n = Double(labels.count), labelSize = 15.0
+        let labelWidth = (labels.map { canvas.textWidth($0, size: labelSize) }.max() ?? 0) + 16
+        let panelWidth = Double(width) / Double(panels.count), top = 130.0
+        let cell = max(8, min((panelWidth - labelWidth - 40) / n, (Double(height) - top - 30) / n))
+        for (p, panel) in panels.enumerated() {
+            let left = Double(p) * panelWidth + (panelWidth - labelWidth - cell * n) / 2 + labelWidth
+            canvas.text(panel.title, at: PixelPoint(left + cell * n / 2, top - 40), size: 17, anchor: .center, bold: true)
+            for (k, label) in labels.enumerated() {
+                canvas.text(label, at: PixelPoint(left + (Double(k) + 0.5) * cell, top - 10), size: labelSize, anchor: .center)
+                canvas.text(label, at: PixelPoint(left - 10, top + (Double(k) + 0.5) * cell + labelSize / 3), size: labelSize, anchor: .right)
+            }
+            for (r, row) in panel.values.enumerated() {
+                for (c, value) in row.enumerated() {
+                    let x = left + Double(c) * cell, y = top + Double(r) * cell
+                    guard let value else {
+                        canvas.rectangle(x: x, y: y, width: cell, height: cell, fill: .lightGray, stroke: .white, lineWidth: 2)
+                        continue
+                    }
+                    let t = largest > 0 ? value / largest : 0
+                    canvas.rectangle(x: x, y: y, width: cell, height: cell, fill: ColorMap.viridis.color(at: t), stroke: .white, lineWidth: 2)
+                    canvas.text(String(format: format, value), at: PixelPoint(x + cell / 2, y + cell / 2 + 6), size: min(18, cell / 4),
+                                color: t > 0.6 ? .black : .white, anchor: .center)
+                }
+            }
+        }
+        return canvas
+    }
+}
