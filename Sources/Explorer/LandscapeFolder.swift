@@ -1,6 +1,6 @@
 import Foundation
 
-/// A training run's folder as `mnist-compare landscape` leaves it, for the landscape page: which
+/// A training run's folder as `mnist-compare landscape` and `curvature` leave it, for the landscape page: which
 /// of its pictures and tables exist, and each of them, read when asked. Only these fixed names
 /// are served, so no request path reaches another file.
 struct LandscapeFolder: Sendable {
@@ -12,6 +12,8 @@ struct LandscapeFolder: Sendable {
         "landscape.csv": "text/csv; charset=utf-8", "paths.csv": "text/csv; charset=utf-8",
         "minima.csv": "text/csv; charset=utf-8", "lines.csv": "text/csv; charset=utf-8",
         "landscape.png": "image/png", "minima.png": "image/png", "lines.png": "image/png", "landscape.gif": "image/gif",
+        "sharpness.csv": "text/csv; charset=utf-8", "minima-curvature.csv": "text/csv; charset=utf-8", "barriers.csv": "text/csv; charset=utf-8",
+        "sharpness.png": "image/png", "minima-slices.png": "image/png", "barriers.png": "image/png",
     ]
 
     /// `GET /api/landscape`: `{"folder": path or null, "files": [the names present, sorted]}`.

@@ -146,7 +146,7 @@ import TestSupport
     }
 
     /// A run folder as `mnist-compare landscape` leaves it, in small: a 5 × 5 grid over
-    /// [-2, 2]², SGD and Adam's snapshots at steps 0, 10 and 20, and a (fake) minima picture.
+    /// [-2, 2]², SGD and Adam's snapshots at steps 0, 10 and 20, and (fake) minima and sharpness pictures.
     static func landscapeRun() throws -> URL {
         let folder = try scratchDirectory()
         var grid = "a,b,loss,accuracy\n"
@@ -162,7 +162,7 @@ import TestSupport
             adam,20,1.0,1.0,0.5,0.6,0.3
 
             """.utf8).write(to: folder.appendingPathComponent("paths.csv"))
-        try Data([0x89, 0x50, 0x4e, 0x47]).write(to: folder.appendingPathComponent("minima.png"))
+        for name in ["minima.png", "sharpness.png"] { try Data([0x89, 0x50, 0x4e, 0x47]).write(to: folder.appendingPathComponent(name)) }
         return folder
     }
 
@@ -174,7 +174,7 @@ import TestSupport
             try await client.execute(uri: "/api/landscape", method: .get) { response in
                 #expect(response.status == .ok)
                 let files = try json(response)["files"] as? [String]
-                #expect(files == ["landscape.csv", "minima.png", "paths.csv"])
+                #expect(files == ["landscape.csv", "minima.png", "paths.csv", "sharpness.png"])
             }
             try await client.execute(uri: "/api/landscape/paths.csv", method: .get) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "text/csv; charset=utf-8")

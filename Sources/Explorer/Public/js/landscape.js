@@ -206,6 +206,10 @@ function showPictures(files) {
     "landscape.gif": "The paths growing snapshot by snapshot.",
     "minima.png": "Around each optimizer's final weights: two filter-normalised random directions, one colour scale (sharp against flat).",
     "lines.png": "The loss along straight lines from the initial weights to each final weight set, and between final weight sets.",
+    "sharpness.png": "The Hessian's top eigenvalue along each path (mnist-compare curvature); for rules that scale each coordinate, " +
+      "the top eigenvalue of P⁻¹H. Dashed: each rule's stability threshold, past which its step oscillates outward.",
+    "minima-slices.png": "The loss along each minimum's sharpest direction (its Hessian's top eigenvector).",
+    "barriers.png": "The loss barrier on the straight line between every pair of minima, as trained and with the hidden units aligned.",
   };
   for (const name of Object.keys(captions).filter((n) => files.includes(n))) {
     const figure = document.createElement("figure"), img = document.createElement("img"), caption = document.createElement("figcaption");
