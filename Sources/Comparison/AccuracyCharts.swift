@@ -5,18 +5,6 @@ import ScenePictures
 
 /// The seed's chart: train solid, validation dashed, one colour per optimizer.
 public enum AccuracyCharts {
-    /// The seed's colours (red sgd, green adam, blue adagrad, magenta rmsprop); every other rule
-    /// its path colour, as the loss panel and the explorer's chart show it on white.
-    public static func color(_ name: String) -> Color {
-        switch name {
-        case "sgd": .red
-        case "adam": .green
-        case "adagrad": .blue
-        case "rmsprop": .magenta
-        default: StepChart.visible(PathColors.color(of: name))
-        }
-    }
-
     /// Accuracy against the epoch, the seed's figure (0.6 to 1).
     public static func accuracy(_ histories: [OptimizerHistory], title: String = "Model accuracy comparison between optimizers") -> LineChart {
         chart(histories, title: title, yLabel: "Accuracy",
@@ -42,7 +30,7 @@ public enum AccuracyCharts {
         let series = histories.flatMap { history in
             [("Train", train, false), ("Val", validation, true)].map { prefix, figure, dashed in
                 let spread = history.spread(of: figure)
-                return LineChart.Series(label: "\(prefix)_\(history.name)", color: color(history.name), dashed: dashed,
+                return LineChart.Series(label: "\(prefix)_\(history.name)", color: PathColors.chart(of: history.name), dashed: dashed,
                                         points: spread.map { (Double($0.epoch), $0.mean) },
                                         band: history.runs.count > 1 ? spread.map { (Double($0.epoch), $0.low, $0.high) } : [])
             }

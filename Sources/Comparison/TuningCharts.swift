@@ -2,6 +2,7 @@ import FashionMNIST
 import Foundation
 import Optimizers
 import Rendering
+import ScenePictures
 
 /// The comparison's pictures, in the seed chart's style and colours.
 public enum TuningCharts {
@@ -14,7 +15,7 @@ public enum TuningCharts {
         let bottom = low + 0.03 * (high - low)
         let series = trials.flatMap { records -> [LineChart.Series] in
             guard let name = records.first?.optimizer else { return [] }
-            let color = AccuracyCharts.color(name)
+            let color = PathColors.chart(of: name)
             let kept = records.filter { !$0.diverged }.sorted { $0.setting.learningRate < $1.setting.learningRate }
             let point = { (r: TrialRecord) in (x: r.setting.learningRate, y: r.diverged ? bottom : r.finalAccuracy) }
             let label = (try? OptimizerKind(named: name).displayName) ?? name
@@ -56,7 +57,7 @@ public enum TuningCharts {
                 (x: Statistics.median(runs.map { $0.epochs[...e].reduce(0) { $0 + $1.record.seconds } }),
                  y: Statistics.median(runs.map { $0.epochs[e].record.valAccuracy }))
             }
-            return LineChart.Series(label: (try? OptimizerKind(named: name).displayName) ?? name, color: AccuracyCharts.color(name), points: points)
+            return LineChart.Series(label: (try? OptimizerKind(named: name).displayName) ?? name, color: PathColors.chart(of: name), points: points)
         }
         let end = series.flatMap { $0.points.map(\.x) }.max() ?? 1
         series.append(LineChart.Series(label: String(format: "target %.2f %%", 100 * target), color: .gray, dashed: true,

@@ -25,10 +25,13 @@ public struct Barrier: Sendable {
         }
     }
 
-    /// The barrier from `a` to `b`, and from `a` to `b` with its hidden units aligned to `a`'s.
+    /// The barrier from `a` to `b`, and from `a` to `b` with its hidden units aligned to `a`'s;
+    /// `moved` counts the hidden units the alignment put in another place.
     public static func beforeAndAfterAlignment(_ a: [Float], _ b: [Float], sizes: [Int], points: Int,
-                                               probe: LossProbe) -> (before: Barrier, after: Barrier) {
-        let aligned = WeightMatching.permute(b, sizes: sizes, by: WeightMatching.permutations(aligning: b, to: a, sizes: sizes))
-        return (Barrier(from: a, to: b, points: points, probe: probe), Barrier(from: a, to: aligned, points: points, probe: probe))
+                                               probe: LossProbe) -> (before: Barrier, after: Barrier, moved: Int) {
+        let permutations = WeightMatching.permutations(aligning: b, to: a, sizes: sizes)
+        let aligned = WeightMatching.permute(b, sizes: sizes, by: permutations)
+        let moved = permutations.reduce(0) { count, p in count + p.indices.filter { p[$0] != $0 }.count }
+        return (Barrier(from: a, to: b, points: points, probe: probe), Barrier(from: a, to: aligned, points: points, probe: probe), moved)
     }
 }

@@ -87,7 +87,7 @@ public struct CurvatureJob: Sendable {
         switch item {
         case let .path(name, step):
             let run = try runs.run(named: name), snapshot = run.snapshots.first { $0.header.step == step }!
-            var record = measure(snapshot, probe: probe)
+            var record = try measure(snapshot, probe: probe)
             record.seconds = seconds()
             try records.write(record, for: item)
             report(Self.line(record))
@@ -101,38 +101,39 @@ public struct CurvatureJob: Sendable {
             let line = Barrier.beforeAndAfterAlignment(try runs.run(named: a).final, try runs.run(named: b).final, sizes: runs.sizes,
                                                        points: settings.linePoints, probe: probe)
             let record = BarrierPair(first: a, second: b, positions: line.before.positions, before: line.before.losses,
-                                     after: line.after.losses, seconds: seconds())
+                                     after: line.after.losses, unitsMoved: line.moved, hiddenUnits: runs.sizes.dropFirst().dropLast().reduce(0, +),
+                                     seconds: seconds())
             try records.write(record, for: item)
-            report(String(format: "%@ to %@: barrier %.4g, after aligning hidden units %.4g, %.1f s", a, b,
-                          record.heights.before, record.heights.after, record.seconds))
+            report(String(format: "%@ to %@: barrier %.4g, after aligning hidden units %.4g (%d of %d moved), %.1f s", a, b,
+                          record.heights.before, record.heights.after, record.unitsMoved, record.hiddenUnits, record.seconds))
         }
     }
 
     /// Sharpness, preconditioned sharpness and trace at one snapshot.
-    func measure(_ snapshot: Snapshot, probe: LossProbe) -> PathCurvature {
+    func measure(_ snapshot: Snapshot, probe: LossProbe) throws -> PathCurvature {
         let h = HessianOperator(probe, at: snapshot.weights), header = snapshot.header
-        let top = PowerIteration.top(count: h.count, tolerance: settings.tolerance, maxIterations: settings.maxIterations, h.product)
-        let preconditioned = snapshot.inversePreconditioner.map {
-            PowerIteration.top(count: h.count, tolerance: settings.tolerance, maxIterations: settings.maxIterations, h.preconditioned(by: $0))
+        let top = try Lanczos.top(count: h.count, tolerance: settings.tolerance, maxIterations: settings.maxIterations, h.product)
+        let preconditioned = try snapshot.inversePreconditioner.map {
+            try Lanczos.top(count: h.count, tolerance: settings.tolerance, maxIterations: settings.maxIterations, h.preconditioned(by: $0))
         }
         let trace = HutchinsonTrace.estimate(count: h.count, probes: settings.probes, h.product)
         return PathCurvature(optimizer: header.optimizer, step: header.step, epoch: header.epoch, learningRate: header.learningRate!,
-                             stabilityLimit: header.stabilityLimit, loss: h.loss, accuracy: h.accuracy, sharpness: FoundEigenvalue(top),
-                             preconditioned: preconditioned.map(FoundEigenvalue.init), trace: trace.trace, traceError: trace.standardError,
+                             stabilityLimit: header.stabilityLimit, loss: h.loss, accuracy: h.accuracy, sharpness: FoundEigenvalue.all(top)[0],
+                             preconditioned: preconditioned.map { FoundEigenvalue.all($0)[0] }, trace: trace.trace, traceError: trace.standardError,
                              seconds: 0)
     }
 
     /// The top eigenvalues at a run's final weights and the loss along the first one's vector.
-    func minimum(of run: LandscapeRuns.Run, probe: LossProbe) -> MinimumCurvature {
+    func minimum(of run: LandscapeRuns.Run, probe: LossProbe) throws -> MinimumCurvature {
         let h = HessianOperator(probe, at: run.final)
-        let found = PowerIteration.top(settings.top, count: h.count, tolerance: settings.tolerance, maxIterations: settings.maxIterations, h.product)
+        let found = try Lanczos.top(settings.top, count: h.count, tolerance: settings.tolerance, maxIterations: settings.maxIterations, h.product)
         let positions = (0..<settings.slicePoints).map { settings.sliceRadius * (2 * Double($0) / Double(settings.slicePoints - 1) - 1) }
-        let vector = found[0].vector
+        let vector = found.vectors[0]
         let losses = positions.map { alpha in
             let weights = zip(run.final, vector).map { Float(Double($0) + alpha * Double($1)) }
             return weights.withUnsafeBufferPointer { probe.evaluate($0).loss }
         }
-        return MinimumCurvature(optimizer: run.optimizer.name, step: run.snapshots.last!.header.step, eigenvalues: found.map(FoundEigenvalue.init),
+        return MinimumCurvature(optimizer: run.optimizer.name, step: run.snapshots.last!.header.step, eigenvalues: FoundEigenvalue.all(found),
                                 slicePositions: positions, sliceLosses: losses, seconds: 0)
     }
 

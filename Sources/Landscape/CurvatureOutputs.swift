@@ -47,12 +47,10 @@ struct CurvatureOutputs {
         report("\(files.joined(separator: ", ")) in \(folder.path)")
     }
 
-    static func color(_ name: String) -> Color { StepChart.visible(PathColors.color(of: name)) }
-
     /// `SGD: 2/lr = 200` — the threshold's formula and value at the last snapshot.
     static func thresholdLabel(_ display: String, _ last: PathCurvature) -> String? {
         guard let limit = last.stabilityLimit, let threshold = last.threshold else { return nil }
-        return String(format: "%@ limit %@/lr = %.4g", display, String(format: "%.3g", limit), threshold)
+        return String(format: "%@ limit %@/lr = %.5g", display, String(format: "%.3g", limit), threshold)
     }
 
     /// Two panels: the Hessian's top eigenvalue of every path (thresholds of the rules without a
@@ -62,7 +60,7 @@ struct CurvatureOutputs {
         for ((name, display), path) in zip(names, paths) {
             let measured = path.filter { $0.step > 0 }
             guard let last = measured.last else { continue }
-            let color = Self.color(name), hasPreconditioner = measured.contains { $0.preconditioned != nil }
+            let color = PathColors.chart(of: name), hasPreconditioner = measured.contains { $0.preconditioned != nil }
             plain.append(.init(label: "\(display) λmax(H)", color: color, points: measured.map { (Double($0.step), $0.sharpness.value) }, marker: .dot))
             if hasPreconditioner {
                 scaled.append(.init(label: "\(display) λmax(P⁻¹H)", color: color,
@@ -74,24 +72,25 @@ struct CurvatureOutputs {
                 if hasPreconditioner { scaled.append(line) } else { plain.append(line) }
             }
         }
-        let title = "Sharpness along each path (\(settings.samples) training images)"
-        var left = LineChart(title: "\(title): the Hessian's top eigenvalue", xLabel: "step", yLabel: "λmax(H)", series: plain,
+        let left = LineChart(title: "The Hessian's top eigenvalue", xLabel: "step", yLabel: "λmax(H)", series: plain, legendCorner: .topLeft,
                              logarithmic: true, logarithmicX: true)
-        left.legendOutside = false
-        left.legendCorner = .topLeft
-        let panels = scaled.isEmpty ? [left] : [left, LineChart(title: "Preconditioned: the top eigenvalue of P⁻¹H", xLabel: "step",
-                                                                  yLabel: "λmax(P⁻¹H)", series: scaled, legendCorner: .topLeft,
-                                                                  logarithmic: true, logarithmicX: true)]
+        let right = LineChart(title: "Preconditioned: the top eigenvalue of P⁻¹H", xLabel: "step", yLabel: "λmax(P⁻¹H)", series: scaled,
+                              legendCorner: .bottomRight, logarithmic: true, logarithmicX: true)
+        let panels = scaled.isEmpty ? [left] : [left, right], header = 44
         let canvas = try Canvas(width: size.width, height: size.height)
+        canvas.text("Sharpness along each path (\(settings.samples) training images); dashed: each rule's stability threshold",
+                    at: PixelPoint(Double(size.width) / 2, 30), size: 20, anchor: .center, bold: true)
         let width = size.width / panels.count
-        for (k, chart) in panels.enumerated() { canvas.draw(try chart.render(width: width, height: size.height), x: Double(k * width), y: 0) }
+        for (k, chart) in panels.enumerated() {
+            canvas.draw(try chart.render(width: width, height: size.height - header), x: Double(k * width), y: Double(header))
+        }
         return canvas
     }
 
     /// The loss along each minimum's top eigenvector.
     func slicesChart() -> LineChart {
         let series = zip(names, minima).map { name, minimum in
-            LineChart.Series(label: String(format: "%@ (λ₁ %.3g)", name.display, minimum.eigenvalues[0].value), color: Self.color(name.name),
+            LineChart.Series(label: String(format: "%@ (λ₁ %.3g)", name.display, minimum.eigenvalues[0].value), color: PathColors.chart(of: name.name),
                              points: Array(zip(minimum.slicePositions, minimum.sliceLosses)))
         }
         return LineChart(title: "Loss along each minimum's top Hessian eigenvector", xLabel: "distance from the final weights",
@@ -138,11 +137,11 @@ struct CurvatureOutputs {
     }
 
     var barriersCSV: String {
-        var lines = ["first,second,loss_first,loss_second,barrier,barrier_aligned,highest,highest_aligned"]
+        var lines = ["first,second,loss_first,loss_second,barrier,barrier_aligned,highest,highest_aligned,units_moved,hidden_units"]
         for pair in barriers {
             let heights = pair.heights
             lines.append("\(pair.first),\(pair.second),\(pair.before.first!),\(pair.before.last!),\(heights.before),\(heights.after),"
-                         + "\(pair.before.max()!),\(pair.after.max()!)")
+                         + "\(pair.before.max()!),\(pair.after.max()!),\(pair.unitsMoved),\(pair.hiddenUnits)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -161,8 +160,8 @@ struct CurvatureOutputs {
         }
         for pair in barriers {
             let heights = pair.heights
-            lines.append(String(format: "barrier %@ to %@: %.4g as trained, %.4g with hidden units aligned", pair.first, pair.second,
-                                heights.before, heights.after))
+            lines.append(String(format: "barrier %@ to %@: %.4g as trained, %.4g with hidden units aligned (%d of %d moved)", pair.first,
+                                pair.second, heights.before, heights.after, pair.unitsMoved, pair.hiddenUnits))
         }
         return lines
     }

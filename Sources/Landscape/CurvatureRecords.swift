@@ -9,7 +9,7 @@ public struct CurvatureSettings: Codable, Sendable, Equatable, CustomStringConve
     public var samples: Int
     /// Hutchinson probes for each trace.
     public var probes: Int
-    /// Power iteration's relative tolerance on the Rayleigh quotient, and its iteration limit.
+    /// The Lanczos iteration's tolerance on a Ritz value's residual, relative to the value, and its iteration limit.
     public var tolerance: Double, maxIterations: Int
     /// Eigenvalues at each final minimum.
     public var top: Int
@@ -33,16 +33,19 @@ public struct CurvatureSettings: Codable, Sendable, Equatable, CustomStringConve
     }
 }
 
-/// An eigenvalue found by power iteration, and how it was found.
+/// An eigenvalue found by the Lanczos iteration, and how it was found.
 public struct FoundEigenvalue: Codable, Sendable, Equatable {
-    /// The Rayleigh quotient at the end.
+    /// The Ritz value at the end.
     public var value: Double
-    /// Products taken.
+    /// Products taken (shared by the eigenvalues found together).
     public var iterations: Int
     /// Whether it settled within the tolerance.
     public var converged: Bool
 
-    init(_ result: PowerIteration.Result) { (value, iterations, converged) = (result.value, result.iterations, result.converged) }
+    /// Each eigenvalue of `result`.
+    static func all(_ result: Lanczos.Result) -> [FoundEigenvalue] {
+        result.values.map { FoundEigenvalue(value: $0, iterations: result.iterations, converged: result.converged) }
+    }
 }
 
 /// The curvature at one snapshot of one optimizer's path.
@@ -71,7 +74,7 @@ public struct PathCurvature: Codable, Sendable, Equatable {
 public struct MinimumCurvature: Codable, Sendable, Equatable {
     /// Whose minimum, at which step.
     public var optimizer: String, step: Int
-    /// The Hessian's top eigenvalues, by magnitude, each found with the ones before deflated.
+    /// The Hessian's largest eigenvalues, largest first.
     public var eigenvalues: [FoundEigenvalue]
     /// The slice along the top eigenvector: offsets (parameter-space distance) and the loss there.
     public var slicePositions: [Double], sliceLosses: [Double]
@@ -91,6 +94,8 @@ public struct BarrierPair: Codable, Sendable, Equatable {
     public var positions: [Double]
     /// The loss at each position, before and after alignment.
     public var before: [Double], after: [Double]
+    /// Hidden units the alignment moved, of all the second network's.
+    public var unitsMoved: Int, hiddenUnits: Int
     /// Wall time of the measurement.
     public var seconds: Double
 

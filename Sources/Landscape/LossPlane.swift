@@ -1,4 +1,3 @@
-import CBLAS
 import Dispatch
 import FashionMNIST
 import Foundation
@@ -40,7 +39,7 @@ public struct LossPlane: Sendable {
                 gram[j * n + i] = sum
             }
         }
-        let (values, vectors) = try symmetricEigen(gram, n: n)
+        let (values, vectors) = try SymmetricEigen.solve(gram, n: n)
         let total = values.reduce(0, +)
         guard n >= 2, values[0] > 0, values[1] > 1e-12 * values[0] else {
             throw LandscapeError("the snapshots' displacements span fewer than two directions: nothing to project on a plane")
@@ -109,20 +108,6 @@ public struct LossPlane: Sendable {
         let nr = rest.reduce(0) { $0 + $1 * $1 }.squareRoot()
         guard nr > 1e-9 * nv else { return nil }
         return (e1, rest.map { $0 / nr })
-    }
-
-    /// Eigenvalues (largest first) and their eigenvectors of a symmetric `n` × `n` matrix, by LAPACK's `dsyev`.
-    static func symmetricEigen(_ matrix: [Double], n: Int) throws -> (values: [Double], vectors: [[Double]]) {
-        var a = matrix, w = [Double](repeating: 0, count: n), info: Int32 = 0, size = Int32(n)
-        var lwork: Int32 = -1, query = 0.0
-        dsyev_("V", "U", &size, &a, &size, &w, &query, &lwork, &info)
-        lwork = Int32(query)
-        var work = [Double](repeating: 0, count: Int(lwork))
-        dsyev_("V", "U", &size, &a, &size, &w, &work, &lwork, &info)
-        guard info == 0 else { throw LandscapeError("LAPACK dsyev failed (info \(info))") }
-        // Ascending from LAPACK, each vector a column (column-major): largest first.
-        let order = (0..<n).reversed()
-        return (order.map { w[$0] }, order.map { k in (0..<n).map { a[k * n + $0] } })
     }
 }
 

@@ -21,4 +21,16 @@ public enum PathColors {
 
     /// The colour of an optimizer called `name`, drawn alone.
     public static func color(of name: String) -> Color { colors(for: [name])[0] }
+
+    /// The colour of an optimizer on a white chart: the seed's (red SGD, green Adam, blue
+    /// Adagrad, magenta RMSprop), every other rule its path colour as the loss panel shows it.
+    public static func chart(of name: String) -> Color {
+        switch name {
+        case "sgd": .red
+        case "adam": .green
+        case "adagrad": .blue
+        case "rmsprop": .magenta
+        default: StepChart.visible(color(of: name))
+        }
+    }
 }

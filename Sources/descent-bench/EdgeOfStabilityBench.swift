@@ -5,7 +5,7 @@ import Landscape
 import Optimizers
 
 /// Full-batch gradient descent on the first images of Fashion-MNIST, the Hessian's top eigenvalue
-/// (power iteration on exact Hessian-vector products) measured along the way against gradient
+/// (Lanczos on exact Hessian-vector products) measured along the way against gradient
 /// descent's stability limit 2/lr (Cohen et al. 2021): whether this network reaches the edge of
 /// stability at a rate, and how long each measurement takes.
 struct EdgeOfStabilityBench: ParsableCommand {
@@ -26,7 +26,7 @@ struct EdgeOfStabilityBench: ParsableCommand {
     @Option(parsing: .unconditional, help: "Measure the sharpness every this many steps.")
     var every = 25
 
-    @Option(parsing: .unconditional, help: "Power iteration's relative tolerance on the Rayleigh quotient.")
+    @Option(parsing: .unconditional, help: "The Lanczos iteration's tolerance on the top Ritz value's residual, relative to the value.")
     var tolerance = 1e-3
 
     @Option(help: "Folder with the four gzip'd IDX files.")
@@ -44,8 +44,8 @@ struct EdgeOfStabilityBench: ParsableCommand {
             if step % every == 0 {
                 var loss = 0.0
                 let started = DispatchTime.now().uptimeNanoseconds
-                let top = images.labels.withUnsafeBufferPointer { labels in
-                    PowerIteration.top(count: network.parameterCount, tolerance: tolerance, maxIterations: 200) { v in
+                let top = try images.labels.withUnsafeBufferPointer { labels in
+                    try Lanczos.top(count: network.parameterCount, tolerance: tolerance, maxIterations: 200) { v in
                         v.withUnsafeBufferPointer { v in
                             product.withUnsafeMutableBufferPointer { loss = network.hessianVectorProduct(v, labels: labels, rows: images.count, into: $0).lossSum }
                         }
@@ -54,8 +54,8 @@ struct EdgeOfStabilityBench: ParsableCommand {
                 }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 print(String(format: "step %4d  loss %.4f  sharpness %8.2f (%2d products%@, %.1f s)  sharpness x lr / 2 = %.2f", step,
-                             loss / Double(images.count), top.value, top.iterations, top.converged ? "" : ", not settled", seconds,
-                             top.value * learningRate / 2))
+                             loss / Double(images.count), top.values[0], top.iterations, top.converged ? "" : ", not settled", seconds,
+                             top.values[0] * learningRate / 2))
             }
             guard step < steps else { break }
             _ = images.labels.withUnsafeBufferPointer { network.trainStep(labels: $0, rows: images.count) }

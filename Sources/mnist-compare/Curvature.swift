@@ -90,6 +90,7 @@ struct CurvatureCommand: ParsableCommand {
                                          library: data.matrixLibrary.library.rawValue)
         (job.seed, job.shard, job.merge) = (seed, shard.map { ($0.index, $0.count) }, merge)
         job.size = PictureSize(width: size.width, height: size.height)
-        try job.run(in: URL(fileURLWithPath: out), images: { try FashionMNISTData.load(from: data.dataDir).train.prefix($0) }, report: { print($0) })
+        try job.run(in: URL(fileURLWithPath: out), images: { try FashionMNISTData.load(from: data.dataDir).train.prefix($0) },
+                    report: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })  // unbuffered: a log follows the run
     }
 }

@@ -24,16 +24,16 @@ import Optimizers
         }
         let symmetric = (0..<n * n).map { k in (hessian[k] + hessian[(k % n) * n + k / n]) / 2 }
         let scaled = (0..<n * n).map { k in symmetric[k] * Double(inverse[k / n]).squareRoot() * Double(inverse[k % n]).squareRoot() }
-        let largest = { (values: [Double]) in values.max { abs($0) < abs($1) }! }
-        let plain = largest(try LossPlane.symmetricEigen(symmetric, n: n).values)
-        let preconditioned = largest(try LossPlane.symmetricEigen(scaled, n: n).values)
+        let largest = { (values: [Double]) in values.max()! }
+        let plain = largest(try SymmetricEigen.solve(symmetric, n: n).values)
+        let preconditioned = largest(try SymmetricEigen.solve(scaled, n: n).values)
         let trace = (0..<n).reduce(0) { $0 + symmetric[$1 * n + $1] }
 
         var job = CurvatureJob()
         (job.settings.tolerance, job.settings.maxIterations, job.settings.probes) = (1e-7, 5000, 400)
         let header = Snapshot.Header(optimizer: "adam", seed: 1, sizes: sizes, step: 3, epoch: 1, learningRate: 0.01, stabilityLimit: 38,
                                      preconditioned: true)
-        let record = job.measure(Snapshot(header: header, weights: weights, inversePreconditioner: inverse), probe: probe)
+        let record = try job.measure(Snapshot(header: header, weights: weights, inversePreconditioner: inverse), probe: probe)
         #expect(abs(record.sharpness.value / plain - 1) < 1e-3, "\(record.sharpness) vs \(plain)")
         #expect(abs(try #require(record.preconditioned).value / preconditioned - 1) < 1e-3, "\(String(describing: record.preconditioned)) vs \(preconditioned)")
         #expect(abs(preconditioned / plain) > 2, "the preconditioner changes the answer, so the check can tell them apart")
@@ -65,6 +65,8 @@ import Optimizers
         let minima = try String(contentsOf: whole.appendingPathComponent("minima-curvature.csv"), encoding: .utf8).split(separator: "\n")
         #expect(minima.first == "optimizer,step,loss,lambda_1,lambda_2,trace,trace_error,slice_radius,rise_minus,rise_plus,quadratic_rise")
         #expect(minima.count == 3)
+        let barriers = try String(contentsOf: whole.appendingPathComponent("barriers.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(barriers.count == 2 && barriers[1].hasPrefix("sgd,adam,") && barriers[1].hasSuffix(",0,4"), "same start: no unit moves")
 
         for k in 1...3 {
             let share = try curvature(shared, data, ["--shard", "\(k)/3"])

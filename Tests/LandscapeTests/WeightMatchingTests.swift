@@ -53,11 +53,13 @@ import Testing
         var rng = RandomSource(seed: 11)
         let sizes = [LabeledImages.features, 16, 16, 10], count = MLP.parameterCount(sizes: sizes)
         let a = (0..<count).map { _ in Float.random(in: -0.3...0.3, using: &rng) }
-        let b = WeightMatching.permute(a, sizes: sizes, by: sizes.dropFirst().dropLast().map { Array(0..<$0).shuffled(using: &rng) })
+        let shuffles = sizes.dropFirst().dropLast().map { Array(0..<$0).shuffled(using: &rng) }
+        let b = WeightMatching.permute(a, sizes: sizes, by: shuffles)
         let images = LabeledImages(pixels: (0..<64 * LabeledImages.features).map { _ in Float.random(in: 0...1, using: &rng) },
                                    labels: (0..<64).map { UInt8($0 % 10) })
         let probe = LossProbe(sizes: sizes, images: images, library: .oneDNN)
-        let (before, after) = Barrier.beforeAndAfterAlignment(a, b, sizes: sizes, points: 5, probe: probe)
+        let (before, after, moved) = Barrier.beforeAndAfterAlignment(a, b, sizes: sizes, points: 5, probe: probe)
+        #expect(moved == shuffles.reduce(0) { n, p in n + p.indices.filter { p[$0] != $0 }.count } && moved > 20, "every unit the shuffle moved")
         #expect(abs(before.losses.first! - before.losses.last!) < 1e-5, "the same function at both ends")
         #expect(before.losses[2] != before.losses[0], "halfway the units are mixed")
         #expect(after.height < 1e-9 && after.losses.allSatisfy { abs($0 - after.losses[0]) < 1e-9 }, "\(after.losses)")
