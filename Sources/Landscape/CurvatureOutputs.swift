@@ -100,14 +100,18 @@ struct CurvatureOutputs {
     func barriersChart() -> MatrixChart {
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1.name, $0) })
         var before = names.map { _ in names.map { _ -> Double? in nil } }, after = before
+        var moved = names.map { _ in names.map { _ -> String? in nil } }
         for pair in barriers {
             let (i, j) = (index[pair.first]!, index[pair.second]!), heights = pair.heights
             (before[i][j], before[j][i], after[i][j], after[j][i]) = (heights.before, heights.before, heights.after, heights.after)
+            (moved[i][j], moved[j][i]) = ("\(pair.unitsMoved) moved", "\(pair.unitsMoved) moved")
         }
         return MatrixChart(title: "Loss barriers between the optimizers' minima (\(settings.samples) training images)",
                            caption: "the highest loss on the straight line between two final weight sets, above the mean of its ends",
                            labels: names.map(\.display),
-                           panels: [.init(title: "as trained", values: before), .init(title: "hidden units aligned (weight matching)", values: after)])
+                           panels: [.init(title: "as trained", values: before),
+                                    .init(title: "hidden units aligned (weight matching; units moved of \(barriers[0].hiddenUnits))",
+                                          values: after, notes: moved)])
     }
 
     var sharpnessCSV: String {

@@ -10,10 +10,13 @@ public struct MatrixChart: Sendable {
         public var title: String
         /// `values[row][column]`.
         public var values: [[Double?]]
+        /// A short line under a cell's value (`100 units moved`), by row and column; nil for none.
+        public var notes: [[String?]]?
         /// A matrix titled `title`.
-        public init(title: String, values: [[Double?]]) {
+        public init(title: String, values: [[Double?]], notes: [[String?]]? = nil) {
             self.title = title
             self.values = values
+            self.notes = notes
         }
     }
 
@@ -61,8 +64,10 @@ public struct MatrixChart: Sendable {
                     }
                     let t = largest > 0 ? value / largest : 0
                     canvas.rectangle(x: x, y: y, width: cell, height: cell, fill: ColorMap.viridis.color(at: t), stroke: .white, lineWidth: 2)
-                    canvas.text(String(format: format, value), at: PixelPoint(x + cell / 2, y + cell / 2 + 6), size: min(18, cell / 4),
-                                color: t > 0.6 ? .black : .white, anchor: .center)
+                    let ink: Color = t > 0.6 ? .black : .white, note = panel.notes?[r][c]
+                    canvas.text(String(format: format, value), at: PixelPoint(x + cell / 2, y + cell / 2 + (note == nil ? 6 : 0)),
+                                size: min(18, cell / 4), color: ink, anchor: .center)
+                    if let note { canvas.text(note, at: PixelPoint(x + cell / 2, y + cell / 2 + 22), size: min(13, cell / 6), color: ink, anchor: .center) }
                 }
             }
         }
