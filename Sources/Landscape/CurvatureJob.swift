@@ -6,7 +6,9 @@ import Foundation
 /// and 2022, PyHessian and Ainsworth et al. 2023): at every snapshot the Hessian's top
 /// eigenvalue, the preconditioned one (`P⁻¹H`) for a rule that scales each coordinate, and the
 /// trace; at each final minimum the top eigenvalues and the loss along the top eigenvector; for
-/// every pair of minima the barrier on the line between them before and after weight matching.
+/// every pair of minima the barrier on the line between them before and after weight matching
+/// (and, with `versusSeed`, between each minimum and each of another seed's, from other initial
+/// weights).
 /// Each measurement is a record of its own (resume by running again; `shard` for a job runner,
 /// `merge` to assemble); `mnist-compare curvature` wires it.
 public struct CurvatureJob: Sendable {
@@ -15,6 +17,8 @@ public struct CurvatureJob: Sendable {
                                             slicePoints: 21, sliceRadius: 1, linePoints: 21, library: MatrixLibrary.oneDNN.rawValue)
     /// The seed whose runs to measure.
     public var seed = 1
+    /// Another seed whose minima to measure the barriers to (its runs' final weights only).
+    public var versusSeed: Int?
     /// Measure only share `index` (from 1) of `count` of the measurements.
     public var shard: (index: Int, count: Int)?
     /// Only assemble the records into the outputs.
@@ -31,8 +35,18 @@ public struct CurvatureJob: Sendable {
         guard let library = MatrixLibrary(rawValue: settings.library) else { throw LandscapeError("no matrix library '\(settings.library)'") }
         let runs = try LandscapeRuns.load(from: folder, seed: UInt64(seed))
         try Self.checkSlots(runs)
+        var minima = [seed: runs]
+        if let versusSeed {
+            guard versusSeed != seed else { throw LandscapeError("--versus-seed \(versusSeed) is the seed measured: name another") }
+            let others = try LandscapeRuns.load(from: folder, seed: UInt64(versusSeed))
+            guard others.sizes == runs.sizes else {
+                throw LandscapeError("seed \(versusSeed)'s network is \(others.sizes.map(String.init).joined(separator: "-")), "
+                                     + "not \(runs.sizes.map(String.init).joined(separator: "-")) as seed \(seed)'s")
+            }
+            minima[versusSeed] = others
+        }
         let records = CurvatureRecords(in: folder, seed: seed, settings: settings)
-        let items = items(of: runs)
+        let items = items(of: runs, versus: versusSeed.flatMap { minima[$0] })
         if merge {
             let missing = try items.filter { try !has($0, in: records) }
             guard missing.isEmpty else {
@@ -45,7 +59,7 @@ public struct CurvatureJob: Sendable {
             if !todo.isEmpty {
                 report("\(todo.count) of \(mine.count) measurements to make (\(mine.count - todo.count) recorded) over \(settings.samples) images on \(library.rawValue)")
                 let probe = LossProbe(sizes: runs.sizes, images: try images(settings.samples), library: library)
-                for item in todo { try measure(item, runs: runs, probe: probe, records: records, report: report) }
+                for item in todo { try measure(item, runs: runs, minima: minima, probe: probe, records: records, report: report) }
             }
             if let shard { return report("share \(shard.index) of \(shard.count): \(mine.count) measurements recorded in \(records.folder.path)") }
         }
@@ -62,13 +76,17 @@ public struct CurvatureJob: Sendable {
         }
     }
 
-    /// Every measurement, in order: each snapshot of each path, each minimum, each pair of minima.
-    func items(of runs: LandscapeRuns) -> [CurvatureItem] {
+    /// Every measurement, in order: each snapshot of each path, each minimum, each pair of minima,
+    /// then each minimum against each of `others`' (another seed's).
+    func items(of runs: LandscapeRuns, versus others: LandscapeRuns?) -> [CurvatureItem] {
         let names = runs.runs.map(\.optimizer.name)
         var items = runs.runs.flatMap { run in run.snapshots.map { CurvatureItem.path(optimizer: run.optimizer.name, step: $0.header.step) } }
         items += names.map { .minimum(optimizer: $0) }
-        if settings.linePoints > 0 {
-            for i in names.indices { for j in names.indices where j > i { items.append(.barrier(names[i], names[j])) } }
+        guard settings.linePoints > 0 else { return items }
+        let end = { (name: String, seed: Int) in CurvatureItem.End(optimizer: name, seed: seed) }
+        for i in names.indices { for j in names.indices where j > i { items.append(.barrier(end(names[i], seed), end(names[j], seed))) } }
+        if let others, let versusSeed {
+            for a in names { for b in others.runs.map(\.optimizer.name) { items.append(.barrier(end(a, seed), end(b, versusSeed))) } }
         }
         return items
     }
@@ -81,7 +99,8 @@ public struct CurvatureJob: Sendable {
         }
     }
 
-    func measure(_ item: CurvatureItem, runs: LandscapeRuns, probe: LossProbe, records: CurvatureRecords, report: (String) -> Void) throws {
+    func measure(_ item: CurvatureItem, runs: LandscapeRuns, minima: [Int: LandscapeRuns], probe: LossProbe, records: CurvatureRecords,
+                 report: (String) -> Void) throws {
         let started = Date()
         let seconds = { Date().timeIntervalSince(started) }
         switch item {
@@ -98,14 +117,14 @@ public struct CurvatureJob: Sendable {
             report(String(format: "%@ minimum: top eigenvalues %@, %.1f s", name,
                           record.eigenvalues.map { String(format: "%.4g", $0.value) }.joined(separator: ", "), record.seconds))
         case let .barrier(a, b):
-            let line = Barrier.beforeAndAfterAlignment(try runs.run(named: a).final, try runs.run(named: b).final, sizes: runs.sizes,
-                                                       points: settings.linePoints, probe: probe)
-            let record = BarrierPair(first: a, second: b, positions: line.before.positions, before: line.before.losses,
-                                     after: line.after.losses, unitsMoved: line.moved, hiddenUnits: runs.sizes.dropFirst().dropLast().reduce(0, +),
-                                     seconds: seconds())
+            let line = Barrier.beforeAndAfterAlignment(try minima[a.seed]!.run(named: a.optimizer).final, try minima[b.seed]!.run(named: b.optimizer).final,
+                                                       sizes: runs.sizes, points: settings.linePoints, probe: probe)
+            let record = BarrierPair(first: a.optimizer, second: b.optimizer, firstSeed: a.seed, secondSeed: b.seed, positions: line.before.positions,
+                                     before: line.before.losses, after: line.after.losses, unitsMoved: line.moved,
+                                     hiddenUnits: runs.sizes.dropFirst().dropLast().reduce(0, +), seconds: seconds())
             try records.write(record, for: item)
-            report(String(format: "%@ to %@: barrier %.4g, after aligning hidden units %.4g (%d of %d moved), %.1f s", a, b,
-                          record.heights.before, record.heights.after, record.unitsMoved, record.hiddenUnits, record.seconds))
+            report(String(format: "%@ to %@: barrier %.4g, after aligning hidden units %.4g (%d of %d moved), %.1f s", record.firstName,
+                          record.secondName, record.heights.before, record.heights.after, record.unitsMoved, record.hiddenUnits, record.seconds))
         }
     }
 

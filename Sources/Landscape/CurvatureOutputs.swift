@@ -1,5 +1,6 @@
 import FashionMNIST
 import Foundation
+import Optimizers
 import Rendering
 import ScenePictures
 
@@ -7,9 +8,12 @@ import ScenePictures
 /// sharpness against the step, with each rule's stability threshold dashed in its colour),
 /// `minima-curvature.csv` and `minima-slices.png` (top eigenvalues, trace and the loss along the
 /// top eigenvector at each final minimum), `barriers.csv` and `barriers.png` (the barrier
-/// between every pair of minima before and after alignment), and a printed summary.
+/// between every pair of minima before and after alignment; with another seed's minima,
+/// `barriers-seed<N>-seed<M>.png` too), and a printed summary.
 struct CurvatureOutputs {
     let paths: [[PathCurvature]], minima: [MinimumCurvature], barriers: [BarrierPair]
+    /// The barriers to another seed's minima (empty without one), and its optimizers' names.
+    let versus: [BarrierPair], versusNames: [(name: String, display: String)]
     /// Each optimizer's name and the name charts show.
     let names: [(name: String, display: String)]
     let settings: CurvatureSettings
@@ -27,7 +31,12 @@ struct CurvatureOutputs {
             case .barrier: barriers.append(try records.read(item, as: BarrierPair.self) ?? { throw missing }())
             }
         }
-        (self.paths, self.minima, self.barriers) = (paths, minima, barriers)
+        (self.paths, self.minima) = (paths, minima)
+        (self.barriers, versus) = (barriers.filter { $0.firstSeed == $0.secondSeed }, barriers.filter { $0.firstSeed != $0.secondSeed })
+        var seen = Set<String>()
+        versusNames = versus.map(\.second).filter { seen.insert($0).inserted }.map { name in
+            (name, (try? OptimizerKind(named: name).displayName) ?? name)
+        }
         names = runs.runs.map { ($0.optimizer.name, $0.optimizer.displayName) }
         (settings, self.size) = (records.settings, size)
     }
@@ -42,6 +51,11 @@ struct CurvatureOutputs {
             try save(Data(barriersCSV.utf8), folder, "barriers.csv")
             try save(try barriersChart().render(width: size.width, height: size.height).pngData(fast: false), folder, "barriers.png")
             files += ["barriers.csv", "barriers.png"]
+        }
+        if let pair = versus.first {
+            let name = "barriers-seed\(pair.firstSeed)-seed\(pair.secondSeed).png"
+            try save(try versusChart().render(width: size.width, height: size.height).pngData(fast: false), folder, name)
+            files.append(name)
         }
         summary.forEach(report)
         report("\(files.joined(separator: ", ")) in \(folder.path)")
@@ -98,19 +112,33 @@ struct CurvatureOutputs {
     }
 
     func barriersChart() -> MatrixChart {
-        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1.name, $0) })
-        var before = names.map { _ in names.map { _ -> Double? in nil } }, after = before
-        var moved = names.map { _ in names.map { _ -> String? in nil } }
-        for pair in barriers {
-            let (i, j) = (index[pair.first]!, index[pair.second]!), heights = pair.heights
-            (before[i][j], before[j][i], after[i][j], after[j][i]) = (heights.before, heights.before, heights.after, heights.after)
-            (moved[i][j], moved[j][i]) = ("\(pair.unitsMoved) moved", "\(pair.unitsMoved) moved")
+        matrix(barriers, rows: names, columns: names, symmetric: true,
+               title: "Loss barriers between the optimizers' minima (\(settings.samples) training images)")
+    }
+
+    /// Each of this seed's minima (rows) against each of the other seed's (columns).
+    func versusChart() -> MatrixChart {
+        matrix(versus, rows: names, columns: versusNames, symmetric: false,
+               title: "Loss barriers from seed \(versus[0].firstSeed)'s minima (rows) to seed \(versus[0].secondSeed)'s (columns)")
+    }
+
+    /// The barriers before and after alignment, side by side, each aligned cell noting the units moved.
+    func matrix(_ pairs: [BarrierPair], rows: [(name: String, display: String)], columns: [(name: String, display: String)],
+                symmetric: Bool, title: String) -> MatrixChart {
+        let row = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.name, $0) })
+        let column = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
+        var before = rows.map { _ in columns.map { _ -> Double? in nil } }, after = before
+        var moved = rows.map { _ in columns.map { _ -> String? in nil } }
+        for pair in pairs {
+            let heights = pair.heights, note = "\(pair.unitsMoved) moved"
+            var cells = [(row[pair.first]!, column[pair.second]!)]
+            if symmetric { cells.append((row[pair.second]!, column[pair.first]!)) }
+            for (i, j) in cells { (before[i][j], after[i][j], moved[i][j]) = (heights.before, heights.after, note) }
         }
-        return MatrixChart(title: "Loss barriers between the optimizers' minima (\(settings.samples) training images)",
-                           caption: "the highest loss on the straight line between two final weight sets, above the mean of its ends",
-                           labels: names.map(\.display),
+        return MatrixChart(title: title, caption: "the highest loss on the straight line between two final weight sets, above the mean of its ends",
+                           rows: rows.map(\.display), columns: columns.map(\.display),
                            panels: [.init(title: "as trained", values: before),
-                                    .init(title: "hidden units aligned (weight matching; units moved of \(barriers[0].hiddenUnits))",
+                                    .init(title: "hidden units aligned (weight matching; units moved of \(pairs[0].hiddenUnits))",
                                           values: after, notes: moved)])
     }
 
@@ -141,10 +169,10 @@ struct CurvatureOutputs {
     }
 
     var barriersCSV: String {
-        var lines = ["first,second,loss_first,loss_second,barrier,barrier_aligned,highest,highest_aligned,units_moved,hidden_units"]
-        for pair in barriers {
+        var lines = ["first,first_seed,second,second_seed,loss_first,loss_second,barrier,barrier_aligned,highest,highest_aligned,units_moved,hidden_units"]
+        for pair in barriers + versus {
             let heights = pair.heights
-            lines.append("\(pair.first),\(pair.second),\(pair.before.first!),\(pair.before.last!),\(heights.before),\(heights.after),"
+            lines.append("\(pair.first),\(pair.firstSeed),\(pair.second),\(pair.secondSeed),\(pair.before.first!),\(pair.before.last!),\(heights.before),\(heights.after),"
                          + "\(pair.before.max()!),\(pair.after.max()!),\(pair.unitsMoved),\(pair.hiddenUnits)")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -162,10 +190,10 @@ struct CurvatureOutputs {
                          + pad(String(format: "%.4g ± %.2g", last.trace, last.traceError), 19)
                          + minimum.eigenvalues.map { number($0.value) }.joined(separator: ", "))
         }
-        for pair in barriers {
+        for pair in barriers + versus {
             let heights = pair.heights
-            lines.append(String(format: "barrier %@ to %@: %.4g as trained, %.4g with hidden units aligned (%d of %d moved)", pair.first,
-                                pair.second, heights.before, heights.after, pair.unitsMoved, pair.hiddenUnits))
+            lines.append(String(format: "barrier %@ to %@: %.4g as trained, %.4g with hidden units aligned (%d of %d moved)", pair.firstName,
+                                pair.secondName, heights.before, heights.after, pair.unitsMoved, pair.hiddenUnits))
         }
         return lines
     }

@@ -88,8 +88,8 @@ public struct MinimumCurvature: Codable, Sendable, Equatable {
 /// The losses along the straight line between two optimizers' final weights, before and after
 /// the second's hidden units are aligned to the first's.
 public struct BarrierPair: Codable, Sendable, Equatable {
-    /// The two optimizers.
-    public var first: String, second: String
+    /// The two optimizers, and the seeds of their runs.
+    public var first: String, second: String, firstSeed: Int, secondSeed: Int
     /// Positions on the line, from 0 (the first's weights) to 1.
     public var positions: [Double]
     /// The loss at each position, before and after alignment.
@@ -99,6 +99,11 @@ public struct BarrierPair: Codable, Sendable, Equatable {
     /// Wall time of the measurement.
     public var seconds: Double
 
+    /// `adam` when both ends are of one seed, else `adam (seed 1)`.
+    public var firstName: String { firstSeed == secondSeed ? first : "\(first) (seed \(firstSeed))" }
+    /// `sgd`, or `sgd (seed 2)`.
+    public var secondName: String { firstSeed == secondSeed ? second : "\(second) (seed \(secondSeed))" }
+
     /// The highest loss on the line above the mean of its ends, before and after alignment.
     public var heights: (before: Double, after: Double) { (Self.height(before), Self.height(after)) }
 
@@ -107,17 +112,23 @@ public struct BarrierPair: Codable, Sendable, Equatable {
 
 /// One measurement a curvature job makes, and the file its record is kept in:
 /// `curvature/path-<optimizer>-seed<N>-step-000100.json`, `minimum-<optimizer>-seed<N>.json`,
-/// `barrier-<a>-<b>-seed<N>.json`.
+/// `barrier-<a>-<b>-seed<N>.json` (of two seeds: `barrier-<a>-seed<N>-<b>-seed<M>.json`).
 enum CurvatureItem: Equatable {
+    /// One end of a barrier's line: an optimizer's final weights in the run of a seed.
+    struct End: Equatable {
+        let optimizer: String, seed: Int
+    }
+
     case path(optimizer: String, step: Int)
     case minimum(optimizer: String)
-    case barrier(String, String)
+    case barrier(End, End)
 
     func name(seed: Int) -> String {
         switch self {
         case let .path(optimizer, step): String(format: "path-%@-seed%d-step-%06d.json", optimizer, seed, step)
         case let .minimum(optimizer): "minimum-\(optimizer)-seed\(seed).json"
-        case let .barrier(a, b): "barrier-\(a)-\(b)-seed\(seed).json"
+        case let .barrier(a, b) where a.seed == b.seed: "barrier-\(a.optimizer)-\(b.optimizer)-seed\(a.seed).json"
+        case let .barrier(a, b): "barrier-\(a.optimizer)-seed\(a.seed)-\(b.optimizer)-seed\(b.seed).json"
         }
     }
 }

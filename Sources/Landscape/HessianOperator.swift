@@ -4,7 +4,7 @@ import Foundation
 /// The Hessian of the mean cross-entropy over a probe's images at one weight set, as products
 /// (`MLP.hessianVectorProduct(_:labels:rows:into:)`, exact to float rounding), and its
 /// preconditioned form: with `D = diag(P⁻¹)`, `D^½ H D^½` has the eigenvalues of `P⁻¹H` and is
-/// symmetric, so power iteration and Hutchinson's estimator apply to it as they are.
+/// symmetric, so the Lanczos iteration and Hutchinson's estimator apply to it as they are.
 /// The probe's network holds these weights until the probe is used for other ones.
 public struct HessianOperator {
     let probe: LossProbe

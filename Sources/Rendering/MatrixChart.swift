@@ -1,8 +1,8 @@
 import Foundation
 
-/// Square matrices with named rows and columns, drawn side by side on one colour scale with
-/// each value written in its cell: the loss barriers between minima before and after their
-/// hidden units are aligned.
+/// Matrices with named rows and columns, drawn side by side on one colour scale with each value
+/// written in its cell: the loss barriers between minima before and after their hidden units
+/// are aligned.
 public struct MatrixChart: Sendable {
     /// One matrix under its own title; a nil value (the diagonal) is drawn as an empty grey cell.
     public struct Panel: Sendable {
@@ -22,19 +22,20 @@ public struct MatrixChart: Sendable {
 
     /// The chart's title and the line under it (what the values are).
     public var title: String, caption: String
-    /// The rows' and the columns' names, in order.
-    public var labels: [String]
+    /// The rows' names and the columns', in order.
+    public var rows: [String], columns: [String]
     /// The matrices, left to right.
     public var panels: [Panel]
     /// How a value is written in its cell.
     public var format = "%.3g"
 
-    /// Matrices of `labels` × `labels`.
-    public init(title: String, caption: String, labels: [String], panels: [Panel]) {
-        precondition(panels.allSatisfy { $0.values.count == labels.count && $0.values.allSatisfy { $0.count == labels.count } })
+    /// Matrices of `rows` × `columns`.
+    public init(title: String, caption: String, rows: [String], columns: [String], panels: [Panel]) {
+        precondition(panels.allSatisfy { $0.values.count == rows.count && $0.values.allSatisfy { $0.count == columns.count } })
         self.title = title
         self.caption = caption
-        self.labels = labels
+        self.rows = rows
+        self.columns = columns
         self.panels = panels
     }
 
@@ -44,15 +45,17 @@ public struct MatrixChart: Sendable {
         canvas.text(title, at: PixelPoint(Double(width) / 2, 34), size: 22, anchor: .center, bold: true)
         canvas.text(caption, at: PixelPoint(Double(width) / 2, 60), size: 15, color: .darkGray, anchor: .center)
         let largest = panels.flatMap { $0.values.joined().compactMap { $0 } }.filter(\.isFinite).max() ?? 0
-        let n = Double(labels.count), labelSize = 15.0
-        let labelWidth = (labels.map { canvas.textWidth($0, size: labelSize) }.max() ?? 0) + 16
+        let across = Double(columns.count), down = Double(rows.count), labelSize = 15.0
+        let labelWidth = (rows.map { canvas.textWidth($0, size: labelSize) }.max() ?? 0) + 16
         let panelWidth = Double(width) / Double(panels.count), top = 130.0
-        let cell = max(8, min((panelWidth - labelWidth - 40) / n, (Double(height) - top - 30) / n))
+        let cell = max(8, min((panelWidth - labelWidth - 40) / across, (Double(height) - top - 30) / down))
         for (p, panel) in panels.enumerated() {
-            let left = Double(p) * panelWidth + (panelWidth - labelWidth - cell * n) / 2 + labelWidth
-            canvas.text(panel.title, at: PixelPoint(left + cell * n / 2, top - 40), size: 17, anchor: .center, bold: true)
-            for (k, label) in labels.enumerated() {
+            let left = Double(p) * panelWidth + (panelWidth - labelWidth - cell * across) / 2 + labelWidth
+            canvas.text(panel.title, at: PixelPoint(left + cell * across / 2, top - 40), size: 17, anchor: .center, bold: true)
+            for (k, label) in columns.enumerated() {
                 canvas.text(label, at: PixelPoint(left + (Double(k) + 0.5) * cell, top - 10), size: labelSize, anchor: .center)
+            }
+            for (k, label) in rows.enumerated() {
                 canvas.text(label, at: PixelPoint(left - 10, top + (Double(k) + 0.5) * cell + labelSize / 3), size: labelSize, anchor: .right)
             }
             for (r, row) in panel.values.enumerated() {

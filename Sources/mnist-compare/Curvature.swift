@@ -11,12 +11,13 @@ struct CurvatureCommand: ParsableCommand {
         commandName: "curvature",
         abstract: "Measure the sharpness along every optimizer's path, the curvature of its minimum, and the barriers between minima.",
         discussion: """
-            Reads the snapshots a training run kept in --out. At every snapshot: the Hessian's top eigenvalue by power \
-            iteration on exact Hessian-vector products (forward-over-backward), the top eigenvalue of P⁻¹H for a rule \
+            Reads the snapshots a training run kept in --out. At every snapshot: the Hessian's top eigenvalue by the \
+            Lanczos iteration on exact Hessian-vector products (forward-over-backward), the top eigenvalue of P⁻¹H for a rule \
             that scales each coordinate (P from the optimizer's state in the snapshot), and the trace (Hutchinson). At \
             each final minimum: the top eigenvalues and the loss along the first one's vector. For every pair of \
-            minima: the barrier on the straight line, before and after aligning the hidden units. Writes sharpness.csv, \
-            sharpness.png, minima-curvature.csv, minima-slices.png, barriers.csv and barriers.png there, and keeps \
+            minima: the barrier on the straight line, before and after aligning the hidden units (with --versus-seed, \
+            also to another seed's minima). Writes sharpness.csv, sharpness.png, minima-curvature.csv, minima-slices.png, \
+            barriers.csv and barriers.png (and barriers-seedN-seedM.png) there, and keeps \
             each measurement in curvature/: running the command again resumes. Never trains.
             """
     )
@@ -30,10 +31,10 @@ struct CurvatureCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Random ±1 vectors for each trace estimate (Hutchinson).")
     var probes = 10
 
-    @Option(parsing: .unconditional, help: "Power iteration stops when the eigenvalue estimate changes by less than this fraction of itself.")
+    @Option(parsing: .unconditional, help: "Lanczos stops when each wanted eigenvalue's residual is within this fraction of the eigenvalue.")
     var tolerance = 1e-3
 
-    @Option(parsing: .unconditional, help: "Power iteration's limit on Hessian-vector products per eigenvalue.")
+    @Option(parsing: .unconditional, help: "The Lanczos iteration's limit on Hessian-vector products (one basis vector of 7.4 MB each).")
     var maxIterations = 100
 
     @Option(parsing: .unconditional, help: "Eigenvalues measured at each final minimum.")
@@ -50,6 +51,11 @@ struct CurvatureCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "The seed whose runs to measure.")
     var seed = 1
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Also measure the barrier from each of --seed's minima to each of this seed's (other initial weights: where aligning the units matters), "
+            + "into barriers-seedN-seedM.png.", valueName: "seed"))
+    var versusSeed: Int?
 
     @Option(help: ArgumentHelp("Measure only share K of N of the measurements (each kept in curvature/); --merge writes the outputs.",
                                valueName: "k/n"))
@@ -77,6 +83,10 @@ struct CurvatureCommand: ParsableCommand {
             throw ValidationError("--line-points \(linePoints) is out of range: 0, or 2 to 1001")
         }
         guard seed >= 0 else { throw ValidationError("--seed must be >= 0, got \(seed)") }
+        if let versusSeed, versusSeed < 0 || versusSeed == seed {
+            throw ValidationError("--versus-seed \(versusSeed) must be another seed than --seed \(seed), >= 0")
+        }
+        if versusSeed != nil, linePoints == 0 { throw ValidationError("--versus-seed needs barriers: --line-points must not be 0") }
         if shard != nil, merge { throw ValidationError("give --shard or --merge, not both") }
         guard (480...4096).contains(size.width), (240...4096).contains(size.height) else {
             throw ValidationError("--size \(size.width)x\(size.height) is out of range: 480 to 4096 pixels across, 240 to 4096 down")
@@ -88,7 +98,7 @@ struct CurvatureCommand: ParsableCommand {
         job.settings = CurvatureSettings(samples: samples, probes: probes, tolerance: tolerance, maxIterations: maxIterations, top: top,
                                          slicePoints: slicePoints, sliceRadius: sliceRadius, linePoints: linePoints,
                                          library: data.matrixLibrary.library.rawValue)
-        (job.seed, job.shard, job.merge) = (seed, shard.map { ($0.index, $0.count) }, merge)
+        (job.seed, job.versusSeed, job.shard, job.merge) = (seed, versusSeed, shard.map { ($0.index, $0.count) }, merge)
         job.size = PictureSize(width: size.width, height: size.height)
         try job.run(in: URL(fileURLWithPath: out), images: { try FashionMNISTData.load(from: data.dataDir).train.prefix($0) },
                     report: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })  // unbuffered: a log follows the run

@@ -66,7 +66,7 @@ import Optimizers
         #expect(minima.first == "optimizer,step,loss,lambda_1,lambda_2,trace,trace_error,slice_radius,rise_minus,rise_plus,quadratic_rise")
         #expect(minima.count == 3)
         let barriers = try String(contentsOf: whole.appendingPathComponent("barriers.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(barriers.count == 2 && barriers[1].hasPrefix("sgd,adam,") && barriers[1].hasSuffix(",0,4"), "same start: no unit moves")
+        #expect(barriers.count == 2 && barriers[1].hasPrefix("sgd,1,adam,1,") && barriers[1].hasSuffix(",0,4"), "same start: no unit moves")
 
         for k in 1...3 {
             let share = try curvature(shared, data, ["--shard", "\(k)/3"])
@@ -86,6 +86,20 @@ import Optimizers
         let resumed = try curvature(whole, data, [])
         #expect(resumed.status == 0 && resumed.output.contains("1 of 9 measurements to make (8 recorded)"), "\(resumed.output)")
         #expect(try Self.outputs.map { try Data(contentsOf: whole.appendingPathComponent($0)) } == before)
+    }
+
+    /// With another seed's minima: every minimum of seed 1 against every one of seed 2, from other
+    /// initial weights, so the alignment moves units.
+    @Test func measuresTheBarriersToAnotherSeedsMinima() throws {
+        let data = try SyntheticData(), out = try LandscapeTests.runFolder(seeds: [1, 2])
+        let run = try curvature(out, data, ["--versus-seed", "2"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("13 of 13 measurements to make") && run.output.contains("barrier adam (seed 1) to sgd (seed 2): "), "\(run.output)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("barriers-seed1-seed2.png").path))
+        let rows = try String(contentsOf: out.appendingPathComponent("barriers.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.map { "\($0[0])\($0[1])-\($0[2])\($0[3])" } == ["sgd1-adam1", "sgd1-sgd2", "sgd1-adam2", "adam1-sgd2", "adam1-adam2"])
+        for row in rows.dropFirst() { #expect(Int(row[10])! > 0, "from other initial weights the alignment moves units: \(row)") }
     }
 
     /// Every file under `folder`, with its size.
@@ -119,6 +133,8 @@ import Optimizers
             (run, ["--slice-points", "4"], "--slice-points 4 must be odd"),
             (run, ["--shard", "1/2", "--merge"], "give --shard or --merge, not both"),
             (mixed, [], "was measured with 3 samples, 2 probes"),
+            (run, ["--versus-seed", "1"], "--versus-seed 1 must be another seed than --seed 1"),
+            (run, ["--versus-seed", "2"], "no snapshots of seed 2 in"),
         ]
         for (out, extra, message) in cases {
             let before = Self.listing(out)

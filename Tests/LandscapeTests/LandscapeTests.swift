@@ -133,18 +133,20 @@ import Optimizers
         #expect(grid.a(column: 0) == -0.5 && grid.a(column: 2) == 1 && grid.b(row: 1) == 0.4)
     }
 
-    /// A run folder with the snapshots of SGD and Adam on the tiny network.
-    static func runFolder() throws -> URL {
+    /// A run folder with the snapshots of SGD and Adam on the tiny network, from each of `seeds`.
+    static func runFolder(seeds: [UInt64] = [1]) throws -> URL {
         let out = try scratchDirectory()
-        for (kind, rate) in [(OptimizerKind.sgd, 0.5), (.adam, 0.01)] {
-            let configuration = RunConfiguration(optimizer: kind, learningRate: rate, batchSize: 4, sizes: sizes)
-            let trainer = try Trainer(configuration)
-            let folder = Snapshots.folder(in: out, optimizer: kind.name, seed: 1)
-            for step in 0...6 {
-                if step % 3 == 0 {
-                    try Snapshots.write(trainer.network, optimizer: trainer.optimizer, epoch: Double(step) / 3, of: configuration, into: folder)
+        for seed in seeds {
+            for (kind, rate) in [(OptimizerKind.sgd, 0.5), (.adam, 0.01)] {
+                let configuration = RunConfiguration(optimizer: kind, learningRate: rate, batchSize: 4, seed: seed, sizes: sizes)
+                let trainer = try Trainer(configuration)
+                let folder = Snapshots.folder(in: out, optimizer: kind.name, seed: seed)
+                for step in 0...6 {
+                    if step % 3 == 0 {
+                        try Snapshots.write(trainer.network, optimizer: trainer.optimizer, epoch: Double(step) / 3, of: configuration, into: folder)
+                    }
+                    if step < 6 { _ = try trainer.trainStep(on: Array(0..<12)[(step % 3) * 4..<(step % 3) * 4 + 4], of: images) }
                 }
-                if step < 6 { _ = try trainer.trainStep(on: Array(0..<12)[(step % 3) * 4..<(step % 3) * 4 + 4], of: images) }
             }
         }
         return out
