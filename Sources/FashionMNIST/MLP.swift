@@ -37,6 +37,9 @@ public final class MLP {
     public let library: MatrixLibrary
     /// The R-passes' buffers of ``hessianVectorProduct(_:labels:rows:into:)``, made at its first call.
     lazy var rBuffers = RBuffers(self)
+    /// The batch rows the activations and errors were last kept over for Hessian products; nil
+    /// once another pass has overwritten them.
+    var hessianRows: Int?
     /// Whether the passes, the products and the optimizer update run with subnormal floats
     /// flushed to zero (``SubnormalFlushing``), as TensorFlow's CPU threads do. On by default;
     /// turned off only to measure what it saves.
@@ -121,6 +124,7 @@ public final class MLP {
     /// number of correct predictions.
     public func evaluate(labels: UnsafeBufferPointer<UInt8>, rows: Int) -> (lossSum: Double, correct: Int) {
         precondition(rows > 0 && rows <= maxBatch && labels.count >= rows)
+        hessianRows = nil
         return sumOverWorkers { w in
             let rows = share(of: rows, worker: w)
             return rows.isEmpty ? (0, 0) : score(rows: rows, labels: labels)
@@ -133,6 +137,7 @@ public final class MLP {
     package func evaluate(labels: UnsafeBufferPointer<UInt8>, rows: Int,
                   firstLayer: (Range<Int>, UnsafeMutableBufferPointer<Float>) -> Void) -> (lossSum: Double, correct: Int) {
         precondition(rows > 0 && rows <= maxBatch && labels.count >= rows && layers.count >= 2)
+        hessianRows = nil
         return sumOverWorkers { w in
             let rows = share(of: rows, worker: w)
             guard !rows.isEmpty else { return (0, 0) }
@@ -154,6 +159,7 @@ public final class MLP {
     public func trainStep(labels: UnsafeBufferPointer<UInt8>, rows: Int,
                           update: (Range<Int>) -> Void) -> (lossSum: Double, correct: Int) {
         precondition(rows > 0 && rows <= maxBatch && labels.count >= rows)
+        hessianRows = nil
         let total = sumOverWorkers { w in
             let myRows = share(of: rows, worker: w)
             guard !myRows.isEmpty else { return (0, 0) }

@@ -22,21 +22,44 @@ extension MLP {
     /// not formed (``gradients`` is left as it was): the product needs only the errors.
     public func hessianVectorProduct(_ direction: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<UInt8>, rows: Int,
                                      into product: UnsafeMutableBufferPointer<Float>) -> (lossSum: Double, correct: Int) {
-        precondition(rows > 0 && rows <= maxBatch && labels.count >= rows && direction.count == parameterCount && product.count == parameterCount)
-        let r = rBuffers
+        let score = prepareHessianProducts(labels: labels, rows: rows)
+        preparedHessianVectorProduct(direction, rows: rows, into: product)
+        return score
+    }
+
+    /// The forward pass and the errors of the first `rows` rows of ``input`` at the current
+    /// parameters, kept for ``preparedHessianVectorProduct(_:rows:into:)``: the Lanczos iteration
+    /// and Hutchinson's estimator take many products at the same weights, and each then skips
+    /// them (a fifth of a product's multiply-adds). Returns the summed loss and correct predictions.
+    public func prepareHessianProducts(labels: UnsafeBufferPointer<UInt8>, rows: Int) -> (lossSum: Double, correct: Int) {
+        precondition(rows > 0 && rows <= maxBatch && labels.count >= rows)
         let total = sumOverWorkers { w in
             let myRows = share(of: rows, worker: w)
             guard !myRows.isEmpty else { return (0, 0) }
             let score = score(rows: myRows, labels: labels)
             backpropagateErrors(rows: myRows, batchRows: rows, labels: labels)
+            return score
+        }
+        hessianRows = rows
+        return total
+    }
+
+    /// H·`direction` at the weights and rows of the last ``prepareHessianProducts(labels:rows:)``,
+    /// into `product`. The parameters must not have changed since; that no other pass has run
+    /// since (which would have overwritten the kept activations) is checked.
+    public func preparedHessianVectorProduct(_ direction: UnsafeBufferPointer<Float>, rows: Int, into product: UnsafeMutableBufferPointer<Float>) {
+        precondition(hessianRows == rows, "prepareHessianProducts(labels:rows:) over these rows must come first, with no other pass since")
+        precondition(direction.count == parameterCount && product.count == parameterCount)
+        let r = rBuffers
+        onEveryWorker { w in
+            let myRows = share(of: rows, worker: w)
+            guard !myRows.isEmpty else { return }
             rForward(rows: myRows, direction: direction, r)
             rBackward(rows: myRows, batchRows: rows, direction: direction, r)
-            return score
         }
         onEveryWorker { w in
             for l in layers.indices { rWeightGradients(layer: l, worker: w, batchRows: rows, r, into: product) }
         }
-        return total
     }
 
     /// R{z} of every layer for the batch rows `rows`: `R{z_l} = R{a_(l-1)} W_l + a_(l-1) V_l + c_l`,

@@ -5,16 +5,20 @@ import Foundation
 /// (`MLP.hessianVectorProduct(_:labels:rows:into:)`, exact to float rounding), and its
 /// preconditioned form: with `D = diag(P⁻¹)`, `D^½ H D^½` has the eigenvalues of `P⁻¹H` and is
 /// symmetric, so the Lanczos iteration and Hutchinson's estimator apply to it as they are.
-/// The probe's network holds these weights until the probe is used for other ones.
+/// The probe's network holds these weights, and the forward pass and errors at them, until the
+/// probe is used for anything else: each product then costs only its R-passes.
 public struct HessianOperator {
     let probe: LossProbe
     /// The loss and accuracy at the weights, over the probe's images.
     public let loss: Double, accuracy: Double
 
-    /// The operator at `weights`, which it loads into the probe's network.
+    /// The operator at `weights`, which it loads into the probe's network with their forward pass and errors.
     public init(_ probe: LossProbe, at weights: [Float]) {
         self.probe = probe
-        (loss, accuracy) = weights.withUnsafeBufferPointer { probe.evaluate($0) }
+        let network = probe.network, rows = probe.rows
+        _ = network.parameters.update(fromContentsOf: weights)
+        let score = probe.labels.withUnsafeBufferPointer { network.prepareHessianProducts(labels: $0, rows: rows) }
+        (loss, accuracy) = (score.lossSum / Double(rows), Double(score.correct) / Double(rows))
     }
 
     /// The number of parameters (the vectors' length).
@@ -24,11 +28,7 @@ public struct HessianOperator {
     public func product(_ v: [Float]) -> [Float] {
         var out = [Float](repeating: 0, count: v.count)
         let network = probe.network, rows = probe.rows
-        v.withUnsafeBufferPointer { v in
-            probe.labels.withUnsafeBufferPointer { labels in
-                out.withUnsafeMutableBufferPointer { _ = network.hessianVectorProduct(v, labels: labels, rows: rows, into: $0) }
-            }
-        }
+        v.withUnsafeBufferPointer { v in out.withUnsafeMutableBufferPointer { network.preparedHessianVectorProduct(v, rows: rows, into: $0) } }
         return out
     }
 

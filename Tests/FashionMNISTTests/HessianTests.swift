@@ -80,4 +80,29 @@ import Testing
         #expect(scale > 1e-3)
         for i in exact.indices { #expect(abs(Double(product[i]) - exact[i]) <= 2e-5 * scale, "component \(i): \(product[i]) vs \(exact[i])") }
     }
+
+    /// Products at kept weights (forward pass and errors taken once) equal the whole product bit
+    /// for bit, one after another, along other directions.
+    @Test func preparedProductsEqualWholeOnes() {
+        var rng = RandomSource(seed: 5)
+        let network = MLP(sizes: Self.sizes, maxBatch: Self.rows, workers: 2, library: .oneDNN, rng: &rng)
+        _ = network.input.update(fromContentsOf: (0..<Self.rows * Self.sizes[0]).map { _ in Float.random(in: 0...1, using: &rng) })
+        let labels = (0..<Self.rows).map { _ in UInt8.random(in: 0..<3, using: &rng) }
+        let directions = (0..<3).map { _ in (0..<network.parameterCount).map { _ in Float.random(in: -1...1, using: &rng) } }
+        let whole = directions.map { direction in
+            var product = [Float](repeating: 0, count: network.parameterCount)
+            labels.withUnsafeBufferPointer { labels in direction.withUnsafeBufferPointer { v in
+                product.withUnsafeMutableBufferPointer { _ = network.hessianVectorProduct(v, labels: labels, rows: Self.rows, into: $0) }
+            } }
+            return product
+        }
+        let score = labels.withUnsafeBufferPointer { network.prepareHessianProducts(labels: $0, rows: Self.rows) }
+        let prepared = directions.map { direction in
+            var product = [Float](repeating: 0, count: network.parameterCount)
+            direction.withUnsafeBufferPointer { v in product.withUnsafeMutableBufferPointer { network.preparedHessianVectorProduct(v, rows: Self.rows, into: $0) } }
+            return product
+        }
+        #expect(prepared == whole && whole[0] != whole[1])
+        #expect(score.lossSum == labels.withUnsafeBufferPointer { network.evaluate(labels: $0, rows: Self.rows) }.lossSum)
+    }
 }
