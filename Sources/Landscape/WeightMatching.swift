@@ -1,3 +1,4 @@
+import CBLAS
 import FashionMNIST
 import Foundation
 
@@ -56,27 +57,33 @@ public enum WeightMatching {
         }
 
         /// `similarity[i * n + j]`: how alike unit i of `a` and unit j of `b` are in hidden layer
-        /// `l`, with `b`'s neighbouring layers read through their current permutations.
+        /// `l`, with `b`'s neighbouring layers read through their current permutations — the inner
+        /// product of the units' weights (incoming, bias, outgoing), one matrix product (`cblas_dgemm`).
         func similarity(of l: Int, a: [Float], b: [Float], permutations: [[Int]]) -> [Double] {
-            let into = layers[l], next = layers[l + 1], n = into.outputs
+            let into = layers[l], n = into.outputs, width = into.inputs + 1 + layers[l + 1].outputs
             let before = l > 0 ? permutations[l - 1] : Array(0..<into.inputs)
-            let after = l + 1 < permutations.count ? permutations[l + 1] : Array(0..<next.outputs)
+            let after = l + 1 < permutations.count ? permutations[l + 1] : Array(0..<layers[l + 1].outputs)
+            let unitsA = units(of: l, in: a, inputs: Array(0..<into.inputs), outputs: Array(0..<layers[l + 1].outputs))
+            let unitsB = units(of: l, in: b, inputs: before, outputs: after)
             var s = [Double](repeating: 0, count: n * n)
-            for i in 0..<n {
-                for j in 0..<n {
-                    var sum = Double(a[into.biases + i]) * Double(b[into.biases + j])
-                    // Incoming: a's input k against the b input that now sits at k.
-                    for k in 0..<into.inputs {
-                        sum += Double(a[into.weights + k * n + i]) * Double(b[into.weights + before[k] * n + j])
-                    }
-                    // Outgoing: a's output m against the b output that now sits at m.
-                    for m in 0..<next.outputs {
-                        sum += Double(a[next.weights + i * next.outputs + m]) * Double(b[next.weights + j * next.outputs + after[m]])
-                    }
-                    s[i * n + j] = sum
-                }
-            }
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(n), Int32(width), 1, unitsA, Int32(width),
+                        unitsB, Int32(width), 0, &s, Int32(n))
             return s
+        }
+
+        /// Each unit of hidden layer `l` as a row: its incoming weights (input `k` read from
+        /// `inputs[k]`), its bias, its outgoing weights (output `m` read from `outputs[m]`).
+        func units(of l: Int, in w: [Float], inputs: [Int], outputs: [Int]) -> [Double] {
+            let into = layers[l], next = layers[l + 1], n = into.outputs, width = into.inputs + 1 + next.outputs
+            var rows = [Double](repeating: 0, count: n * width)
+            for (k, source) in inputs.enumerated() {
+                for i in 0..<n { rows[i * width + k] = Double(w[into.weights + source * n + i]) }
+            }
+            for i in 0..<n {
+                rows[i * width + into.inputs] = Double(w[into.biases + i])
+                for (m, source) in outputs.enumerated() { rows[i * width + into.inputs + 1 + m] = Double(w[next.weights + i * next.outputs + source]) }
+            }
+            return rows
         }
     }
 }
