@@ -26,6 +26,9 @@ struct EdgeOfStabilityBench: ParsableCommand {
     @Option(parsing: .unconditional, help: "Measure the sharpness every this many steps.")
     var every = 25
 
+    @Flag(help: "Measure the step after each measured one too: at the edge of stability the weights swing to and fro every step.")
+    var alsoNext = false
+
     @Option(parsing: .unconditional, help: "The Lanczos iteration's tolerance on the top Ritz value's residual, relative to the value.")
     var tolerance = 1e-3
 
@@ -41,7 +44,7 @@ struct EdgeOfStabilityBench: ParsableCommand {
         var product = [Float](repeating: 0, count: network.parameterCount)
         print(String(format: "full-batch gradient descent on %d images at lr %g; 2/lr = %.1f", images.count, learningRate, 2 / learningRate))
         for step in 0...steps {
-            if step % every == 0 {
+            if step % every == 0 || (alsoNext && step % every == 1) {
                 var loss = 0.0
                 let started = DispatchTime.now().uptimeNanoseconds
                 let top = try images.labels.withUnsafeBufferPointer { labels in
