@@ -13,7 +13,7 @@ struct LandscapeFolder: Sendable {
         "minima.csv": "text/csv; charset=utf-8", "lines.csv": "text/csv; charset=utf-8",
         "landscape.png": "image/png", "minima.png": "image/png", "lines.png": "image/png", "landscape.gif": "image/gif",
         "sharpness.csv": "text/csv; charset=utf-8", "minima-curvature.csv": "text/csv; charset=utf-8", "barriers.csv": "text/csv; charset=utf-8",
-        "sharpness.png": "image/png", "minima-slices.png": "image/png", "barriers.png": "image/png",
+        "sharpness.png": "image/png", "minima-slices.png": "image/png", "barriers.png": "image/png", "barriers-seeds.png": "image/png",
     ]
 
     /// `GET /api/landscape`: `{"folder": path or null, "files": [the names present, sorted]}`.

@@ -9,7 +9,7 @@ import ScenePictures
 /// `minima-curvature.csv` and `minima-slices.png` (top eigenvalues, trace and the loss along the
 /// top eigenvector at each final minimum), `barriers.csv` and `barriers.png` (the barrier
 /// between every pair of minima before and after alignment; with another seed's minima,
-/// `barriers-seed<N>-seed<M>.png` too), and a printed summary.
+/// `barriers-seeds.png` too), and a printed summary.
 struct CurvatureOutputs {
     let paths: [[PathCurvature]], minima: [MinimumCurvature], barriers: [BarrierPair]
     /// The barriers to another seed's minima (empty without one), and its optimizers' names.
@@ -47,21 +47,23 @@ struct CurvatureOutputs {
         try save(try sharpnessChart().pngData(fast: false), folder, "sharpness.png")
         try save(Data(minimaCSV.utf8), folder, "minima-curvature.csv")
         try save(try slicesChart().render(width: size.width / 2 + 200, height: size.height).pngData(fast: false), folder, "minima-slices.png")
-        if !barriers.isEmpty {
+        if !(barriers + versus).isEmpty {
             try save(Data(barriersCSV.utf8), folder, "barriers.csv")
-            try save(try barriersChart().render(width: size.width, height: size.height).pngData(fast: false), folder, "barriers.png")
-            files += ["barriers.csv", "barriers.png"]
+            files.append("barriers.csv")
         }
-        if let pair = versus.first {
-            let name = "barriers-seed\(pair.firstSeed)-seed\(pair.secondSeed).png"
-            try save(try versusChart().render(width: size.width, height: size.height).pngData(fast: false), folder, name)
-            files.append(name)
+        if !barriers.isEmpty {
+            try save(try barriersChart().render(width: size.width, height: size.height).pngData(fast: false), folder, "barriers.png")
+            files.append("barriers.png")
+        }
+        if !versus.isEmpty {
+            try save(try versusChart().render(width: size.width, height: size.height).pngData(fast: false), folder, "barriers-seeds.png")
+            files.append("barriers-seeds.png")
         }
         summary.forEach(report)
         report("\(files.joined(separator: ", ")) in \(folder.path)")
     }
 
-    /// `SGD: 2/lr = 200` — the threshold's formula and value at the last snapshot.
+    /// `SGD limit 2/lr = 200` — the threshold's formula and value at the last snapshot.
     static func thresholdLabel(_ display: String, _ last: PathCurvature) -> String? {
         guard let limit = last.stabilityLimit, let threshold = last.threshold else { return nil }
         return String(format: "%@ limit %@/lr = %.5g", display, String(format: "%.3g", limit), threshold)
@@ -138,7 +140,7 @@ struct CurvatureOutputs {
         return MatrixChart(title: title, caption: "the highest loss on the straight line between two final weight sets, above the mean of its ends",
                            rows: rows.map(\.display), columns: columns.map(\.display),
                            panels: [.init(title: "as trained", values: before),
-                                    .init(title: "hidden units aligned (weight matching; units moved of \(pairs[0].hiddenUnits))",
+                                    .init(title: "aligned by weight matching (units moved of \(pairs[0].hiddenUnits))",
                                           values: after, notes: moved)])
     }
 

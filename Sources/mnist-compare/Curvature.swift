@@ -17,7 +17,7 @@ struct CurvatureCommand: ParsableCommand {
             each final minimum: the top eigenvalues and the loss along the first one's vector. For every pair of \
             minima: the barrier on the straight line, before and after aligning the hidden units (with --versus-seed, \
             also to another seed's minima). Writes sharpness.csv, sharpness.png, minima-curvature.csv, minima-slices.png, \
-            barriers.csv and barriers.png (and barriers-seedN-seedM.png) there, and keeps \
+            barriers.csv and barriers.png (and barriers-seeds.png) there, and keeps \
             each measurement in curvature/: running the command again resumes. Never trains.
             """
     )
@@ -54,7 +54,7 @@ struct CurvatureCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Also measure the barrier from each of --seed's minima to each of this seed's (other initial weights: where aligning the units matters), "
-            + "into barriers-seedN-seedM.png.", valueName: "seed"))
+            + "into barriers-seeds.png.", valueName: "seed"))
     var versusSeed: Int?
 
     @Option(help: ArgumentHelp("Measure only share K of N of the measurements (each kept in curvature/); --merge writes the outputs.",

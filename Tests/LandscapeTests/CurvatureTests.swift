@@ -95,7 +95,7 @@ import Optimizers
         let run = try curvature(out, data, ["--versus-seed", "2"])
         #expect(run.status == 0, "\(run.error)")
         #expect(run.output.contains("13 of 13 measurements to make") && run.output.contains("barrier adam (seed 1) to sgd (seed 2): "), "\(run.output)")
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("barriers-seed1-seed2.png").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("barriers-seeds.png").path))
         let rows = try String(contentsOf: out.appendingPathComponent("barriers.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
             .map { $0.split(separator: ",").map(String.init) }
         #expect(rows.map { "\($0[0])\($0[1])-\($0[2])\($0[3])" } == ["sgd1-adam1", "sgd1-sgd2", "sgd1-adam2", "adam1-sgd2", "adam1-adam2"])

@@ -210,6 +210,7 @@ function showPictures(files) {
       "the top eigenvalue of P⁻¹H. Dashed: each rule's stability threshold, past which its step oscillates outward.",
     "minima-slices.png": "The loss along each minimum's sharpest direction (its Hessian's top eigenvector).",
     "barriers.png": "The loss barrier on the straight line between every pair of minima, as trained and with the hidden units aligned.",
+    "barriers-seeds.png": "The same from each minimum to each of another seed's, trained from other initial weights.",
   };
   for (const name of Object.keys(captions).filter((n) => files.includes(n))) {
     const figure = document.createElement("figure"), img = document.createElement("img"), caption = document.createElement("figcaption");
