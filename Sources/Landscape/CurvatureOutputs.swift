@@ -63,6 +63,10 @@ struct CurvatureOutputs {
         report("\(files.joined(separator: ", ")) in \(folder.path)")
     }
 
+    /// An optimizer's colour on the charts: its path colour, as the landscape's pictures and page
+    /// draw it, made visible on white.
+    static func color(_ name: String) -> Color { StepChart.visible(PathColors.color(of: name)) }
+
     /// `SGD limit 2/lr = 200` — the threshold's formula and value at the last snapshot.
     static func thresholdLabel(_ display: String, _ last: PathCurvature) -> String? {
         guard let limit = last.stabilityLimit, let threshold = last.threshold else { return nil }
@@ -76,7 +80,7 @@ struct CurvatureOutputs {
         for ((name, display), path) in zip(names, paths) {
             let measured = path.filter { $0.step > 0 }
             guard let last = measured.last else { continue }
-            let color = PathColors.chart(of: name), hasPreconditioner = measured.contains { $0.preconditioned != nil }
+            let color = Self.color(name), hasPreconditioner = measured.contains { $0.preconditioned != nil }
             plain.append(.init(label: "\(display) λmax(H)", color: color, points: measured.map { (Double($0.step), $0.sharpness.value) }, marker: .dot))
             if hasPreconditioner {
                 scaled.append(.init(label: "\(display) λmax(P⁻¹H)", color: color,
@@ -106,7 +110,7 @@ struct CurvatureOutputs {
     /// The loss along each minimum's top eigenvector.
     func slicesChart() -> LineChart {
         let series = zip(names, minima).map { name, minimum in
-            LineChart.Series(label: String(format: "%@ (λ₁ %.3g)", name.display, minimum.eigenvalues[0].value), color: PathColors.chart(of: name.name),
+            LineChart.Series(label: String(format: "%@ (λ₁ %.3g)", name.display, minimum.eigenvalues[0].value), color: Self.color(name.name),
                              points: Array(zip(minimum.slicePositions, minimum.sliceLosses)))
         }
         return LineChart(title: "Loss along each minimum's top Hessian eigenvector", xLabel: "distance from the final weights",

@@ -259,7 +259,9 @@ struct ExplorerBrowserTests {
             #expect(try await browser.run("return document.getElementById('snapshot-label').textContent;") as? String == "step 0 (snapshot 1 of 3)")
             let back = try await browser.run(colour) as? String
             #expect(back != adam, "at step 0 Adam's head is back at the origin: \(back ?? "") vs \(adam)")
-            #expect(try await browser.run("return document.querySelectorAll('#pictures figure').length;") as? Int == 2, "the run's minima.png and sharpness.png")
+            #expect(try await browser.run("return document.querySelectorAll('#pictures figure').length;") as? Int == 1, "the run's minima.png")
+            let curvature = "const c = document.getElementById('curvature'); return !c.hidden && c.querySelectorAll('figure img[src$=\"sharpness.png\"]').length;"
+            #expect(try await browser.run(curvature) as? Int == 1, "the curvature's sharpness.png, in a section of its own")
         }
     }
 

@@ -200,25 +200,32 @@ function readout(canvas, event) {
   $("readout").textContent = text;
 }
 
-/// The run's other pictures, as far as they exist.
+/// The run's other pictures, as far as they exist: the landscape's beside the map, the
+/// curvature's (wide charts) in a section of their own under it.
 function showPictures(files) {
-  const captions = {
+  const landscapeCaptions = {
     "landscape.gif": "The paths growing snapshot by snapshot.",
     "minima.png": "Around each optimizer's final weights: two filter-normalised random directions, one colour scale (sharp against flat).",
     "lines.png": "The loss along straight lines from the initial weights to each final weight set, and between final weight sets.",
-    "sharpness.png": "The Hessian's top eigenvalue along each path (mnist-compare curvature); for rules that scale each coordinate, " +
+  };
+  const curvatureCaptions = {
+    "sharpness.png": "The Hessian's top eigenvalue along each path; for rules that scale each coordinate, " +
       "the top eigenvalue of P⁻¹H. Dashed: each rule's stability threshold, past which its step oscillates outward.",
     "minima-slices.png": "The loss along each minimum's sharpest direction (its Hessian's top eigenvector).",
     "barriers.png": "The loss barrier on the straight line between every pair of minima, as trained and with the hidden units aligned.",
     "barriers-seeds.png": "The same from each minimum to each of another seed's, trained from other initial weights.",
   };
-  for (const name of Object.keys(captions).filter((n) => files.includes(n))) {
-    const figure = document.createElement("figure"), img = document.createElement("img"), caption = document.createElement("figcaption");
-    img.src = `/api/landscape/${name}`;
-    img.alt = captions[name];
-    caption.textContent = captions[name];
-    figure.append(img, caption);
-    $("pictures").append(figure);
+  for (const [section, captions] of [["pictures", landscapeCaptions], ["curvature", curvatureCaptions]]) {
+    const present = Object.keys(captions).filter((n) => files.includes(n));
+    $(section).hidden = present.length === 0;
+    for (const name of present) {
+      const figure = document.createElement("figure"), img = document.createElement("img"), caption = document.createElement("figcaption");
+      img.src = `/api/landscape/${name}`;
+      img.alt = captions[name];
+      caption.textContent = captions[name];
+      figure.append(img, caption);
+      $(section).append(figure);
+    }
   }
 }
 
