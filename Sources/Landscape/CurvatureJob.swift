@@ -35,7 +35,7 @@ public struct CurvatureJob: Sendable {
         guard let library = MatrixLibrary(rawValue: settings.library) else { throw LandscapeError("no matrix library '\(settings.library)'") }
         let runs = try LandscapeRuns.load(from: folder, seed: UInt64(seed))
         try Self.checkSlots(runs)
-        var minima = [seed: runs]
+        var runsBySeed = [seed: runs]
         if let versusSeed {
             guard versusSeed != seed else { throw LandscapeError("--versus-seed \(versusSeed) is the seed measured: name another") }
             let others = try LandscapeRuns.load(from: folder, seed: UInt64(versusSeed))
@@ -43,10 +43,10 @@ public struct CurvatureJob: Sendable {
                 throw LandscapeError("seed \(versusSeed)'s network is \(others.sizes.map(String.init).joined(separator: "-")), "
                                      + "not \(runs.sizes.map(String.init).joined(separator: "-")) as seed \(seed)'s")
             }
-            minima[versusSeed] = others
+            runsBySeed[versusSeed] = others
         }
         let records = CurvatureRecords(in: folder, seed: seed, settings: settings)
-        let items = items(of: runs, versus: versusSeed.flatMap { minima[$0] })
+        let items = items(of: runs, versus: versusSeed.flatMap { runsBySeed[$0] })
         if merge {
             let missing = try items.filter { try !has($0, in: records) }
             guard missing.isEmpty else {
@@ -59,7 +59,7 @@ public struct CurvatureJob: Sendable {
             if !todo.isEmpty {
                 report("\(todo.count) of \(mine.count) measurements to make (\(mine.count - todo.count) recorded) over \(settings.samples) images on \(library.rawValue)")
                 let probe = LossProbe(sizes: runs.sizes, images: try images(settings.samples), library: library)
-                for item in todo { try measure(item, runs: runs, minima: minima, probe: probe, records: records, report: report) }
+                for item in todo { try measure(item, runs: runs, runsBySeed: runsBySeed, probe: probe, records: records, report: report) }
             }
             if let shard { return report("share \(shard.index) of \(shard.count): \(mine.count) measurements recorded in \(records.folder.path)") }
         }
@@ -99,7 +99,7 @@ public struct CurvatureJob: Sendable {
         }
     }
 
-    func measure(_ item: CurvatureItem, runs: LandscapeRuns, minima: [Int: LandscapeRuns], probe: LossProbe, records: CurvatureRecords,
+    func measure(_ item: CurvatureItem, runs: LandscapeRuns, runsBySeed: [Int: LandscapeRuns], probe: LossProbe, records: CurvatureRecords,
                  report: (String) -> Void) throws {
         let started = Date()
         let seconds = { Date().timeIntervalSince(started) }
@@ -117,7 +117,7 @@ public struct CurvatureJob: Sendable {
             report(String(format: "%@ minimum: top eigenvalues %@, %.1f s", name,
                           record.eigenvalues.map { String(format: "%.4g", $0.value) }.joined(separator: ", "), record.seconds))
         case let .barrier(a, b):
-            let line = Barrier.beforeAndAfterAlignment(try minima[a.seed]!.run(named: a.optimizer).final, try minima[b.seed]!.run(named: b.optimizer).final,
+            let line = Barrier.beforeAndAfterAlignment(try runsBySeed[a.seed]!.run(named: a.optimizer).final, try runsBySeed[b.seed]!.run(named: b.optimizer).final,
                                                        sizes: runs.sizes, points: settings.linePoints, probe: probe)
             let record = BarrierPair(first: a.optimizer, second: b.optimizer, firstSeed: a.seed, secondSeed: b.seed, positions: line.before.positions,
                                      before: line.before.losses, after: line.after.losses, unitsMoved: line.moved,
@@ -156,7 +156,8 @@ public struct CurvatureJob: Sendable {
                                 slicePositions: positions, sliceLosses: losses, seconds: 0)
     }
 
-    /// `adam step 100 (epoch 0.43): loss 0.61, sharpness 12.3 (14 products), P⁻¹H 4100 (limit 38000), trace 1234 ± 56, 9.8 s`.
+    /// `adam step 100 (epoch 0.43): loss 0.4099, sharpness 26.06 (10 products), P⁻¹H 1.027e+04 (11 products), limit 3.8e+04,
+    /// trace 219.9 ± 25, 4.1 s`.
     static func line(_ r: PathCurvature) -> String {
         var parts = [String(format: "%@ step %d (epoch %.2f): loss %.4f, sharpness %.4g (%d products%@)", r.optimizer, r.step, r.epoch, r.loss,
                             r.sharpness.value, r.sharpness.iterations, r.sharpness.converged ? "" : ", not settled")]
