@@ -122,9 +122,11 @@ import Optimizers
             snapshot.weights.withUnsafeBufferPointer { bytes.append($0) }
             try bytes.write(to: folder.appendingPathComponent(String(format: "step-%06d.bin", h.step)))
         }
-        // A share measured with other flags.
-        let mixed = try LandscapeTests.runFolder()
+        // A share measured with other flags, and a record cut short.
+        let mixed = try LandscapeTests.runFolder(), damaged = try LandscapeTests.runFolder()
         #expect(try curvature(mixed, data, ["--shard", "1/3", "--probes", "2"]).status == 0)
+        #expect(try curvature(damaged, data, ["--shard", "1/3"]).status == 0)
+        try Data("{\"settings\": {".utf8).write(to: damaged.appendingPathComponent("curvature/path-sgd-seed1-step-000000.json"))
         let cases: [(URL, [String], String)] = [
             (empty, [], "no snapshots of seed 1 in"),
             (old, [], "the snapshots of adam (seed 1) lack the learning rate and the optimizer's preconditioner"),
@@ -133,6 +135,7 @@ import Optimizers
             (run, ["--slice-points", "4"], "--slice-points 4 must be odd"),
             (run, ["--shard", "1/2", "--merge"], "give --shard or --merge, not both"),
             (mixed, [], "was measured with 3 samples, 2 probes"),
+            (damaged, [], "path-sgd-seed1-step-000000.json is damaged: delete it (the job measures it again)"),
             (run, ["--versus-seed", "1"], "--versus-seed 1 must be another seed than --seed 1"),
             (run, ["--versus-seed", "2"], "no snapshots of seed 2 in"),
         ]
