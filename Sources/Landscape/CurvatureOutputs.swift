@@ -114,7 +114,7 @@ struct CurvatureOutputs {
                              points: Array(zip(minimum.slicePositions, minimum.sliceLosses)))
         }
         return LineChart(title: "Loss along each minimum's top Hessian eigenvector", xLabel: "distance from the final weights",
-                         yLabel: "training loss (\(settings.samples) images)", series: series, legendCorner: .topRight, logarithmic: true)
+                         yLabel: "training loss (\(settings.samples) images)", series: series, legendCorner: .bottomLeft, logarithmic: true)
     }
 
     func barriersChart() -> MatrixChart {
