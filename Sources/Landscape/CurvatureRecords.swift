@@ -19,17 +19,21 @@ public struct CurvatureSettings: Codable, Sendable, Equatable, CustomStringConve
     public var linePoints: Int
     /// The matrix library of the products.
     public var library: String
+    /// How the eigenvalues are found (`Lanczos/method`): records another solver made are not mixed
+    /// with these (nil: a record from before the solver was recorded).
+    public var eigensolver: String?
 
-    /// Settings as given (the command checks their ranges).
+    /// Settings as given (the command checks their ranges), for the solver of this version.
     public init(samples: Int, probes: Int, tolerance: Double, maxIterations: Int, top: Int, slicePoints: Int, sliceRadius: Double,
                 linePoints: Int, library: String) {
         (self.samples, self.probes, self.tolerance, self.maxIterations, self.top) = (samples, probes, tolerance, maxIterations, top)
         (self.slicePoints, self.sliceRadius, self.linePoints, self.library) = (slicePoints, sliceRadius, linePoints, library)
+        eigensolver = Lanczos.method
     }
 
     public var description: String {
         "\(samples) samples, \(probes) probes, tolerance \(tolerance), \(maxIterations) iterations, top \(top), "
-            + "slice \(slicePoints) points to \(sliceRadius), \(linePoints) line points, \(library)"
+            + "slice \(slicePoints) points to \(sliceRadius), \(linePoints) line points, \(library), eigenvalues by \(eigensolver ?? "an unrecorded solver")"
     }
 }
 

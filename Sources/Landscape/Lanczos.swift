@@ -12,6 +12,9 @@ import Foundation
 /// changed little, which a slow climb also does: it ranked SGD's minimum's second and third
 /// eigenvalues the wrong way round).
 public enum Lanczos {
+    /// The name curvature records give this solver: `lanczos`.
+    public static let method = "lanczos"
+
     /// What the iteration found.
     public struct Result: Sendable {
         /// The `k` largest eigenvalues, largest first.

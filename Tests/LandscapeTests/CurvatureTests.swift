@@ -127,6 +127,15 @@ import Optimizers
         #expect(try curvature(mixed, data, ["--shard", "1/3", "--probes", "2"]).status == 0)
         #expect(try curvature(damaged, data, ["--shard", "1/3"]).status == 0)
         try Data("{\"settings\": {".utf8).write(to: damaged.appendingPathComponent("curvature/path-sgd-seed1-step-000000.json"))
+        // A record from before the solver was recorded (or of another solver) is not mixed in.
+        let unrecorded = try LandscapeTests.runFolder()
+        #expect(try curvature(unrecorded, data, ["--shard", "1/3"]).status == 0)
+        let record = unrecorded.appendingPathComponent("curvature/path-sgd-seed1-step-000000.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: record)) as? [String: Any])
+        var settings = try #require(object["settings"] as? [String: Any])
+        settings["eigensolver"] = nil
+        object["settings"] = settings
+        try JSONSerialization.data(withJSONObject: object).write(to: record)
         let cases: [(URL, [String], String)] = [
             (empty, [], "no snapshots of seed 1 in"),
             (old, [], "the snapshots of adam (seed 1) lack the learning rate and the optimizer's preconditioner"),
@@ -136,6 +145,7 @@ import Optimizers
             (run, ["--shard", "1/2", "--merge"], "give --shard or --merge, not both"),
             (mixed, [], "was measured with 3 samples, 2 probes"),
             (damaged, [], "path-sgd-seed1-step-000000.json is damaged: delete it (the job measures it again)"),
+            (unrecorded, [], "eigenvalues by an unrecorded solver, not 3 samples"),
             (run, ["--versus-seed", "1"], "--versus-seed 1 must be another seed than --seed 1"),
             (run, ["--versus-seed", "2"], "no snapshots of seed 2 in"),
         ]
